@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "kpi",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "kpi", targets: ["kpi"]),
+    .library(name: "KPIStats", targets: ["KPIStats"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // MARK: - Numeric core
+    // The only door to GSL. Nothing but KPIStats may depend on it.
+    .systemLibrary(
+      name: "CGSL",
+      pkgConfig: "gsl",
+      providers: [.apt(["libgsl-dev"])]
+    ),
+    .target(
+      name: "KPIStats",
+      dependencies: ["CGSL"]
+    ),
+
+    // MARK: - Command line
+    .target(
+      name: "KPICommands",
+      dependencies: [
+        "KPIStats",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "kpi",
+      dependencies: ["KPICommands"]
+    ),
+
+    // MARK: - Tests
+    .testTarget(
+      name: "KPIStatsTests",
+      dependencies: ["KPIStats"]
+    ),
+    .testTarget(
+      name: "KPICommandsTests",
+      // Depending on the executable makes `swift test` build it, so the CLI tests can run it.
+      dependencies: ["KPICommands", "kpi"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

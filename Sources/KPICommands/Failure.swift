@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import KPIStats
+
+/// A failure at the command-line boundary, carrying the sysexits code it ends with
+/// (SPEC §3).
+struct CommandFailure: Error, CustomStringConvertible {
+  enum Kind {
+    /// The input data are wrong: exit 65 (EX_DATAERR).
+    case badInput
+    /// An input file is missing or unreadable: exit 66 (EX_NOINPUT).
+    case missingInput
+    /// An output cannot be written: exit 73 (EX_CANTCREAT).
+    case cannotWrite
+
+    var exitCode: ExitCode {
+      switch self {
+      case .badInput: ExitCode(65)
+      case .missingInput: ExitCode(66)
+      case .cannotWrite: ExitCode(73)
+      }
+    }
+  }
+
+  var kind: Kind
+  var message: String
+
+  var description: String { message }
+}
+
+/// Runs a command body and maps the engine's errors to one line on stderr and the sysexits
+/// code of SPEC §3, so that no error reaches the user as a stack trace.
+func reportingFailures(_ command: String, _ body: () throws -> Void) throws {
+  do {
+    try body()
+  } catch let error as CommandFailure {
+    printError("\(command): error: \(error.message)")
+    throw error.kind.exitCode
+  } catch let error as StatsError {
+    printError("\(command): error: \(error.message)")
+    throw ExitCode(65)
+  }
+}
+
+/// Writes one line to standard error.
+func printError(_ line: String) {
+  FileHandle.standardError.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,110 @@
+internal import CGSL
+
+/// The one place that talks to GSL.
+///
+/// GSL's default error handler calls `abort()`, so a domain error anywhere would kill the
+/// process. It is switched off once, before the first call, and every status GSL returns is
+/// turned into a thrown ``StatsError`` that names the GSL function, in the way swift-nio's
+/// `syscall(where:)` turns errno into errors. Functions that signal failure by returning NaN
+/// (the `gsl_cdf_*` inverses) go through ``value(_:_:)``.
+enum GSL {
+  /// Turning the handler off is process-wide; a lazily initialised global runs it exactly once.
+  private static let handlerSwitchedOff: Void = {
+    _ = gsl_set_error_handler_off()
+  }()
+
+  /// The version of the GSL library linked at run time, e.g. `"2.7.1"`.
+  static var version: String {
+    String(cString: cgsl_version())
+  }
+
+  /// Runs a status-returning GSL call and throws when it does not return `GSL_SUCCESS`.
+  static func call(_ function: String, _ body: () -> Int32) throws(StatsError) {
+    _ = handlerSwitchedOff
+    let status = body()
+    guard status == 0 else {
+      let reason = String(cString: gsl_strerror(status))
+      throw StatsError(.numerical(status: status), function: function, message: reason)
+    }
+  }
+
+  /// Runs a value-returning GSL call and throws when the value is not finite, which is how
+  /// GSL reports a domain error once the abort handler is off.
+  static func value(_ function: String, _ body: () -> Double) throws(StatsError) -> Double {
+    _ = handlerSwitchedOff
+    let result = body()
+    guard result.isFinite else {
+      throw StatsError(
+        .numerical(status: 1), function: function,
+        message: "returned \(result) (argument outside the function's domain)")
+    }
+    return result
+  }
+
+  /// Refuses arguments outside a GSL function's domain before the call. GSL does not always
+  /// report these: `gsl_cdf_beta_Pinv` with a shape of 0 never returns.
+  static func requireDomain(_ function: String, _ condition: Bool, _ what: String)
+    throws(StatsError)
+  {
+    guard condition else {
+      throw StatsError(
+        .numerical(status: 1), function: function, message: "input domain error: \(what)")
+    }
+  }
+
+  // MARK: - Distributions
+
+  /// Upper-tail quantile of the standard normal: z with P(Z > z) = q.
+  static func normalUpperQuantile(_ q: Double) throws(StatsError) -> Double {
+    let name = "gsl_cdf_ugaussian_Qinv"
+    try requireDomain(name, q > 0 && q < 1, "tail probability \(q) outside (0, 1)")
+    return try value(name) { gsl_cdf_ugaussian_Qinv(q) }
+  }
+
+  /// Lower-tail quantile of Beta(a, b).
+  static func betaLowerQuantile(_ p: Double, _ a: Double, _ b: Double) throws(StatsError) -> Double
+  {
+    let name = "gsl_cdf_beta_Pinv"
+    try requireBeta(name, p, a, b)
+    return try value(name) { gsl_cdf_beta_Pinv(p, a, b) }
+  }
+
+  /// Upper-tail quantile of Beta(a, b): x with P(X > x) = q.
+  static func betaUpperQuantile(_ q: Double, _ a: Double, _ b: Double) throws(StatsError) -> Double
+  {
+    let name = "gsl_cdf_beta_Qinv"
+    try requireBeta(name, q, a, b)
+    return try value(name) { gsl_cdf_beta_Qinv(q, a, b) }
+  }
+
+  private static func requireBeta(_ name: String, _ p: Double, _ a: Double, _ b: Double)
+    throws(StatsError)
+  {
+    try requireDomain(
+      name, p >= 0 && p <= 1 && a > 0 && b > 0 && a.isFinite && b.isFinite,
+      "p = \(p), a = \(a), b = \(b)")
+  }
+
+  /// P(X > k) for X ~ Binomial(n, p).
+  static func binomialUpperTail(_ k: Int, _ p: Double, _ n: Int) throws(StatsError) -> Double {
+    let name = "gsl_cdf_binomial_Q"
+    try requireDomain(
+      name, p >= 0 && p <= 1 && k >= 0 && n >= 0 && n <= Int(UInt32.max),
+      "k = \(k), p = \(p), n = \(n)")
+    return try value(name) { gsl_cdf_binomial_Q(UInt32(k), p, UInt32(n)) }
+  }
+
+  /// Upper-tail quantile of Student's t with `nu` degrees of freedom.
+  static func studentUpperQuantile(_ q: Double, _ nu: Double) throws(StatsError) -> Double {
+    let name = "gsl_cdf_tdist_Qinv"
+    try requireDomain(name, q > 0 && q < 1 && nu > 0, "q = \(q), nu = \(nu)")
+    return try value(name) { gsl_cdf_tdist_Qinv(q, nu) }
+  }
+
+  /// P(T > t) for Student's t with `nu` degrees of freedom.
+  static func studentUpperTail(_ t: Double, _ nu: Double) throws(StatsError) -> Double {
+    let name = "gsl_cdf_tdist_Q"
+    try requireDomain(name, !t.isNaN && nu > 0, "t = \(t), nu = \(nu)")
+    return try value(name) { gsl_cdf_tdist_Q(t, nu) }
+  }
+}

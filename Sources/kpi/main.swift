@@ -1,0 +1,3 @@
+import KPICommands
+
+KPICommand.main()
