@@ -9,7 +9,9 @@ let package = Package(
     .library(name: "KPIStats", targets: ["KPIStats"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
   ],
   targets: [
     // MARK: - Numeric core
@@ -24,11 +26,30 @@ let package = Package(
       dependencies: ["CGSL"]
     ),
 
+    // MARK: - Domain
+    // Domain types: specs, goals, periods. No I/O.
+    .target(
+      name: "KPIModel",
+      dependencies: ["KPIStats"]
+    ),
+
+    // MARK: - Input
+    // CSV and XLSX readers on bytes, YAML specs and project files.
+    .target(
+      name: "KPIIngest",
+      dependencies: [
+        "KPIModel",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
+
     // MARK: - Command line
     .target(
       name: "KPICommands",
       dependencies: [
         "KPIStats",
+        "KPIIngest",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -41,6 +62,15 @@ let package = Package(
     .testTarget(
       name: "KPIStatsTests",
       dependencies: ["KPIStats"]
+    ),
+    .testTarget(
+      name: "KPIModelTests",
+      dependencies: ["KPIModel"]
+    ),
+    .testTarget(
+      name: "KPIIngestTests",
+      dependencies: ["KPIIngest"],
+      resources: [.copy("Fixtures")]
     ),
     .testTarget(
       name: "KPICommandsTests",

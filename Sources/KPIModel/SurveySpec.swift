@@ -1,0 +1,96 @@
+/// What a survey or questionnaire export holds and how to read it (SPEC §4.1).
+///
+/// One spec type serves both the nätverksenkät (a 4-step scale, one question, per network) and
+/// Närvårdskontoret's questionnaire (Ja/Delvis/Nej, many questions, per-question recipients).
+public struct SurveySpec: Sendable, Equatable {
+  /// Report title, e.g. `Nätverksenkät 2025`.
+  public var title: String
+  /// The period the answers belong to, e.g. `2025` or `2025-12`.
+  public var period: String?
+  /// Name of the column holding the respondent's group (network, committee), if any.
+  public var groupColumn: String?
+  /// Name of a column holding a frequency weight (an aggregated row such as `Freq`), if any.
+  public var weightColumn: String?
+  /// The answer scale, ordered best to worst.
+  public var scale: [String]
+  /// The answers that count as positive (top boxes).
+  public var positive: [String]
+  /// Answers left out of the denominator, e.g. `Vet ej`; `""` stands for a blank cell.
+  public var notSubstantive: [String]
+  /// Other spellings mapped onto the scale, e.g. `Till viss del → Delvis`.
+  public var synonyms: [String: String]
+  /// The questions to analyse.
+  public var questions: [QuestionSpec]
+  /// How many were invited.
+  public var invited: Invited?
+  /// Groups with fewer answers than this are suppressed in outputs.
+  public var minimumGroupSize: Int
+  /// The sheet of a workbook to read; the first sheet when `nil`.
+  public var sheet: String?
+  /// Rows the header spans: 1, or 2 for exports with question and sub-question rows;
+  /// `nil` lets the reader detect it.
+  public var headerRows: Int?
+
+  /// Creates a spec.
+  public init(
+    title: String, period: String? = nil, groupColumn: String? = nil,
+    weightColumn: String? = nil, scale: [String], positive: [String],
+    notSubstantive: [String] = [""], synonyms: [String: String] = [:],
+    questions: [QuestionSpec], invited: Invited? = nil, minimumGroupSize: Int = 5,
+    sheet: String? = nil, headerRows: Int? = nil
+  ) {
+    self.title = title
+    self.period = period
+    self.groupColumn = groupColumn
+    self.weightColumn = weightColumn
+    self.scale = scale
+    self.positive = positive
+    self.notSubstantive = notSubstantive
+    self.synonyms = synonyms
+    self.questions = questions
+    self.invited = invited
+    self.minimumGroupSize = minimumGroupSize
+    self.sheet = sheet
+    self.headerRows = headerRows
+  }
+}
+
+/// One question of a survey spec.
+public struct QuestionSpec: Sendable, Equatable {
+  /// Stable identifier used in outputs, e.g. `helhet`, `kallelse`.
+  public var id: String
+  /// The header of the column holding the answers.
+  public var column: String
+  /// Goal share in 0...1 (e.g. 0.85), if the question has one.
+  public var goal: Double?
+  /// The groups the question was sent to; `nil` means every group.
+  public var recipients: [String]?
+
+  /// Creates a question.
+  public init(id: String, column: String, goal: Double? = nil, recipients: [String]? = nil) {
+    self.id = id
+    self.column = column
+    self.goal = goal
+    self.recipients = recipients
+  }
+}
+
+/// How many were invited to answer: one number, a number per group, or a file listing them.
+public enum Invited: Sendable, Equatable {
+  /// One total.
+  case total(Int)
+  /// A number per group, in the order the spec gives them.
+  case perGroup([(group: String, count: Int)])
+  /// A CSV/XLSX file with columns group and invited, relative to the spec.
+  case file(String)
+
+  public static func == (lhs: Invited, rhs: Invited) -> Bool {
+    switch (lhs, rhs) {
+    case (.total(let a), .total(let b)): a == b
+    case (.file(let a), .file(let b)): a == b
+    case (.perGroup(let a), .perGroup(let b)):
+      a.count == b.count && zip(a, b).allSatisfy { $0.group == $1.group && $0.count == $1.count }
+    default: false
+    }
+  }
+}
