@@ -1,0 +1,233 @@
+/// The character encodings a CSV export arrives in.
+public enum TextEncoding: String, Sendable, Equatable {
+  case utf8 = "UTF-8"
+  case utf8WithBOM = "UTF-8 with BOM"
+  case utf16LittleEndian = "UTF-16 LE"
+  case utf16BigEndian = "UTF-16 BE"
+  case windows1252 = "Windows-1252"
+}
+
+/// Turns the bytes of a file, chunk by chunk, into UTF-8.
+///
+/// A byte-order mark decides UTF-8 or UTF-16. Without one the text is undecided while it is
+/// ASCII (the same in UTF-8 and Windows-1252); the first non-ASCII byte decides: a valid UTF-8
+/// sequence means UTF-8, anything else means Windows-1252, which Excel on Swedish Windows
+/// writes as "CSV (semikolonavgränsad)". After UTF-8 is decided, invalid sequences are not
+/// repaired here: the tokenizer reports them with row and column.
+struct UTF8Transcoder {
+  enum Mode { case undecided, utf8, utf16LE, utf16BE, windows1252 }
+
+  private(set) var mode: Mode = .undecided
+  private(set) var sawBOM = false
+  /// Bytes held back from the previous chunk: a split UTF-16 unit or surrogate pair, or a
+  /// split UTF-8 sequence while undecided.
+  private var carry: [UInt8] = []
+  private var started = false
+
+  /// The encoding as decided so far.
+  var encoding: TextEncoding {
+    switch mode {
+    case .undecided, .utf8: sawBOM ? .utf8WithBOM : .utf8
+    case .utf16LE: .utf16LittleEndian
+    case .utf16BE: .utf16BigEndian
+    case .windows1252: .windows1252
+    }
+  }
+
+  /// Converts one chunk; `output` is cleared first. At the end of input call with
+  /// `isLast: true` so held-back bytes are flushed.
+  mutating func transcode(
+    _ input: UnsafeBufferPointer<UInt8>, isLast: Bool, into output: inout [UInt8]
+  ) {
+    output.removeAll(keepingCapacity: true)
+    var bytes = carry
+    carry.removeAll(keepingCapacity: true)
+    bytes.append(contentsOf: input)
+    var start = 0
+    if !started {
+      // A BOM needs up to three bytes; wait for them unless the file is shorter.
+      if bytes.count < 3 && !isLast {
+        carry = bytes
+        return
+      }
+      started = true
+      if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+        mode = .utf8
+        sawBOM = true
+        start = 3
+      } else if bytes.starts(with: [0xFF, 0xFE]) {
+        mode = .utf16LE
+        sawBOM = true
+        start = 2
+      } else if bytes.starts(with: [0xFE, 0xFF]) {
+        mode = .utf16BE
+        sawBOM = true
+        start = 2
+      }
+    }
+    switch mode {
+    case .utf8:
+      output.append(contentsOf: bytes[start...])
+    case .undecided:
+      decide(bytes, from: start, isLast: isLast, into: &output)
+    case .windows1252:
+      Self.appendWindows1252(bytes[start...], to: &output)
+    case .utf16LE, .utf16BE:
+      appendUTF16(bytes[start...], isLast: isLast, into: &output)
+    }
+  }
+
+  private mutating func decide(
+    _ bytes: [UInt8], from start: Int, isLast: Bool, into output: inout [UInt8]
+  ) {
+    guard let first = bytes[start...].firstIndex(where: { $0 >= 0x80 }) else {
+      output.append(contentsOf: bytes[start...])
+      return
+    }
+    let length = UTF8Validation.sequenceLength(bytes[first])
+    if first + length > bytes.count && !isLast {
+      // The deciding sequence is split across chunks: hold it back.
+      output.append(contentsOf: bytes[start..<first])
+      carry = Array(bytes[first...])
+      return
+    }
+    if length > 0, UTF8Validation.isValidSequence(bytes, at: first) {
+      mode = .utf8
+      output.append(contentsOf: bytes[start...])
+    } else {
+      mode = .windows1252
+      Self.appendWindows1252(bytes[start...], to: &output)
+    }
+  }
+
+  private mutating func appendUTF16(
+    _ bytes: ArraySlice<UInt8>, isLast: Bool, into output: inout [UInt8]
+  ) {
+    var index = bytes.startIndex
+    let bigEndian = mode == .utf16BE
+    func unit(at i: Int) -> UInt16 {
+      bigEndian
+        ? UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1])
+        : UInt16(bytes[i + 1]) << 8 | UInt16(bytes[i])
+    }
+    while index + 1 < bytes.endIndex {
+      let u = unit(at: index)
+      var scalar: UInt32
+      var width = 2
+      if u >= 0xD800 && u < 0xDC00 {
+        guard index + 3 < bytes.endIndex else { break }
+        let low = unit(at: index + 2)
+        if low >= 0xDC00 && low < 0xE000 {
+          scalar = 0x10000 + (UInt32(u - 0xD800) << 10) + UInt32(low - 0xDC00)
+          width = 4
+        } else {
+          scalar = 0xFFFD
+        }
+      } else if u >= 0xDC00 && u < 0xE000 {
+        scalar = 0xFFFD
+      } else {
+        scalar = UInt32(u)
+      }
+      Self.appendScalar(scalar, to: &output)
+      index += width
+    }
+    if index < bytes.endIndex {
+      if isLast {
+        Self.appendScalar(0xFFFD, to: &output)
+      } else {
+        carry = Array(bytes[index...])
+      }
+    }
+  }
+
+  static func appendScalar(_ scalar: UInt32, to output: inout [UInt8]) {
+    switch scalar {
+    case 0..<0x80:
+      output.append(UInt8(scalar))
+    case 0x80..<0x800:
+      output.append(UInt8(0xC0 | scalar >> 6))
+      output.append(UInt8(0x80 | scalar & 0x3F))
+    case 0x800..<0x10000:
+      output.append(UInt8(0xE0 | scalar >> 12))
+      output.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
+      output.append(UInt8(0x80 | scalar & 0x3F))
+    default:
+      output.append(UInt8(0xF0 | scalar >> 18))
+      output.append(UInt8(0x80 | (scalar >> 12) & 0x3F))
+      output.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
+      output.append(UInt8(0x80 | scalar & 0x3F))
+    }
+  }
+
+  /// Windows-1252's 0x80–0x9F; the rest of 0xA0–0xFF is Latin-1. The five unassigned bytes
+  /// become U+FFFD.
+  private static let windows1252High: [UInt32] = [
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+    0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+  ]
+
+  static func appendWindows1252(_ bytes: ArraySlice<UInt8>, to output: inout [UInt8]) {
+    for byte in bytes {
+      if byte < 0x80 {
+        output.append(byte)
+      } else if byte < 0xA0 {
+        appendScalar(windows1252High[Int(byte - 0x80)], to: &output)
+      } else {
+        appendScalar(UInt32(byte), to: &output)
+      }
+    }
+  }
+}
+
+/// UTF-8 well-formedness (Unicode 15, table 3-7).
+enum UTF8Validation {
+  /// The length a lead byte announces, or 0 for a byte that cannot start a sequence.
+  static func sequenceLength(_ lead: UInt8) -> Int {
+    switch lead {
+    case 0..<0x80: 1
+    case 0xC2...0xDF: 2
+    case 0xE0...0xEF: 3
+    case 0xF0...0xF4: 4
+    default: 0
+    }
+  }
+
+  /// Whether a complete, well-formed sequence starts at `index`.
+  static func isValidSequence<C: RandomAccessCollection>(_ bytes: C, at index: C.Index) -> Bool
+  where C.Element == UInt8, C.Index == Int {
+    let lead = bytes[index]
+    let length = sequenceLength(lead)
+    guard length > 0, index + length <= bytes.endIndex else { return false }
+    if length == 1 { return true }
+    let second = bytes[index + 1]
+    let secondRange: ClosedRange<UInt8> =
+      switch lead {
+      case 0xE0: 0xA0...0xBF
+      case 0xED: 0x80...0x9F
+      case 0xF0: 0x90...0xBF
+      case 0xF4: 0x80...0x8F
+      default: 0x80...0xBF
+      }
+    guard secondRange.contains(second) else { return false }
+    for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) {
+      return false
+    }
+    return true
+  }
+
+  /// The offset of the first byte that is not part of a well-formed sequence, or `nil`.
+  static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    var index = 0
+    while index < bytes.count {
+      if bytes[index] < 0x80 {
+        index += 1
+        continue
+      }
+      guard isValidSequence(bytes, at: index) else { return index }
+      index += sequenceLength(bytes[index])
+    }
+    return nil
+  }
+}

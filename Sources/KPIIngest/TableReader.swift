@@ -1,0 +1,197 @@
+/// A table with a header: data rows from a ``RowSource``, columns found by name.
+///
+/// The header is the first row, or the first two rows when the export has a question row
+/// and a sub-question row (SurveyMonkey writes `Response` or `Open-Ended Response` in the
+/// second): then each column is named `question - sub-question`, the question carried right
+/// over the empty cells of a question spanning several columns, and a bare marker
+/// (`Response`) adds nothing. Blank rows are skipped. A row with more fields than the header
+/// is an error unless the extra fields are empty; one with fewer is an error for CSV (Excel
+/// writes every delimiter) but normal for a sheet, which leaves out empty trailing cells.
+public struct TableReader<Source: RowSource> {
+  /// The markers SurveyMonkey puts in the second header row.
+  static var subHeaderMarkers: Set<String> { ["response", "open-ended response"] }
+
+  /// The underlying source.
+  public private(set) var source: Source
+  /// The column names, joined over the header rows.
+  public let header: [String]
+  /// How many rows the header spans.
+  public let headerRows: Int
+  /// Whether short rows are padded with empty fields instead of being errors.
+  public let allowsShortRows: Bool
+  /// Data rows handed out so far.
+  public private(set) var rowCount = 0
+
+  private var pending: Row?
+  private let normalizedHeader: [String]
+
+  /// The file's name for messages.
+  public var fileName: String { source.fileName }
+
+  /// Reads the header.
+  ///
+  /// - Parameters:
+  ///   - source: The rows.
+  ///   - headerRows: 1 or 2; `nil` detects a SurveyMonkey-style second header row.
+  ///   - allowsShortRows: Pad short rows instead of rejecting them (sheets).
+  /// - Throws: ``IngestError`` `.malformed` for an empty file, or what the source throws.
+  public init(source: Source, headerRows: Int? = nil, allowsShortRows: Bool = false)
+    throws(IngestError)
+  {
+    self.source = source
+    self.allowsShortRows = allowsShortRows
+    guard let first = try self.source.nextRow() else {
+      throw IngestError(
+        .malformed, file: source.fileName,
+        message: "the file is empty (expected a header row with the column names)")
+    }
+    var names = first.fields.map { String($0.trimmingSpaces) }
+    var rows = 1
+    if headerRows != 1, let second = try self.source.nextRow() {
+      let isSubHeader =
+        headerRows == 2
+        || second.fields.contains { Self.subHeaderMarkers.contains($0.lowercased()) }
+      if isSubHeader {
+        names = Self.join(names, second.fields)
+        rows = 2
+      } else {
+        pending = second
+      }
+    }
+    header = names
+    self.headerRows = rows
+    normalizedHeader = names.map(Self.normalize)
+  }
+
+  static func join(_ top: [String], _ sub: [String]) -> [String] {
+    var names: [String] = []
+    var carried = ""
+    for index in 0..<max(top.count, sub.count) {
+      let question = index < top.count ? String(top[index].trimmingSpaces) : ""
+      if !question.isEmpty { carried = question }
+      let part = index < sub.count ? String(sub[index].trimmingSpaces) : ""
+      if part.isEmpty || subHeaderMarkers.contains(part.lowercased()) {
+        names.append(carried)
+      } else {
+        names.append(carried.isEmpty ? part : "\(carried) - \(part)")
+      }
+    }
+    return names
+  }
+
+  /// The next data row, skipping blank ones; `nil` at the end.
+  /// - Throws: ``IngestError`` `.malformed` for a ragged row, or what the source throws.
+  public mutating func nextRow() throws(IngestError) -> Row? {
+    while true {
+      let next: Row?
+      if let pending {
+        next = pending
+        self.pending = nil
+      } else {
+        next = try source.nextRow()
+      }
+      guard var row = next else { return nil }
+      if row.isBlank { continue }
+      if row.count > header.count {
+        let extra = (header.count..<row.count).first { !row.isEmpty($0) }
+        if let extra {
+          throw IngestError(
+            .malformed, file: fileName, row: row.line, column: extra + 1,
+            message: "expected \(header.count) fields as in the header, found \(row.count)")
+        }
+      } else if row.count < header.count {
+        guard allowsShortRows else {
+          throw IngestError(
+            .malformed, file: fileName, row: row.line, column: row.count + 1,
+            message: "expected \(header.count) fields as in the header, found \(row.count)")
+        }
+        while row.count < header.count { row.append("") }
+      }
+      rowCount += 1
+      return row
+    }
+  }
+
+  /// Checks that at least one data row was read; call after the last ``nextRow()``.
+  /// - Throws: ``IngestError`` `.malformed` naming the header's last row.
+  public func requireData() throws(IngestError) {
+    if rowCount == 0 {
+      throw IngestError(
+        .malformed, file: fileName, row: headerRows,
+        message: "the file has a header but no data rows")
+    }
+  }
+
+  /// The 0-based index of the column named `name`, compared without regard to case or runs of
+  /// white space, or `nil`.
+  public func columnIndex(_ name: String) -> Int? {
+    normalizedHeader.firstIndex(of: Self.normalize(name))
+  }
+
+  /// The 0-based index of a column the caller needs.
+  /// - Throws: ``IngestError`` `.missingColumn`, suggesting the nearest header.
+  public func requireColumn(_ name: String, purpose: String? = nil) throws(IngestError) -> Int {
+    if let index = columnIndex(name) { return index }
+    let wanted = Self.normalize(name)
+    var message = "no column \"\(name)\"" + (purpose.map { " (\($0))" } ?? "")
+    let nearest = header.indices.min {
+      editDistance(normalizedHeader[$0], wanted) < editDistance(normalizedHeader[$1], wanted)
+    }
+    if let nearest, editDistance(normalizedHeader[nearest], wanted) <= max(3, wanted.count / 3) {
+      message += "; did you mean \"\(header[nearest])\"?"
+    } else {
+      let shown = header.prefix(8).map { "\"\($0)\"" }.joined(separator: ", ")
+      message += "; the columns are \(shown)\(header.count > 8 ? ", …" : "")"
+    }
+    throw IngestError(.missingColumn, file: fileName, row: headerRows, message: message)
+  }
+
+  /// Lower case, white space (also no-break) collapsed to single spaces, trimmed.
+  static func normalize(_ name: String) -> String {
+    name.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+  }
+}
+
+/// Levenshtein distance between two strings, by characters.
+func editDistance(_ a: String, _ b: String) -> Int {
+  let a = Array(a)
+  let b = Array(b)
+  if a.isEmpty { return b.count }
+  if b.isEmpty { return a.count }
+  var previous = Array(0...b.count)
+  var current = [Int](repeating: 0, count: b.count + 1)
+  for i in 1...a.count {
+    current[0] = i
+    for j in 1...b.count {
+      current[j] = min(
+        previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+    }
+    swap(&previous, &current)
+  }
+  return previous[b.count]
+}
+
+/// Collects cell-level diagnostics of one file, up to ``IngestError/maximumDiagnostics``, so
+/// one run shows every bad cell instead of only the first.
+public struct DiagnosticCollector: Sendable {
+  /// The diagnostics so far.
+  public private(set) var diagnostics: [Diagnostic] = []
+
+  /// Creates an empty collector.
+  public init() {}
+
+  /// Adds a diagnostic.
+  /// - Throws: ``IngestError`` `.invalidValue` with all diagnostics once the limit is reached.
+  public mutating func add(_ diagnostic: Diagnostic) throws(IngestError) {
+    diagnostics.append(diagnostic)
+    if diagnostics.count >= IngestError.maximumDiagnostics {
+      throw IngestError(.invalidValue, diagnostics)
+    }
+  }
+
+  /// Throws the collected diagnostics, if any.
+  /// - Throws: ``IngestError`` `.invalidValue`.
+  public func finish() throws(IngestError) {
+    if !diagnostics.isEmpty { throw IngestError(.invalidValue, diagnostics) }
+  }
+}

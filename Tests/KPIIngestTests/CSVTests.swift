@@ -1,0 +1,260 @@
+import Foundation
+import Testing
+
+@testable import KPIIngest
+
+/// A fixture made by scripts/fixtures/make_csv_fixtures.py.
+func csvFixture(_ name: String) -> URL {
+  Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures/csv")!
+}
+
+/// Reads every row of a source: (line, fields) pairs.
+func allRows<S: RowSource>(_ source: inout S) throws -> [(Int, [String])] {
+  var rows: [(Int, [String])] = []
+  while let row = try source.nextRow() { rows.append((row.line, row.fields)) }
+  return rows
+}
+
+/// Reads a fixture through a TableReader: header and data rows.
+func readTable(_ name: String) throws -> (header: [String], rows: [[String]], lines: [Int]) {
+  var table = try TableReader(source: try CSVSource(url: csvFixture(name)))
+  var rows: [[String]] = []
+  var lines: [Int] = []
+  while let row = try table.nextRow() {
+    rows.append(row.fields)
+    lines.append(row.line)
+  }
+  try table.requireData()
+  return (table.header, rows, lines)
+}
+
+@Suite("CSV reader")
+struct CSVTests {
+  @Test func utf8Comma() throws {
+    var source = try CSVSource(url: csvFixture("utf8.csv"))
+    let rows = try allRows(&source)
+    #expect(source.delimiter == UInt8(ascii: ","))
+    #expect(source.encoding == .utf8)
+    #expect(rows.map(\.0) == [1, 2, 3])
+    #expect(
+      rows.map(\.1) == [
+        ["Nätverk", "Svar", "Antal"], ["Socialchefsnätverket", "I hög grad", "12"],
+        ["Kulturchefsnätverket", "I mycket hög grad", "7"],
+      ])
+  }
+
+  @Test func excelSwedishUTF8() throws {
+    var source = try CSVSource(url: csvFixture("utf8-bom-semicolon-crlf.csv"))
+    let rows = try allRows(&source)
+    #expect(source.delimiter == UInt8(ascii: ";"))
+    #expect(source.encoding == .utf8WithBOM)
+    #expect(rows[0].1 == ["Kategori", "Besökare", "Andel"])
+    #expect(rows[1].1 == ["Allmänhet", "73\u{00A0}416", "0,94"])
+    #expect(rows.map { CellParser.number($0.1[1]) } == [nil, 73416, 21541, 1234])
+    #expect(rows.map { CellParser.number($0.1[2]) } == [nil, 0.94, 2.2, -0.5])
+  }
+
+  @Test func utf16LittleEndianTab() throws {
+    var source = try CSVSource(url: csvFixture("utf16le-tab.csv"))
+    let rows = try allRows(&source)
+    #expect(source.encoding == .utf16LittleEndian)
+    #expect(source.delimiter == UInt8(ascii: "\t"))
+    #expect(
+      rows.map(\.1) == [
+        ["Grupp", "Svar"], ["Styrgrupp närvård", "Ja"], ["Projektledare", "Till viss del"],
+      ])
+  }
+
+  @Test func utf16BigEndianWithSurrogatePair() throws {
+    var source = try CSVSource(url: csvFixture("utf16be.csv"))
+    let rows = try allRows(&source)
+    #expect(source.encoding == .utf16BigEndian)
+    #expect(rows.map(\.1) == [["Grupp", "Kommentar"], ["Uppdragsgrupper", "Bra 👍"]])
+  }
+
+  @Test func windows1252IsDetected() throws {
+    var source = try CSVSource(url: csvFixture("windows1252.csv"))
+    let rows = try allRows(&source)
+    #expect(source.encoding == .windows1252)
+    #expect(
+      rows.map(\.1) == [
+        ["Kommun", "Kostnad"], ["Borås", "12,5"], ["Örby", "€ 3"], ["Vårgårda", "7"],
+      ])
+  }
+
+  @Test func rfc4180Quoting() throws {
+    var source = try CSVSource(url: csvFixture("quoted.csv"))
+    let rows = try allRows(&source)
+    #expect(
+      rows.map(\.1) == [
+        ["id", "text", "note"],
+        ["1", "Har kallelsen kommit i tid, minst en vecka innan mötet?", ""],
+        ["2", "Han sa \"ja\"", "två\nrader"],
+        ["3", "tre\r\nrader", "x"],
+        ["4", "slut", "ab"],
+      ])
+    // A quoted line break makes a record span lines: line numbers stay physical.
+    #expect(rows.map(\.0) == [1, 2, 3, 5, 7])
+  }
+
+  @Test func carriageReturnOnly() throws {
+    var source = try CSVSource(url: csvFixture("cr-only.csv"))
+    let rows = try allRows(&source)
+    #expect(rows.map(\.1) == [["a", "b"], ["1", "2"], ["3", "4"]])
+    #expect(rows.map(\.0) == [1, 2, 3])
+  }
+
+  @Test func surveyMonkeyTwoRowHeader() throws {
+    let table = try readTable("surveymonkey.csv")
+    #expect(
+      table.header == [
+        "Respondent ID", "Nätverk", "Hur nöjd är du? - Helheten", "Hur nöjd är du? - Mötena",
+        "Kommentar",
+      ])
+    #expect(table.rows.count == 2)
+    #expect(table.rows[1] == ["1002", "SSA-nätverket", "I mycket hög grad", "I hög grad", ""])
+    #expect(table.lines == [3, 4])
+  }
+
+  @Test func blankLinesAndTrailingDelimiters() throws {
+    let table = try readTable("blank-lines.csv")
+    #expect(table.header == ["a", "b"])
+    #expect(table.rows == [["1", "2", ""], ["3", "4", "", ""]])
+    #expect(table.lines == [3, 5])
+  }
+
+  @Test func datesAsExportsWriteThem() throws {
+    let table = try readTable("dates.csv")
+    #expect(
+      table.rows.map { CellParser.date($0[0])?.description } == [
+        "2025-03-01", "2025-03", "2025-03-01", "2025-03", "2024-01", "2024-02-29",
+      ])
+  }
+
+  @Test func columnsAreFoundWithoutRegardToCaseOrSpaces() throws {
+    var table = try TableReader(source: try CSVSource(url: csvFixture("utf8.csv")))
+    #expect(table.columnIndex("  svar ") == 1)
+    #expect(table.columnIndex("ANTAL") == 2)
+    let error = #expect(throws: IngestError.self) { try table.requireColumn("Natverk") }
+    #expect(error?.code == .missingColumn)
+    #expect(
+      error?.description == "utf8.csv:1: no column \"Natverk\"; did you mean \"Nätverk\"?")
+    _ = try table.nextRow()
+  }
+
+  // MARK: - Malformed input
+
+  @Test(
+    "malformed files give a located error",
+    arguments: [
+      (
+        "ragged.csv", IngestError.Code.malformed,
+        "ragged.csv:3:4: expected 3 fields as in the header, found 4"
+      ),
+      (
+        "short-row.csv", .malformed,
+        "short-row.csv:3:3: expected 3 fields as in the header, found 2"
+      ),
+      (
+        "unterminated.csv", .malformed,
+        "unterminated.csv:2:2: a quoted field is never closed (a \" is missing)"
+      ),
+      (
+        "invalid-utf8.csv", .malformed,
+        "invalid-utf8.csv:3:2: invalid UTF-8 (byte 0xFF at character 4 of the field); save the file as UTF-8 or Windows-1252"
+      ),
+      (
+        "empty.csv", .malformed,
+        "empty.csv: the file is empty (expected a header row with the column names)"
+      ),
+      ("header-only.csv", .malformed, "header-only.csv:1: the file has a header but no data rows"),
+    ])
+  func malformed(name: String, code: IngestError.Code, message: String) {
+    let error = #expect(throws: IngestError.self) { try readTable(name) }
+    #expect(error?.code == code)
+    #expect(error?.description == message)
+  }
+
+  @Test func missingFileIsUnreadable() {
+    let error = #expect(throws: IngestError.self) {
+      try CSVSource(url: URL(fileURLWithPath: "/nonexistent/enkat.csv"))
+    }
+    #expect(error?.code == .unreadable)
+    #expect(error?.description == "enkat.csv: cannot open: No such file or directory")
+  }
+
+  @Test func overlongRecordIsRefused() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("long-\(UUID()).csv")
+    defer { try? FileManager.default.removeItem(at: url) }
+    try Data(("a,b\n1,\"" + String(repeating: "x", count: 1_100_000) + "\"\n").utf8).write(to: url)
+    let error = #expect(throws: IngestError.self) {
+      var table = try TableReader(source: try CSVSource(url: url))
+      _ = try table.nextRow()
+    }
+    #expect(error?.code == .limitExceeded)
+    #expect(error?.diagnostics.first?.row == 2)
+  }
+
+  @Test func tooManyFieldsAreRefused() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("wide-\(UUID()).csv")
+    defer { try? FileManager.default.removeItem(at: url) }
+    try Data((String(repeating: "a,", count: 100_001) + "\n").utf8).write(to: url)
+    var source = try CSVSource(url: url)
+    let error = #expect(throws: IngestError.self) { try source.nextRow() }
+    #expect(error?.code == .limitExceeded)
+    #expect(error?.description.hasSuffix("more than 100000 fields in one record") == true)
+  }
+
+  // Records that straddle the 1 MiB chunk boundary, and a UTF-16 file larger than a chunk,
+  // read exactly as small ones.
+  @Test func recordsAcrossChunkBoundaries() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("big-\(UUID()).csv")
+    defer { try? FileManager.default.removeItem(at: url) }
+    var text = "n;namn;text\r\n"
+    for i in 0..<40_000 { text += "\(i);Borås \(i);\"rad \(i); \"\"å\"\"\r\nslut\"\r\n" }
+    try Data(text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }.prefixedLE).write(to: url)
+    var source = try CSVSource(url: url)
+    var count = 0
+    _ = try source.nextRow()
+    while let row = try source.nextRow() {
+      #expect(row.fields == ["\(count)", "Borås \(count)", "rad \(count); \"å\"\r\nslut"])
+      #expect(row.line == 2 + 2 * count)
+      count += 1
+    }
+    #expect(count == 40_000)
+    #expect(source.encoding == .utf16LittleEndian)
+  }
+}
+
+extension Array where Element == UInt8 {
+  /// The bytes with a UTF-16 LE byte-order mark in front.
+  var prefixedLE: [UInt8] { [0xFF, 0xFE] + self }
+}
+
+@Suite("Cell parser")
+struct CellParserTests {
+  @Test(
+    arguments: [
+      ("12", 12.0), ("2,5", 2.5), ("2.5", 2.5), ("-0,5", -0.5), ("−3", -3), ("+4", 4),
+      ("73 416", 73416), ("73\u{00A0}416", 73416), ("1\u{202F}234,75", 1234.75),
+      ("  8 ", 8), (",5", 0.5),
+    ])
+  func numbers(text: String, value: Double) {
+    #expect(CellParser.number(text) == value)
+  }
+
+  @Test(arguments: ["", "tre", "1,2,3", "1.2,3", "12 %", "1 2,3 4", "- 3", "1e5", "nan", "73  416"])
+  func notNumbers(text: String) {
+    #expect(CellParser.number(text) == nil)
+  }
+
+  @Test func integers() {
+    #expect(CellParser.integer("1 200") == 1200)
+    #expect(CellParser.integer("2,5") == nil)
+  }
+
+  @Test(arguments: ["2025-02-29", "2025-13", "32 mars 2025", "mars", "2025/03/01", "smarts 2025"])
+  func notDates(text: String) {
+    #expect(CellParser.date(text) == nil)
+  }
+}
