@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KPIIngest
 import KPIStats
 
 /// A failure at the command-line boundary, carrying the sysexits code it ends with
@@ -36,6 +37,11 @@ func reportingFailures(_ command: String, _ body: () throws -> Void) throws {
   } catch let error as CommandFailure {
     printError("\(command): error: \(error.message)")
     throw error.kind.exitCode
+  } catch let error as IngestError {
+    for diagnostic in error.diagnostics {
+      printError("\(command): error: \(diagnostic)")
+    }
+    throw error.code == .unreadable ? ExitCode(66) : ExitCode(65)
   } catch let error as StatsError {
     printError("\(command): error: \(error.message)")
     throw ExitCode(65)

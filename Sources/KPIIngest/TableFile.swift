@@ -1,0 +1,75 @@
+import Foundation
+
+/// Any file a table can come from, chosen by its content: a ZIP archive (`PK\u{3}\u{4}`) is
+/// read as a workbook, anything else as CSV.
+public struct TableFile: RowSource {
+  // Optionals rather than an enum with payloads: `csv!.nextRow()` mutates in place, so the
+  // reader's row buffers stay uniquely referenced and are reused instead of copied.
+  private var csv: CSVSource?
+
+  /// Opens a table file.
+  ///
+  /// - Parameters:
+  ///   - url: The file.
+  ///   - sheet: For a workbook, the sheet to read; the first when `nil`.
+  /// - Throws: ``IngestError`` `.unreadable` when the file cannot be opened.
+  public static func open(_ url: URL, sheet: String? = nil) throws(IngestError) -> TableFile {
+    TableFile(csv: try CSVSource(url: url))
+  }
+
+  public var fileName: String {
+    if let csv { return csv.fileName }
+    preconditionFailure("a TableFile always holds a source")
+  }
+
+  /// What the file was read as, for the user: `CSV (UTF-8, ;)`.
+  public var formatDescription: String {
+    if let source = csv {
+      let delimiter =
+        switch source.delimiter {
+        case UInt8(ascii: "\t"): "TAB"
+        default: String(UnicodeScalar(source.delimiter))
+        }
+      return "CSV (\(source.encoding.rawValue), \(delimiter))"
+    }
+    preconditionFailure("a TableFile always holds a source")
+  }
+
+  /// The encoding, when it is worth telling the user (not UTF-8).
+  public var encodingNotice: String? {
+    if let source = csv {
+      switch source.encoding {
+      case .utf8, .utf8WithBOM: return nil
+      default: return "\(source.fileName) was read as \(source.encoding.rawValue)"
+      }
+    }
+    return nil
+  }
+
+  /// Whether short rows are normal (sheets leave out empty trailing cells).
+  public var allowsShortRows: Bool {
+    csv == nil
+  }
+
+  public mutating func nextRow() throws(IngestError) -> Row? {
+    if csv != nil { return try csv!.nextRow() }
+    return nil
+  }
+}
+
+extension TableReader where Source == TableFile {
+  /// Opens a CSV or XLSX file and reads its header.
+  ///
+  /// - Parameters:
+  ///   - url: The file.
+  ///   - sheet: The sheet of a workbook; the first when `nil`.
+  ///   - headerRows: 1 or 2; `nil` detects a second header row.
+  /// - Throws: ``IngestError``.
+  public static func open(_ url: URL, sheet: String? = nil, headerRows: Int? = nil)
+    throws(IngestError) -> TableReader<TableFile>
+  {
+    let file = try TableFile.open(url, sheet: sheet)
+    return try TableReader(
+      source: file, headerRows: headerRows, allowsShortRows: file.allowsShortRows)
+  }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// The CSV fixtures of the ingest tests (scripts/fixtures/make_csv_fixtures.py).
+func ingestFixture(_ name: String) -> String {
+  URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("KPIIngestTests/Fixtures/csv/\(name)").path
+}
+
+@Suite("kpi inspect")
+struct InspectCommandTests {
+  @Test func describesAWindows1252File() throws {
+    let run = try kpi("inspect", ingestFixture("windows1252.csv"))
+    #expect(run.status == 0)
+    #expect(run.stderr == "kpi inspect: note: windows1252.csv was read as Windows-1252\n")
+    #expect(
+      run.lines == [
+        "fil: windows1252.csv", "format: CSV (Windows-1252, ;)", "rubrikrader: 1",
+        "kolumner (2):", "  1. Kommun", "  2. Kostnad", "datarader: 3",
+      ])
+  }
+
+  @Test(
+    "malformed input exits 65 naming file and row",
+    arguments: [
+      ("ragged.csv", "ragged.csv:3:4: expected 3 fields as in the header, found 4"),
+      ("short-row.csv", "short-row.csv:3:3: expected 3 fields as in the header, found 2"),
+      ("unterminated.csv", "unterminated.csv:2:2: a quoted field is never closed"),
+      ("invalid-utf8.csv", "invalid-utf8.csv:3:2: invalid UTF-8"),
+      ("empty.csv", "empty.csv: the file is empty"),
+      ("header-only.csv", "header-only.csv:1: the file has a header but no data rows"),
+    ])
+  func malformed(name: String, message: String) throws {
+    let run = try kpi("inspect", ingestFixture(name))
+    #expect(run.status == 65)
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr.hasPrefix("kpi inspect: error: \(message)"))
+    #expect(run.stderr.split(separator: "\n").count == 1)
+  }
+
+  @Test func missingFileExits66() throws {
+    let run = try kpi("inspect", "/nonexistent/enkat.csv")
+    #expect(run.status == 66)
+    #expect(run.stderr == "kpi inspect: error: enkat.csv: cannot open: No such file or directory\n")
+  }
+}
