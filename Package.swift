@@ -58,6 +58,15 @@ let package = Package(
       dependencies: ["KPICommands"]
     ),
 
+    // MARK: - Benchmarks
+    .executableTarget(
+      name: "kpi-bench",
+      dependencies: [
+        "KPIIngest",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
     // MARK: - Tests
     .testTarget(
       name: "KPIStatsTests",

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import KPIIngest
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Benchmarks of `kpi`'s engine. Timing lives here, never in tests; Benchmarks/*.sh runs
+/// these beside the peers (pandas, DuckDB) on the same files in the same run.
+@main
+struct KPIBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "kpi-bench",
+    abstract: "Benchmarks of kpi's engine (see Benchmarks/).",
+    subcommands: [GenerateSurvey.self, ReadCSV.self]
+  )
+}
+
+/// A deterministic 64-bit linear congruential generator (Knuth's MMIX constants), so
+/// generated inputs are the same on every machine.
+struct LCG {
+  var state: UInt64
+  mutating func next(_ bound: Int) -> Int {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Int((state >> 33) % UInt64(bound))
+  }
+}
+
+/// `kpi-bench generate-survey`: a survey export of the given size.
+struct GenerateSurvey: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "generate-survey",
+    abstract: "Write a survey export: respondents x 20 questions, 4-step scale, 25 groups.")
+
+  @Option(help: "Approximate size in megabytes.")
+  var megabytes: Int = 1024
+
+  @Option(help: "Output file.")
+  var out: String
+
+  func run() throws {
+    let answers = ["I mycket hög grad", "I hög grad", "I låg grad", "I mycket låg grad"]
+    let groups = (1...25).map { "Nätverk \($0)" }
+    var random = LCG(state: 20_251_231)
+    var header = "respondent_id;Nätverk"
+    for q in 1...20 { header += ";Fråga \(q)" }
+    guard
+      let output = FileHandle(forWritingAtPath: out)
+        ?? {
+          FileManager.default.createFile(atPath: out, contents: nil)
+          return FileHandle(forWritingAtPath: out)
+        }()
+    else { throw ValidationError("cannot write \(out)") }
+    defer { try? output.close() }
+    try output.truncate(atOffset: 0)
+    output.write(Data((header + "\r\n").utf8))
+    let target = megabytes << 20
+    var written = 0
+    var id = 0
+    var block = ""
+    while written < target {
+      id += 1
+      var line = "\(id);\(groups[random.next(groups.count)])"
+      for _ in 0..<20 {
+        let roll = random.next(100)
+        line += ";" + (roll < 3 ? "" : roll < 5 ? "Vet ej" : answers[random.next(4)])
+      }
+      line += "\r\n"
+      block += line
+      if block.utf8.count > 1 << 20 {
+        written += block.utf8.count
+        output.write(Data(block.utf8))
+        block = ""
+      }
+    }
+    output.write(Data(block.utf8))
+    print("wrote \(id) respondents to \(out)")
+  }
+}
+
+/// `kpi-bench read-csv`: read a CSV through the table reader, touching every field.
+struct ReadCSV: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "read-csv",
+    abstract: "Read every field of a CSV; print bytes, rows, seconds, MB/s and peak RSS.")
+
+  @Argument(help: "The CSV file.")
+  var file: String
+
+  func run() throws {
+    let url = URL(fileURLWithPath: file)
+    let bytes = try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int ?? 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    var table = try TableReader.open(url)
+    var rows = 0
+    var checksum = 0
+    while let row = try table.nextRow() {
+      rows += 1
+      for index in 0..<row.count { checksum &+= row.withField(index) { $0.count } }
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let megabytes = Double(bytes) / 1e6
+    print("bytes,rows,field_bytes,seconds,mb_per_s,peak_rss_mb")
+    print(
+      "\(bytes),\(rows),\(checksum),\(seconds),\(megabytes / seconds),"
+        + "\(Double(usage.ru_maxrss) / 1024)")
+  }
+}
