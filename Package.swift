@@ -33,6 +33,13 @@ let package = Package(
       dependencies: ["KPIStats"]
     ),
 
+    // MARK: - Analyses
+    // The four analyses and goal judgement, on coded data. No I/O.
+    .target(
+      name: "KPIAnalysis",
+      dependencies: ["KPIModel", "KPIStats"]
+    ),
+
     // MARK: - Input
     // CSV and XLSX readers on bytes, YAML specs and project files.
     .target(
@@ -50,6 +57,7 @@ let package = Package(
       dependencies: [
         "KPIStats",
         "KPIIngest",
+        "KPIAnalysis",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -75,6 +83,10 @@ let package = Package(
     .testTarget(
       name: "KPIModelTests",
       dependencies: ["KPIModel"]
+    ),
+    .testTarget(
+      name: "KPIAnalysisTests",
+      dependencies: ["KPIAnalysis"]
     ),
     .testTarget(
       name: "KPIIngestTests",

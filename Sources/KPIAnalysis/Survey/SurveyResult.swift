@@ -1,0 +1,115 @@
+import KPIModel
+import KPIStats
+
+/// Whether an estimate's interval lies wholly on one side of its goal (SPEC §5.2).
+public enum Confidence: String, Sendable, Equatable {
+  /// The whole interval is on the same side of the target as the estimate.
+  case secure
+  /// The interval straddles the target.
+  case uncertain
+}
+
+/// The two survey jobs: they differ in what the response rate counts.
+public enum SurveyKind: String, Sendable, Equatable {
+  /// The nätverksenkät: response rate = respondents / invited.
+  case survey
+  /// Närvårdskontoret's questionnaire: response rate per question = answered / the invited of
+  /// the groups the question went to.
+  case questionnaire
+}
+
+/// The name of the all-groups row in outputs.
+public let totalGroupName = "Totalt"
+
+/// One group's (or `Totalt`'s) result for one question: a row of `survey.csv`.
+public struct ShareRow: Sendable, Equatable {
+  /// The period, e.g. `2025`.
+  public var period: String
+  /// The group, or ``totalGroupName``.
+  public var group: String
+  /// The question's id.
+  public var question: String
+  /// How many were invited (the question's recipients for a questionnaire), when known.
+  public var invited: Int?
+  /// Respondents in the group (summed weights).
+  public var respondents: Double
+  /// Substantive answers: not blank and not `not_substantive`.
+  public var answered: Double
+  /// Positive answers; `nil` when suppressed.
+  public var positive: Double?
+  /// The share with its interval (Wilson, finite population corrected when `invited` is
+  /// known); `nil` when suppressed or nothing was answered.
+  public var estimate: ProportionInterval?
+  /// Respondents (survey) or answered (questionnaire) over invited.
+  public var responseRate: Double?
+  /// The goal share, if the question has one.
+  public var goal: Double?
+  /// Goal status; `nil` when the question has no goal and the row is not suppressed or empty.
+  public var status: GoalStatus?
+  /// Whether the interval agrees with the status.
+  public var confidence: Confidence?
+  /// Why a value is missing, in Swedish, or empty.
+  public var note: String
+
+  /// The share, or `nil`.
+  public var share: Double? { estimate?.estimate }
+  /// Whether the row's values are withheld for the group's size.
+  public var isSuppressed: Bool { status == .suppressed }
+}
+
+/// The count and share of one answer in one group: a row of `survey-answers.csv`.
+public struct AnswerRow: Sendable, Equatable {
+  public var period: String
+  public var group: String
+  public var question: String
+  /// The answer as the scale writes it, or a `not_substantive` answer such as `Vet ej`.
+  public var answer: String
+  /// Summed weight of the answer; `nil` when suppressed.
+  public var count: Double?
+  /// Count over all non-blank answers of the group to the question (`Vet ej` included, so
+  /// the distribution adds up to 1); `nil` when suppressed.
+  public var share: Double?
+}
+
+/// Everything one survey round yields.
+public struct SurveyResult: Sendable, Equatable {
+  /// The kind of survey.
+  public var kind: SurveyKind
+  /// The spec's title.
+  public var title: String
+  /// The period.
+  public var period: String
+  /// The groups in report order (the spec's `invited` order, then first appearance).
+  public var groups: [String]
+  /// The questions, in spec order.
+  public var questions: [QuestionSpec]
+  /// The scale, best first.
+  public var scale: [String]
+  /// The positive answers.
+  public var positive: [String]
+  /// One row per group and question the group received, then `Totalt` per question.
+  public var rows: [ShareRow]
+  /// The answer distribution per group and question, `Totalt` included.
+  public var answers: [AnswerRow]
+  /// Respondents in all groups (summed weights).
+  public var respondents: Double
+  /// Invited in all, when known.
+  public var invited: Int?
+  /// Answers from groups a question was not sent to, left out of that question.
+  public var ignoredAnswers: Double
+
+  /// The `Totalt` row of a question.
+  public func total(_ question: String) -> ShareRow? {
+    rows.first { $0.group == totalGroupName && $0.question == question }
+  }
+
+  /// For a questionnaire: `met` when every question with a goal meets it, `not_met` when one
+  /// does not, `no_data` when none could be judged.
+  public var overallStatus: GoalStatus {
+    let statuses = questions.compactMap { q in q.goal == nil ? nil : total(q.id)?.status }
+    if statuses.isEmpty || statuses.allSatisfy({ $0 == .noData }) { return .noData }
+    if statuses.contains(.notMet) { return .notMet }
+    if statuses.contains(where: { $0 == .suppressed || $0 == .noData }) { return .partlyMet }
+    return .met
+  }
+}

@@ -1,0 +1,214 @@
+import KPIModel
+import KPIStats
+
+/// Accumulates coded survey answers and turns them into shares, response rates and goal
+/// statuses (SPEC §5.1–§5.2).
+///
+/// Answers arrive coded (see ``SurveyTally/add(group:weight:answers:)``), so the tally works on
+/// small integers whatever the export's text; decoding is the ingest module's job.
+public struct SurveyTally: Sendable {
+  /// The code of a blank answer.
+  public static let blank = -1
+
+  public let spec: SurveySpec
+  public let kind: SurveyKind
+  /// Groups in the order they are reported.
+  public private(set) var groups: [String]
+  private var groupIndex: [String: Int]
+  /// counts[group][question][code]: summed weights; codes 0..<scale.count are the scale,
+  /// then one per `not_substantive` answer.
+  private var counts: [[[Double]]]
+  private var respondents: [Double]
+  private var ignored = 0.0
+  private let recipientSets: [Set<String>?]
+
+  /// Codes answers are given in: the scale, then the non-blank `not_substantive` answers.
+  public var answerLabels: [String] { spec.scale + spec.notSubstantive.filter { !$0.isEmpty } }
+
+  /// Starts a tally.
+  /// - Parameters:
+  ///   - spec: The survey's spec.
+  ///   - kind: Survey or questionnaire.
+  public init(spec: SurveySpec, kind: SurveyKind) {
+    self.spec = spec
+    self.kind = kind
+    var names: [String] = []
+    if case .perGroup(let list) = spec.invited { names = list.map(\.group) }
+    groups = names
+    groupIndex = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    let width = spec.scale.count + spec.notSubstantive.filter { !$0.isEmpty }.count
+    counts = names.map { _ in spec.questions.map { _ in [Double](repeating: 0, count: width) } }
+    respondents = names.map { _ in 0 }
+    recipientSets = spec.questions.map { $0.recipients.map(Set.init) }
+  }
+
+  /// The index of a group, adding it when first seen.
+  public mutating func group(_ name: String) -> Int {
+    if let index = groupIndex[name] { return index }
+    let index = groups.count
+    groups.append(name)
+    groupIndex[name] = index
+    let width = answerLabels.count
+    counts.append(spec.questions.map { _ in [Double](repeating: 0, count: width) })
+    respondents.append(0)
+    return index
+  }
+
+  /// Adds one respondent (or an aggregated row of `weight` respondents).
+  /// - Parameters:
+  ///   - group: From ``group(_:)``.
+  ///   - weight: 1, or the row's frequency weight.
+  ///   - answers: One code per question in spec order: ``blank`` or an index into
+  ///     ``answerLabels``.
+  public mutating func add(group: Int, weight: Double, answers: [Int]) {
+    respondents[group] += weight
+    for (question, code) in answers.enumerated() where code >= 0 {
+      if let recipients = recipientSets[question], !recipients.contains(groups[group]) {
+        ignored += weight
+        continue
+      }
+      counts[group][question][code] += weight
+    }
+  }
+
+  /// Computes the result.
+  /// - Throws: ``StatsError`` when a group has more answers than invited.
+  public func result() throws -> SurveyResult {
+    let invitedByGroup: [String: Int]
+    var invitedTotal: Int?
+    switch spec.invited {
+    case .perGroup(let list):
+      invitedByGroup = Dictionary(list.map { ($0.group, $0.count) }, uniquingKeysWith: +)
+      invitedTotal = list.reduce(0) { $0 + $1.count }
+    case .total(let n):
+      invitedByGroup = [:]
+      invitedTotal = n
+    case .file, nil:
+      invitedByGroup = [:]
+    }
+    let period = spec.period ?? ""
+    let scaleCount = spec.scale.count
+    let positiveCodes = Set(spec.positive.compactMap { spec.scale.firstIndex(of: $0) })
+    var rows: [ShareRow] = []
+    var answers: [AnswerRow] = []
+
+    for (q, question) in spec.questions.enumerated() {
+      let receiving = groups.indices.filter { g in
+        recipientSets[q].map { $0.contains(groups[g]) } ?? true
+      }
+      var questionRows: [ShareRow] = []
+      var questionAnswers: [[Double]] = []
+      for g in receiving {
+        let invited = invitedByGroup[groups[g]]
+        questionRows.append(
+          try shareRow(
+            period: period, group: groups[g], question: question, counts: counts[g][q],
+            respondents: respondents[g], invited: invited, scaleCount: scaleCount,
+            positiveCodes: positiveCodes, isTotal: false))
+        questionAnswers.append(counts[g][q])
+      }
+      suppressSecondary(&questionRows)
+      let totalCounts = receiving.reduce(into: [Double](repeating: 0, count: answerLabels.count)) {
+        sum, g in
+        for c in sum.indices { sum[c] += counts[g][q][c] }
+      }
+      let totalInvited: Int? =
+        switch spec.invited {
+        case .perGroup:
+          receiving.reduce(0) { $0 + (invitedByGroup[groups[$1]] ?? 0) }
+        default: invitedTotal
+        }
+      let totalRespondents = receiving.reduce(0) { $0 + respondents[$1] }
+      let total = try shareRow(
+        period: period, group: totalGroupName, question: question, counts: totalCounts,
+        respondents: totalRespondents, invited: totalInvited, scaleCount: scaleCount,
+        positiveCodes: positiveCodes, isTotal: true)
+      rows += questionRows + [total]
+      for (row, groupCounts) in zip(questionRows + [total], questionAnswers + [totalCounts]) {
+        let nonBlank = groupCounts.reduce(0, +)
+        for (code, label) in answerLabels.enumerated() {
+          let hidden = row.isSuppressed
+          answers.append(
+            AnswerRow(
+              period: period, group: row.group, question: question.id, answer: label,
+              count: hidden ? nil : groupCounts[code],
+              share: hidden || nonBlank == 0 ? nil : groupCounts[code] / nonBlank))
+        }
+      }
+    }
+    return SurveyResult(
+      kind: kind, title: spec.title, period: period, groups: groups, questions: spec.questions,
+      scale: spec.scale, positive: spec.positive, rows: rows, answers: answers,
+      respondents: respondents.reduce(0, +), invited: invitedTotal, ignoredAnswers: ignored)
+  }
+
+  private func shareRow(
+    period: String, group: String, question: QuestionSpec, counts: [Double],
+    respondents: Double, invited: Int?, scaleCount: Int, positiveCodes: Set<Int>,
+    isTotal: Bool
+  ) throws -> ShareRow {
+    let answered = counts[0..<scaleCount].reduce(0, +)
+    let positive = positiveCodes.reduce(0) { $0 + counts[$1] }
+    let base: Double = kind == .survey ? respondents : answered
+    var row = ShareRow(
+      period: period, group: group, question: question.id, invited: invited,
+      respondents: respondents, answered: answered, positive: positive, estimate: nil,
+      responseRate: invited.flatMap { $0 > 0 ? base / Double($0) : nil }, goal: question.goal,
+      status: nil, confidence: nil, note: "")
+    if answered == 0 {
+      row.positive = nil
+      row.status = .noData
+      row.note = "inga svar"
+      return row
+    }
+    if answered < Double(spec.minimumGroupSize) {
+      row.positive = nil
+      row.status = .suppressed
+      row.note = "färre än \(spec.minimumGroupSize) svar"
+      return row
+    }
+    var population: Double?
+    if let invited {
+      guard Double(invited) >= answered else {
+        throw StatsError(
+          .invalidArgument, function: "SurveyTally",
+          message: "group \"\(group)\" has \(answered.messageText) answers to \"\(question.id)\" "
+            + "but only \(invited) invited; check `invited` in the spec")
+      }
+      population = Double(invited)
+    }
+    let estimate = try ProportionInterval(
+      positive: positive, count: answered, populationSize: population)
+    row.estimate = estimate
+    if let goal = question.goal {
+      let met = estimate.estimate >= goal
+      row.status = met ? .met : .notMet
+      let interval = estimate.confidenceInterval
+      let secure = met ? interval.lowerBound >= goal : interval.upperBound < goal
+      row.confidence = secure ? .secure : .uncertain
+    }
+    return row
+  }
+
+  /// When exactly one group is suppressed, `Totalt` minus the others would give it away:
+  /// withhold the smallest other group as well.
+  private func suppressSecondary(_ rows: inout [ShareRow]) {
+    let suppressed = rows.indices.filter { rows[$0].isSuppressed }
+    guard suppressed.count == 1 else { return }
+    let candidates = rows.indices.filter { rows[$0].estimate != nil }
+    guard let smallest = candidates.min(by: { rows[$0].answered < rows[$1].answered }) else {
+      return
+    }
+    rows[smallest].positive = nil
+    rows[smallest].estimate = nil
+    rows[smallest].status = .suppressed
+    rows[smallest].confidence = nil
+    rows[smallest].note = "undantas så att en mindre grupp inte kan räknas fram ur Totalt"
+  }
+}
+
+extension Double {
+  var messageText: String {
+    self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : "\(self)"
+  }
+}

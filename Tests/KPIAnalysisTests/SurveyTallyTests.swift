@@ -1,0 +1,150 @@
+import KPIModel
+import KPIStats
+import Testing
+
+@testable import KPIAnalysis
+
+@Suite("Survey tally")
+struct SurveyTallyTests {
+  static let scale = ["I mycket hög grad", "I hög grad", "I låg grad", "I mycket låg grad"]
+
+  static func spec(invited: Invited? = nil, minimum: Int = 5) -> SurveySpec {
+    SurveySpec(
+      title: "Nätverksenkät", period: "2025", groupColumn: "Nätverk", scale: scale,
+      positive: Array(scale.prefix(2)), notSubstantive: ["Vet ej", ""],
+      questions: [QuestionSpec(id: "helhet", column: "Helhet", goal: 0.85)], invited: invited,
+      minimumGroupSize: minimum)
+  }
+
+  /// Codes: 0–3 the scale, 4 "Vet ej", −1 blank.
+  static func tally(_ groups: [(String, [Int])], spec: SurveySpec = spec()) -> SurveyTally {
+    var tally = SurveyTally(spec: spec, kind: .survey)
+    for (name, codes) in groups {
+      let g = tally.group(name)
+      for code in codes { tally.add(group: g, weight: 1, answers: [code]) }
+    }
+    return tally
+  }
+
+  // By hand: 10 of 10 positive, n = 10, no population: p = 1, z = 1.959964 (norm.isf(0.025)),
+  // Wilson lower = (1 + z²/20 − z·√(z²/400)) / (1 + z²/10) = 1 / (1 + z²/10) = 0.72247.
+  @Test func tenOfTen() throws {
+    let result = try Self.tally([("A", Array(repeating: 0, count: 10))]).result()
+    let row = try #require(result.rows.first { $0.group == "A" })
+    #expect(row.share == 1)
+    let z = 1.959964
+    let lower = try #require(row.estimate?.confidenceInterval.lowerBound)
+    #expect(abs(lower - 1 / (1 + z * z / 10)) < 1e-6)
+    #expect(abs(lower - 0.7225) < 5e-5)
+    #expect(row.status == .met)
+    #expect(row.confidence == .uncertain)  // 0.7225 < 0.85
+  }
+
+  // Five respondents of whom one answered "Vet ej": 4 answered < 5, so the group is withheld,
+  // and with it the smallest other group, so that Totalt minus the rest gives nothing away.
+  @Test func smallGroupIsSuppressedWithASecondGroup() throws {
+    let result = try Self.tally([
+      ("Liten", [0, 0, 1, 2, 4]), ("Mellan", [0, 1, 1, 1, 1, 2]),
+      ("Stor", Array(repeating: 1, count: 9)),
+    ]).result()
+    let small = try #require(result.rows.first { $0.group == "Liten" })
+    #expect(small.respondents == 5)
+    #expect(small.answered == 4)
+    #expect(small.status == .suppressed)
+    #expect(small.share == nil && small.positive == nil)
+    let middle = try #require(result.rows.first { $0.group == "Mellan" })
+    #expect(middle.status == .suppressed)
+    #expect(middle.share == nil && middle.positive == nil)
+    #expect(result.answers.filter { $0.group == "Mellan" }.allSatisfy { $0.count == nil })
+    let total = try #require(result.total("helhet"))
+    // Totalt: 4 + 6 + 9 = 19 answered, positive 3 + 5 + 9 = 17.
+    #expect(total.answered == 19)
+    #expect(total.positive == 17)
+    #expect(total.share == 17.0 / 19.0)
+  }
+
+  // "Vet ej" and blanks leave the denominator: 3 positive of 4 substantive answers.
+  @Test func notSubstantiveLeavesTheDenominator() throws {
+    let result = try Self.tally([("A", [0, 1, 1, 3, 4, 4, -1])], spec: Self.spec(minimum: 1))
+      .result()
+    let row = try #require(result.rows.first { $0.group == "A" })
+    #expect(row.respondents == 7)
+    #expect(row.answered == 4)
+    #expect(row.positive == 3)
+    #expect(row.share == 0.75)
+    let vetEj = try #require(result.answers.first { $0.group == "A" && $0.answer == "Vet ej" })
+    #expect(vetEj.count == 2)
+    #expect(vetEj.share == 2.0 / 6.0)  // of the six non-blank answers
+  }
+
+  @Test func weightsEqualExpandedRows() throws {
+    var weighted = SurveyTally(spec: Self.spec(), kind: .survey)
+    let g = weighted.group("A")
+    weighted.add(group: g, weight: 7, answers: [0])
+    weighted.add(group: g, weight: 2, answers: [2])
+    weighted.add(group: g, weight: 3, answers: [4])
+    let expanded = Self.tally([("A", Array(repeating: 0, count: 7) + [2, 2, 4, 4, 4])])
+    #expect(try weighted.result() == expanded.result())
+  }
+
+  // Invited known: response rate = respondents / invited; the interval uses the finite
+  // population correction; 143 of 223 invited, 134 positive → 0.6413, interval as
+  // ProportionInterval(134, 143, population 223).
+  @Test func responseRateAndFinitePopulation() throws {
+    let codes =
+      Array(repeating: 0, count: 64) + Array(repeating: 1, count: 70)
+      + Array(repeating: 2, count: 7) + [3, 3]
+    let result = try Self.tally(
+      [("A", codes)], spec: Self.spec(invited: .perGroup([(group: "A", count: 223)]))
+    ).result()
+    let total = try #require(result.total("helhet"))
+    #expect(total.invited == 223)
+    #expect(total.responseRate == 143.0 / 223.0)
+    let expected = try ProportionInterval(positive: 134, count: 143, populationSize: 223)
+    #expect(total.estimate == expected)
+    #expect(total.status == .met)
+    #expect(total.confidence == .secure)
+  }
+
+  @Test func moreAnswersThanInvitedIsAnError() {
+    let tally = Self.tally(
+      [("A", [0, 0, 0, 0, 0, 0])], spec: Self.spec(invited: .perGroup([(group: "A", count: 5)])))
+    #expect(throws: StatsError.self) { try tally.result() }
+  }
+
+  // A question sent only to Projektledare: its Totalt counts only them, and its response rate
+  // is answered over their invited (5 of 6).
+  @Test func questionnaireRecipients() throws {
+    let spec = SurveySpec(
+      title: "Närvård", period: "2023-08", groupColumn: "Grupp", scale: ["Ja", "Delvis", "Nej"],
+      positive: ["Ja"],
+      questions: [
+        QuestionSpec(id: "kallelse", column: "K", goal: 0.95),
+        QuestionSpec(id: "handledning", column: "H", goal: 0.95, recipients: ["Projektledare"]),
+      ],
+      invited: .perGroup([(group: "Styrgrupp", count: 14), (group: "Projektledare", count: 6)]),
+      minimumGroupSize: 5)
+    var tally = SurveyTally(spec: spec, kind: .questionnaire)
+    let s = tally.group("Styrgrupp")
+    let p = tally.group("Projektledare")
+    for _ in 0..<9 { tally.add(group: s, weight: 1, answers: [0, 0]) }  // H ignored: not sent
+    for _ in 0..<5 { tally.add(group: p, weight: 1, answers: [0, 0]) }
+    tally.add(group: p, weight: 1, answers: [1, -1])
+    let result = try tally.result()
+    let h = try #require(result.total("handledning"))
+    #expect(h.invited == 6)
+    #expect(h.answered == 5)
+    #expect(h.responseRate == 5.0 / 6.0)
+    #expect(
+      result.rows.filter { $0.question == "handledning" }.map(\.group) == [
+        "Projektledare", "Totalt",
+      ])
+    #expect(result.ignoredAnswers == 9)
+    let k = try #require(result.total("kallelse"))
+    #expect(k.invited == 20)
+    #expect(k.answered == 15)
+    #expect(k.share == 14.0 / 15.0)
+    #expect(k.status == .notMet)
+    #expect(result.overallStatus == .notMet)
+  }
+}
