@@ -51,6 +51,13 @@ let package = Package(
       ]
     ),
 
+    // MARK: - Output
+    // CSV (machine and Swedish Excel), SVG charts, HTML, notebooks; Swedish formatting.
+    .target(
+      name: "KPIRender",
+      dependencies: ["KPIAnalysis", "KPIModel"]
+    ),
+
     // MARK: - Command line
     .target(
       name: "KPICommands",
@@ -58,6 +65,7 @@ let package = Package(
         "KPIStats",
         "KPIIngest",
         "KPIAnalysis",
+        "KPIRender",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -87,6 +95,11 @@ let package = Package(
     .testTarget(
       name: "KPIAnalysisTests",
       dependencies: ["KPIAnalysis"]
+    ),
+    .testTarget(
+      name: "KPIRenderTests",
+      dependencies: ["KPIRender"],
+      resources: [.copy("__Snapshots__")]
     ),
     .testTarget(
       name: "KPIIngestTests",

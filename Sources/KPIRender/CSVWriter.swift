@@ -1,0 +1,77 @@
+/// The two CSV dialects of outputs (SPEC §6).
+public enum CSVDialect: String, Sendable, CaseIterable {
+  /// RFC 4180: UTF-8, `,`, dot decimal, full precision. For machines.
+  case rfc
+  /// Swedish Excel: UTF-8 with BOM, `;`, decimal comma, so a double-click opens it right.
+  case excelSwedish = "excel-sv"
+}
+
+/// One cell of an output table.
+public enum CSVValue: Sendable, Equatable {
+  /// Text from the analysis or from an input (a group name): escaped and neutralised.
+  case text(String)
+  /// A number, written in full precision; `nil` or not finite is an empty cell.
+  case number(Double?)
+  /// An empty cell.
+  case empty
+}
+
+/// Builds CSV text for a dialect.
+///
+/// Text cells that begin with `=`, `+`, `-`, `@`, TAB or CR could run as formulas in a
+/// spreadsheet (CSV injection): in `excel-sv` they get a leading `'`, in `rfc` they are
+/// quoted. Numbers are never touched, so negative numbers stay numbers.
+public struct CSVWriter: Sendable {
+  /// The dialect.
+  public let dialect: CSVDialect
+
+  /// Creates a writer.
+  public init(dialect: CSVDialect) { self.dialect = dialect }
+
+  var delimiter: Character { dialect == .rfc ? "," : ";" }
+
+  /// The whole file: header and rows, CRLF line ends, BOM for `excel-sv`.
+  public func document(header: [String], rows: [[CSVValue]]) -> String {
+    var text = dialect == .excelSwedish ? "\u{FEFF}" : ""
+    text += line(header.map(CSVValue.text))
+    for row in rows { text += line(row) }
+    return text
+  }
+
+  /// One line, with its CRLF.
+  public func line(_ cells: [CSVValue]) -> String {
+    cells.map(cell).joined(separator: String(delimiter)) + "\r\n"
+  }
+
+  /// One cell's text.
+  public func cell(_ value: CSVValue) -> String {
+    switch value {
+    case .empty, .number(nil): return ""
+    case .number(let number?):
+      guard number.isFinite else { return "" }
+      let text = Self.machineNumber(number)
+      return dialect == .rfc ? text : text.replacingOccurrences(of: ".", with: ",")
+    case .text(let text):
+      let risky = text.first.map { "=+-@\t\r".contains($0) } ?? false
+      if risky && dialect == .excelSwedish { return quoteIfNeeded("'" + text, force: false) }
+      return quoteIfNeeded(text, force: risky)
+    }
+  }
+
+  private func quoteIfNeeded(_ text: String, force: Bool) -> String {
+    let needs =
+      force || text.contains(delimiter) || text.contains("\"") || text.contains("\n")
+      || text.contains("\r")
+    guard needs else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  /// Full precision, dot decimal: the shortest text that reads back to the same double, and
+  /// whole numbers without a decimal part.
+  public static func machineNumber(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 {
+      return String(Int64(value))
+    }
+    return "\(value)"
+  }
+}
