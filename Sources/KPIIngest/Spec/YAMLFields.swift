@@ -7,6 +7,11 @@ import Yams
 /// Scalars are read from their text as written, never through YAML's type resolution, so
 /// that `period: 2025` stays `"2025"` and an answer `No` stays `"No"` rather than `false`.
 struct YAMLReader {
+  /// A text item of a list, with its node for locating later checks.
+  typealias Item = (text: String, node: Node)
+  /// An entry of a mapping: its key as text, the key's node and the value.
+  typealias Pair = (key: String, keyNode: Node, value: Node)
+
   /// The file's name for messages.
   let file: String
 
@@ -96,10 +101,10 @@ struct YAMLReader {
   }
 
   /// A list of texts with their nodes; `nullAs` stands in for a null item when given.
-  func textList(_ node: Node, _ key: String, nullAs: String? = nil) throws(IngestError) -> [(
-    text: String, node: Node
-  )] {
-    var items: [(text: String, node: Node)] = []
+  func textList(_ node: Node, _ key: String, nullAs: String? = nil) throws(IngestError)
+    -> [Item]
+  {
+    var items: [Item] = []
     for item in try list(node, key) {
       if let nullAs, isNull(item) {
         items.append((nullAs, item))
@@ -115,13 +120,11 @@ struct YAMLReader {
   }
 
   /// The pairs of a mapping whose keys are texts.
-  func pairs(_ node: Node, _ key: String) throws(IngestError) -> [(
-    key: String, keyNode: Node, value: Node
-  )] {
+  func pairs(_ node: Node, _ key: String) throws(IngestError) -> [Pair] {
     guard case .mapping(let mapping) = node else {
       throw error(at: node, "\(Self.name(key)) must be a mapping, found \(describe(node))")
     }
-    var pairs: [(key: String, keyNode: Node, value: Node)] = []
+    var pairs: [Pair] = []
     for (keyNode, value) in mapping {
       guard case .scalar(let scalar) = keyNode else {
         throw error(
@@ -156,7 +159,7 @@ struct YAMLReader {
 struct Fields {
   /// The mapping itself, where "missing key" errors point.
   let node: Node
-  private let entries: [(key: String, keyNode: Node, value: Node)]
+  private let entries: [YAMLReader.Pair]
   private let reader: YAMLReader
 
   /// Reads a mapping and refuses keys outside `allowed`, suggesting the closest allowed key.
