@@ -1,0 +1,190 @@
+import Foundation
+import KPIModel
+import Yams
+
+/// Builds a ``ProjectFile`` from the YAML of SPEC §4.4 and checks it.
+struct ProjectFileDecoder {
+  /// The top-level keys of a project file.
+  static let keys = ["organisation", "period", "store", "history", "analyses", "goals"]
+  /// The keys of an analysis, all kinds together.
+  static let analysisKeys = [
+    "id", "kind", "data", "spec", "previous", "employees", "spells", "base_years", "goal",
+    "sheet",
+  ]
+  /// The keys of a manually judged goal.
+  static let goalKeys = [
+    "id", "text", "target", "comparator", "value", "unit", "status", "comment",
+  ]
+  /// The statuses a person may give a goal; `suppressed` is for computed goals only.
+  static let manualStatuses: [GoalStatus] = [.met, .partlyMet, .notMet, .noData]
+
+  /// The keys an analysis of `kind` may have.
+  static func allowedKeys(_ kind: AnalysisEntry.Kind) -> [String] {
+    switch kind {
+    case .survey, .questionnaire: ["id", "kind", "data", "spec", "previous", "sheet"]
+    case .sickleave: ["id", "kind", "employees", "spells", "sheet"]
+    case .visitors: ["id", "kind", "data", "base_years", "goal", "sheet"]
+    }
+  }
+
+  /// The file keys an analysis of `kind` cannot run without.
+  static func requiredKeys(_ kind: AnalysisEntry.Kind) -> [String] {
+    switch kind {
+    case .survey, .questionnaire: ["data", "spec"]
+    case .sickleave: ["employees", "spells"]
+    case .visitors: ["data"]
+    }
+  }
+
+  let reader: YAMLReader
+
+  /// The project a document describes.
+  /// - Parameter baseDirectory: The folder relative paths are resolved against.
+  /// - Throws: ``IngestError`` with code `invalidSpec`, located at the offending node.
+  func decode(_ root: Node?, baseDirectory: URL?) throws(IngestError) -> ProjectFile {
+    guard let root else {
+      throw IngestError(.invalidSpec, file: reader.file, message: "the project file is empty")
+    }
+    let fields = try Fields(root, name: "the project file", allowed: Self.keys, reader: reader)
+    for key in ["organisation", "period"] { _ = try fields.required(key) }
+    return ProjectFile(
+      organisation: try reader.nonEmptyText(fields.required("organisation"), "organisation"),
+      period: try reader.nonEmptyText(fields.required("period"), "period"),
+      store: try reader.optionalText(fields["store"], "store"),
+      history: try reader.optionalText(fields["history"], "history"),
+      analyses: try decodeAnalyses(fields["analyses"]),
+      goals: try decodeGoals(fields["goals"]),
+      baseDirectory: baseDirectory
+    )
+  }
+
+  // MARK: - Analyses
+
+  private func decodeAnalyses(_ node: Node?) throws(IngestError) -> [AnalysisEntry] {
+    guard let node, !reader.isNull(node) else { return [] }
+    var analyses: [AnalysisEntry] = []
+    var firstLine: [String: Int] = [:]
+    for item in try reader.list(node, "analyses") {
+      let fields = try Fields(
+        item, name: "an analysis", allowed: Self.analysisKeys, reader: reader)
+      for key in ["id", "kind"] { _ = try fields.required(key) }
+      let idNode = try fields.required("id")
+      let id = try reader.nonEmptyText(idNode, "id")
+      if let line = firstLine[id] {
+        throw reader.error(
+          at: idNode, "duplicate analysis id \(Diagnostic.quote(id)) (first used on line \(line))")
+      }
+      firstLine[id] = idNode.mark?.line ?? 0
+      analyses.append(try decodeAnalysis(fields, id: id))
+    }
+    return analyses
+  }
+
+  private func decodeAnalysis(_ fields: Fields, id: String) throws(IngestError) -> AnalysisEntry {
+    let kindNode = try fields.required("kind")
+    let kindText = try reader.text(kindNode, "kind")
+    guard let kind = AnalysisEntry.Kind(rawValue: kindText) else {
+      let kinds = AnalysisEntry.Kind.allCases.map(\.rawValue)
+      var message = "unknown analysis kind \(Diagnostic.quote(kindText))"
+      if let suggestion = closestMatch(to: kindText, among: kinds) {
+        message += "; did you mean \"\(suggestion)\"?"
+      } else {
+        message += " (expected one of: \(kinds.joined(separator: ", ")))"
+      }
+      throw reader.error(at: kindNode, message)
+    }
+    let allowed = Self.allowedKeys(kind)
+    for key in fields.keys where !allowed.contains(key) {
+      throw reader.error(
+        at: fields.keyNode(key), "\"\(key)\" does not apply to a \(kind.rawValue) analysis")
+    }
+    let required = Self.requiredKeys(kind)
+    for key in required {
+      _ = try fields.required(key, context: " for a \(kind.rawValue) analysis")
+    }
+    func path(_ key: String) throws(IngestError) -> String? {
+      guard required.contains(key), let node = fields[key] else {
+        return try reader.optionalText(fields[key], key)
+      }
+      return try reader.nonEmptyText(node, key)
+    }
+    return AnalysisEntry(
+      id: id, kind: kind, data: try path("data"), spec: try path("spec"),
+      previous: try path("previous"), employees: try path("employees"),
+      spells: try path("spells"), baseYears: try decodeYears(fields["base_years"]),
+      goal: try reader.optionalNumber(fields["goal"], "goal"),
+      sheet: try reader.optionalText(fields["sheet"], "sheet"))
+  }
+
+  private func decodeYears(_ node: Node?) throws(IngestError) -> [Int] {
+    guard let node, !reader.isNull(node) else { return [] }
+    var years: [Int] = []
+    for item in try reader.list(node, "base_years") {
+      years.append(try reader.integer(item, "base_years"))
+    }
+    return years
+  }
+
+  // MARK: - Goals
+
+  private func decodeGoals(_ node: Node?) throws(IngestError) -> [ManualGoal] {
+    guard let node, !reader.isNull(node) else { return [] }
+    var goals: [ManualGoal] = []
+    var firstLine: [String: Int] = [:]
+    for item in try reader.list(node, "goals") {
+      let fields = try Fields(item, name: "a goal", allowed: Self.goalKeys, reader: reader)
+      for key in ["id", "text", "status"] { _ = try fields.required(key) }
+      let idNode = try fields.required("id")
+      let id = try reader.nonEmptyText(idNode, "id")
+      if let line = firstLine[id] {
+        throw reader.error(
+          at: idNode, "duplicate goal id \(Diagnostic.quote(id)) (first used on line \(line))")
+      }
+      firstLine[id] = idNode.mark?.line ?? 0
+      let text = try reader.nonEmptyText(fields.required("text"), "text")
+      let target = try reader.optionalNumber(fields["target"], "target")
+      let comparator = try decodeComparator(fields["comparator"])
+      if comparator != nil && target == nil {
+        throw reader.error(at: fields["comparator"], "\"comparator\" needs a \"target\"")
+      }
+      goals.append(
+        ManualGoal(
+          id: id, text: text, target: target, comparator: comparator,
+          value: try reader.optionalNumber(fields["value"], "value"),
+          unit: try freeText(fields["unit"], "unit"),
+          status: try decodeStatus(fields.required("status")),
+          comment: try freeText(fields["comment"], "comment")))
+    }
+    return goals
+  }
+
+  private func decodeComparator(_ node: Node?) throws(IngestError) -> KPIModel.Comparator? {
+    guard let node, !reader.isNull(node) else { return nil }
+    let text = try reader.text(node, "comparator")
+    guard let comparator = KPIModel.Comparator(rawValue: text.trimmingCharacters(in: .whitespaces))
+    else {
+      let comparators = KPIModel.Comparator.allCases.map(\.rawValue).joined(separator: ", ")
+      throw reader.error(
+        at: node,
+        "unknown comparator \(Diagnostic.quote(text)) (expected one of: \(comparators))")
+    }
+    return comparator
+  }
+
+  private func decodeStatus(_ node: Node) throws(IngestError) -> GoalStatus {
+    let text = try reader.text(node, "status")
+    guard let status = GoalStatus(text: text), Self.manualStatuses.contains(status) else {
+      let statuses = Self.manualStatuses.map(\.swedish).joined(separator: ", ")
+      throw reader.error(
+        at: node, "unknown goal status \(Diagnostic.quote(text)) (expected one of: \(statuses))")
+    }
+    return status
+  }
+
+  /// Optional text where empty means absent, as a unit or a comment may well be.
+  private func freeText(_ node: Node?, _ key: String) throws(IngestError) -> String? {
+    guard let node, !reader.isNull(node) else { return nil }
+    let text = try reader.text(node, key)
+    return text.isEmpty ? nil : text
+  }
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+/// What `kpi report` runs: the organisation, the period, the analyses and the manually judged
+/// goals of one annual or interim report (SPEC §4.4).
+///
+/// Paths are kept as the file writes them, relative to the project file's folder, so that a
+/// project moved with its data still works; ``resolve(_:)`` turns one into a URL.
+public struct ProjectFile: Sendable, Equatable {
+  /// The organisation the report is about, e.g. `Boråsregionen Sjuhärads kommunalförbund`.
+  public var organisation: String
+  /// The period reported, e.g. `2025` or `2025-08`.
+  public var period: String
+  /// Path of the SQLite store, if the file names one.
+  public var store: String?
+  /// Path of a CSV of earlier years' published aggregates (`kpi,period,scope,value`), if any.
+  public var history: String?
+  /// The analyses to run, in the order of the report.
+  public var analyses: [AnalysisEntry]
+  /// Goals judged by people, reported beside the computed ones.
+  public var goals: [ManualGoal]
+  /// The folder relative paths are resolved against: the project file's folder, or `nil` when
+  /// the project was read from text with no file behind it (paths then resolve against the
+  /// working directory).
+  public var baseDirectory: URL?
+
+  /// Creates a project.
+  public init(
+    organisation: String, period: String, store: String? = nil, history: String? = nil,
+    analyses: [AnalysisEntry] = [], goals: [ManualGoal] = [], baseDirectory: URL? = nil
+  ) {
+    self.organisation = organisation
+    self.period = period
+    self.store = store
+    self.history = history
+    self.analyses = analyses
+    self.goals = goals
+    self.baseDirectory = baseDirectory
+  }
+
+  /// The file a path of the project names.
+  ///
+  /// An absolute path is taken as it is; a relative one is resolved against
+  /// ``baseDirectory``, or against the working directory when there is none.
+  /// - Parameter path: A path as the project file writes it, e.g. `hr/spells.csv`.
+  /// - Returns: A standardised file URL.
+  public func resolve(_ path: String) -> URL {
+    if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL }
+    guard let baseDirectory else { return URL(fileURLWithPath: path).standardizedFileURL }
+    return baseDirectory.appendingPathComponent(path).standardizedFileURL
+  }
+}
+
+/// One analysis of a project file: its kind and the files it reads.
+///
+/// One flat type serves all kinds because the project file is flat; which fields a kind uses
+/// is checked when the file is loaded, so an entry from the loader always has what its kind
+/// needs: `data` and `spec` for a survey or questionnaire, `employees` and `spells` for sick
+/// leave, `data` for visitors.
+public struct AnalysisEntry: Sendable, Equatable {
+  /// The four analyses of SPEC §1.
+  public enum Kind: String, Sendable, CaseIterable {
+    /// Nätverksenkät: a survey with a Likert scale, per network.
+    case survey
+    /// Närvårdskontoret's questionnaire: yes/partly/no per question.
+    case questionnaire
+    /// Sick leave from an HR export (SPEC §5.3).
+    case sickleave
+    /// Navet's visitor counts (SPEC §5.4).
+    case visitors
+  }
+
+  /// Stable identifier used in outputs and in the store, e.g. `natverksenkat`.
+  public var id: String
+  /// Which analysis this is.
+  public var kind: Kind
+  /// The data file (survey, questionnaire, visitors).
+  public var data: String?
+  /// The survey or questionnaire spec (SPEC §4.1).
+  public var spec: String?
+  /// The previous period's data, for the year-over-year comparison (survey, questionnaire).
+  public var previous: String?
+  /// The HR export with one row per employee and period (sick leave).
+  public var employees: String?
+  /// The HR export with one row per sick-leave spell (sick leave).
+  public var spells: String?
+  /// Years to compare with besides the previous one, e.g. `[2019, 2022]` (visitors).
+  public var baseYears: [Int]
+  /// Goal for the growth as a fraction, e.g. `0.15` for +15 % (visitors).
+  public var goal: Double?
+  /// The sheet of a workbook to read; the first sheet when `nil`.
+  public var sheet: String?
+
+  /// Creates an entry.
+  public init(
+    id: String, kind: Kind, data: String? = nil, spec: String? = nil, previous: String? = nil,
+    employees: String? = nil, spells: String? = nil, baseYears: [Int] = [],
+    goal: Double? = nil, sheet: String? = nil
+  ) {
+    self.id = id
+    self.kind = kind
+    self.data = data
+    self.spec = spec
+    self.previous = previous
+    self.employees = employees
+    self.spells = spells
+    self.baseYears = baseYears
+    self.goal = goal
+    self.sheet = sheet
+  }
+}
+
+/// A goal judged by people rather than computed, e.g. "Minst tre nyhetsbrev" (SPEC §4.4).
+///
+/// Its status is what the project file says; the comparator, target and value are shown
+/// beside it so that a reader can see what the judgement rests on.
+public struct ManualGoal: Sendable, Equatable {
+  /// Stable identifier, e.g. `dso-nyhetsbrev`.
+  public var id: String
+  /// The goal as the report states it.
+  public var text: String
+  /// The target value, e.g. `3`.
+  public var target: Double?
+  /// How the value is compared with the target.
+  public var comparator: Comparator?
+  /// The value reached, e.g. `2`.
+  public var value: Double?
+  /// The unit of target and value, e.g. `st`, if any.
+  public var unit: String?
+  /// The judged status.
+  public var status: GoalStatus
+  /// A remark shown beside the goal, if any.
+  public var comment: String?
+
+  /// Creates a goal.
+  public init(
+    id: String, text: String, target: Double? = nil, comparator: Comparator? = nil,
+    value: Double? = nil, unit: String? = nil, status: GoalStatus, comment: String? = nil
+  ) {
+    self.id = id
+    self.text = text
+    self.target = target
+    self.comparator = comparator
+    self.value = value
+    self.unit = unit
+    self.status = status
+    self.comment = comment
+  }
+}
