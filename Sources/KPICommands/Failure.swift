@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KPIIngest
+import KPIRender
 import KPIStats
 
 /// A failure at the command-line boundary, carrying the sysexits code it ends with
@@ -42,6 +43,9 @@ func reportingFailures(_ command: String, _ body: () throws -> Void) throws {
       printError("\(command): error: \(diagnostic)")
     }
     throw error.code == .unreadable ? ExitCode(66) : ExitCode(65)
+  } catch let error as RenderError {
+    printError("\(command): error: \(error)")
+    throw ExitCode(73)
   } catch let error as StatsError {
     printError("\(command): error: \(error.message)")
     throw ExitCode(65)

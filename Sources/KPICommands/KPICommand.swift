@@ -12,7 +12,9 @@ public struct KPICommand: ParsableCommand {
       Exit codes: 0 success, 64 usage error, 65 bad input data, 66 input missing or \
       unreadable, 73 output cannot be written.
       """,
-    subcommands: [StatsCommand.self, InspectCommand.self]
+    subcommands: [
+      SurveyCommand.self, QuestionnaireCommand.self, StatsCommand.self, InspectCommand.self,
+    ]
   )
 
   public init() {}

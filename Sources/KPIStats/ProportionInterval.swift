@@ -171,7 +171,9 @@ public struct ProportionInterval: Sendable, Equatable {
     switch method {
     case .wilson:
       let z = try GSL.normalUpperQuantile(alpha / 2)
-      return wilson(share: k / n, count: n, z: z)
+      let (lower, upper) = wilson(share: k / n, count: n, z: z)
+      // At k = 0 and k = n the formula gives exactly 0 and 1; rounding would not.
+      return (exactEnds.zero ? 0 : lower, exactEnds.all ? 1 : upper)
     case .agrestiCoull:
       let z = try GSL.normalUpperQuantile(alpha / 2)
       let z2 = z * z

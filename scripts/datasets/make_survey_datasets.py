@@ -213,7 +213,9 @@ def questionnaire_spec(title, period, questions, goal, invited) -> str:
             lines.append(f"    goal: {goal}")
         if recipients:
             lines.append(f"    recipients: [{', '.join(recipients)}]")
-    lines.append("min_group_size: 5")
+    # The questionnaire asks about the office's service, and the federation publishes every
+    # question however few answered (33 % = 1 person): no group is withheld.
+    lines.append("min_group_size: 1")
     return "\n".join(lines) + "\n"
 
 

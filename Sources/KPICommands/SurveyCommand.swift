@@ -1,0 +1,209 @@
+import ArgumentParser
+import Foundation
+import KPIAnalysis
+import KPIIngest
+import KPIModel
+import KPIRender
+
+extension CSVDialect: ExpressibleByArgument {}
+
+/// The options `kpi survey` and `kpi questionnaire` share.
+struct SurveyOptions: ParsableArguments {
+  @Option(help: "The export: CSV or XLSX, one row per respondent.")
+  var data: String
+
+  @Option(help: "The spec (YAML): scale, questions, goals, invited.")
+  var spec: String
+
+  @Option(help: "The period, e.g. 2025 or 2025-12; overrides the spec's.")
+  var period: String?
+
+  @Option(help: "The export of the previous year or round, to compare with.")
+  var previous: String?
+
+  @Option(help: "The spec of the previous export; the same spec when left out.")
+  var previousSpec: String?
+
+  @Option(help: "Folder for the results.")
+  var out: String = "out"
+
+  @Option(help: "CSV dialect of the tables: rfc or excel-sv.")
+  var dialect: CSVDialect = .rfc
+}
+
+/// `kpi survey`: the nätverksenkät.
+struct SurveyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "survey",
+    abstract: "Share satisfied, response rate and goal per group and in total.",
+    discussion: """
+      Writes survey.csv, survey-answers.csv, survey-summary.txt and, with --previous, \
+      survey-change.csv to the --out folder, and prints the summary.
+
+      Example (nätverksenkät 2025 against 2024):
+        kpi survey --data datasets/natverksenkat/2025.xlsx \\
+          --spec datasets/natverksenkat/spec-2025.yaml \\
+          --previous datasets/natverksenkat/2024.csv \\
+          --previous-spec datasets/natverksenkat/spec-2024.yaml --out out/natverk
+      """
+  )
+
+  @OptionGroup var options: SurveyOptions
+
+  func run() throws {
+    try reportingFailures("kpi survey") {
+      print(try SurveyJob(options: options, kind: .survey).run(), terminator: "")
+    }
+  }
+}
+
+/// `kpi questionnaire`: Närvårdskontoret's questionnaire.
+struct QuestionnaireCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "questionnaire",
+    abstract: "Per question: response rate among its recipients, share yes, goal.",
+    discussion: """
+      Writes questionnaire.csv, questionnaire-answers.csv, questionnaire-summary.txt and, \
+      with --previous, questionnaire-change.csv to the --out folder, and prints the summary.
+
+      Example (december 2025):
+        kpi questionnaire --data datasets/narvard/2025-12.csv \\
+          --spec datasets/narvard/spec-2025-12.yaml --out out/narvard
+      """
+  )
+
+  @OptionGroup var options: SurveyOptions
+
+  func run() throws {
+    try reportingFailures("kpi questionnaire") {
+      print(try SurveyJob(options: options, kind: .questionnaire).run(), terminator: "")
+    }
+  }
+}
+
+/// Reads, analyses and writes one survey round; shared by the commands and `kpi report`.
+struct SurveyJob {
+  var data: URL
+  var spec: URL
+  var period: String?
+  var previous: (data: URL, spec: URL)?
+  var out: URL
+  var dialect: CSVDialect
+  var kind: SurveyKind
+
+  init(options: SurveyOptions, kind: SurveyKind) {
+    data = URL(fileURLWithPath: options.data)
+    spec = URL(fileURLWithPath: options.spec)
+    period = options.period
+    previous = options.previous.map {
+      (URL(fileURLWithPath: $0), URL(fileURLWithPath: options.previousSpec ?? options.spec))
+    }
+    out = URL(fileURLWithPath: options.out)
+    dialect = options.dialect
+    self.kind = kind
+  }
+
+  /// Runs the job and returns the summary text.
+  func run() throws -> String {
+    var spec = try SpecLoader.loadSurveySpec(url: self.spec)
+    if let period { spec.period = period }
+    let result = try Self.analyse(data: data, spec: spec, specURL: self.spec, kind: kind)
+    var previousResult: SurveyResult?
+    if let previous {
+      let previousSpec = try SpecLoader.loadSurveySpec(url: previous.spec)
+      previousResult = try Self.analyse(
+        data: previous.data, spec: previousSpec, specURL: previous.spec, kind: kind)
+    }
+    let changes = try previousResult.map { try ShareChange.compare(result, with: $0) }
+    let summary = SurveySummary.text(
+      result, previous: previousResult, groupNoun: Self.groupNoun(spec.groupColumn))
+
+    // Everything is computed before the first file is written: a failure leaves the previous
+    // outputs as they were.
+    let writer = CSVWriter(dialect: dialect)
+    let name = kind.rawValue
+    var files: [(String, String)] = [
+      (
+        "\(name).csv",
+        writer.document(header: SurveyTables.shareHeader, rows: SurveyTables.shares(result))
+      ),
+      (
+        "\(name)-answers.csv",
+        writer.document(header: SurveyTables.answerHeader, rows: SurveyTables.answers(result))
+      ),
+      ("\(name)-summary.txt", summary),
+    ]
+    if let changes {
+      files.append(
+        (
+          "\(name)-change.csv",
+          writer.document(header: SurveyTables.changeHeader, rows: SurveyTables.changes(changes))
+        ))
+    }
+    for (file, text) in files {
+      try AtomicFile.write(text, to: out.appendingPathComponent(file))
+    }
+    return summary
+  }
+
+  /// Reads an export against its spec and tallies it.
+  static func analyse(data: URL, spec: SurveySpec, specURL: URL, kind: SurveyKind) throws
+    -> SurveyResult
+  {
+    var spec = spec
+    if case .file(let path) = spec.invited {
+      spec.invited = try readInvited(
+        URL(fileURLWithPath: path, relativeTo: specURL.deletingLastPathComponent()))
+    }
+    let table = try TableReader.open(data, sheet: spec.sheet, headerRows: spec.headerRows)
+    var reader = try SurveyReader(spec: spec, table: table)
+    var tally = SurveyTally(spec: spec, kind: kind)
+    var lastGroup = ""
+    var lastIndex = 0
+    try reader.read { group, weight, codes in
+      if let group, group != lastGroup || tally.groups.isEmpty {
+        lastIndex = tally.group(group)
+        lastGroup = group
+      } else if group == nil, tally.groups.isEmpty {
+        lastIndex = tally.group(totalGroupName)
+      }
+      tally.add(group: lastIndex, weight: weight, answers: codes)
+    }
+    if let notice = reader.tableReader.source.encodingNotice {
+      printError("kpi: note: \(notice)")
+    }
+    return try tally.result()
+  }
+
+  /// Reads `invited:` given as a file: columns group and invited.
+  static func readInvited(_ url: URL) throws -> Invited {
+    var table = try TableReader.open(url)
+    let group = try table.requireColumn("group", purpose: "invited per group")
+    let count = try table.requireColumn("invited", purpose: "invited per group")
+    var list: [(group: String, count: Int)] = []
+    var collector = DiagnosticCollector()
+    while let row = try table.nextRow() {
+      if let n = CellParser.integer(row[count]), n >= 0 {
+        list.append((group: row[group], count: n))
+      } else {
+        try collector.add(
+          Diagnostic(
+            file: table.fileName, row: row.line, column: count + 1,
+            message: "expected a whole number of invited, found \(Diagnostic.quote(row[count]))"))
+      }
+    }
+    try collector.finish()
+    try table.requireData()
+    return .perGroup(list)
+  }
+
+  /// The plural of what a group column holds, for the summary.
+  static func groupNoun(_ column: String?) -> String {
+    switch column?.lowercased() {
+    case "nätverk": "nätverk"
+    case "kommun": "kommuner"
+    case "enhet": "enheter"
+    default: "grupper"
+    }
+  }
+}

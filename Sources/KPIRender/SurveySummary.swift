@@ -1,0 +1,132 @@
+import KPIAnalysis
+import KPIModel
+
+/// The Swedish text of a survey's result, in the words the annual and interim reports use:
+/// "143 personer svarade på enkäten som skickades till 22 nätverk, vilket motsvarar 64 %
+/// svarsfrekvens, jämfört med 63 % föregående år."
+public enum SurveySummary {
+  /// The paragraph(s) for a survey or questionnaire round.
+  /// - Parameters:
+  ///   - result: This round.
+  ///   - previous: The round to compare with (last year, or the previous round), if any.
+  ///   - groupNoun: The plural of what the groups are, e.g. `nätverk`, `grupper`.
+  /// - Returns: Plain text, one paragraph per line.
+  public static func text(
+    _ result: SurveyResult, previous: SurveyResult? = nil, groupNoun: String
+  ) -> String {
+    switch result.kind {
+    case .survey: surveyText(result, previous: previous, groupNoun: groupNoun)
+    case .questionnaire: questionnaireText(result, previous: previous)
+    }
+  }
+
+  static func percent(_ value: Double?) -> String {
+    value.map { SwedishFormat.percent($0) } ?? "–"
+  }
+
+  static func count(_ value: Double) -> String { SwedishFormat.number(value) }
+
+  private static func surveyText(
+    _ result: SurveyResult, previous: SurveyResult?, groupNoun: String
+  ) -> String {
+    var lines: [String] = []
+    let groupsWithAnswers = result.groups.count
+    var opening =
+      "\(count(result.respondents)) personer svarade på enkäten som skickades till "
+      + "\(groupsWithAnswers) \(groupNoun)"
+    if let invited = result.invited, invited > 0 {
+      opening += ", vilket motsvarar \(percent(result.respondents / Double(invited))) svarsfrekvens"
+      if let previous, let before = previous.invited, before > 0 {
+        opening += ", jämfört med \(percent(previous.respondents / Double(before))) föregående år"
+      }
+    }
+    lines.append(opening + ".")
+    for question in result.questions {
+      guard let total = result.total(question.id) else { continue }
+      lines.append("Följande fråga ställdes: \(question.column)")
+      guard let share = total.share else {
+        lines.append("Inga svar kan redovisas (\(total.note)).")
+        continue
+      }
+      let parts = result.positive.map { label in
+        (label, answerShare(result, question.id, label))
+      }
+      // "45 % svarade I mycket hög grad och 49 % I hög grad"
+      var sentence = parts.enumerated().map { index, part in
+        "\(percent(part.1)) " + (index == 0 ? "svarade " : "") + part.0
+      }.joined(separator: " och ")
+      sentence += ", totalt \(percent(share)) nöjda."
+      if let previous, previous.total(question.id) != nil {
+        let before = result.positive.map { percent(answerShare(previous, question.id, $0)) }
+        sentence +=
+          " Detta kan jämföras med \(before.joined(separator: " respektive ")) föregående år."
+      }
+      lines.append(sentence)
+      if let goal = question.goal { lines.append(goalSentence(total, goal: goal)) }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private static func questionnaireText(_ result: SurveyResult, previous: SurveyResult?)
+    -> String
+  {
+    var lines: [String] = []
+    let positive = result.positive.first?.lowercased() ?? "ja"
+    for question in result.questions {
+      guard let total = result.total(question.id) else { continue }
+      var line = "– "
+      line += percent(total.responseRate)
+      if let invited = total.invited {
+        line += " (\(count(total.answered)) av \(invited))"
+      }
+      line += " har svarat på frågan \"\(question.column)\""
+      if let share = total.share {
+        line += " och \(percent(share)) av dessa svarar \(positive)."
+        let others = result.answers.filter {
+          $0.group == totalGroupName && $0.question == question.id
+            && !result.positive.contains($0.answer) && result.scale.contains($0.answer)
+            && ($0.count ?? 0) > 0
+        }
+        for other in others {
+          let n = other.count ?? 0
+          let persons = n == 1 ? "1 person" : "\(count(n)) personer"
+          line +=
+            " Övriga \(percent(n / total.answered)) (\(persons)) svarar \(other.answer.lowercased())."
+        }
+      } else {
+        line += "; resultatet redovisas inte (\(total.note))."
+      }
+      if let previous, let before = previous.total(question.id)?.share {
+        line += " Föregående omgång: \(percent(before))."
+      }
+      lines.append(line)
+    }
+    let judged = result.questions.filter { $0.goal != nil }
+    if let goal = judged.first?.goal {
+      let met = judged.filter { result.total($0.id)?.status == .met }.count
+      let status = result.overallStatus
+      lines.append(
+        "Målet att samtliga frågor ska besvaras med \(positive) till minst \(SwedishFormat.percent(goal)) "
+          + "är \(status.swedish) (\(met) av \(judged.count) frågor).")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  static func answerShare(_ result: SurveyResult, _ question: String, _ answer: String) -> Double? {
+    result.answers.first {
+      $0.group == totalGroupName && $0.question == question && $0.answer == answer
+    }?.share
+  }
+
+  static func goalSentence(_ row: ShareRow, goal: Double) -> String {
+    var sentence =
+      "Målet (minst \(SwedishFormat.percent(goal))) är \((row.status ?? .noData).swedish)."
+    if row.confidence == .uncertain, let interval = row.estimate?.confidenceInterval {
+      sentence +=
+        " Resultatet är osäkert: konfidensintervallet "
+        + "\(SwedishFormat.number(interval.lowerBound * 100))–"
+        + "\(SwedishFormat.percent(interval.upperBound)) omfattar målet."
+    }
+    return sentence
+  }
+}
