@@ -109,7 +109,7 @@ let package = Package(
     .testTarget(
       name: "KPICommandsTests",
       // Depending on the executable makes `swift test` build it, so the CLI tests can run it.
-      dependencies: ["KPICommands", "kpi"]
+      dependencies: ["KPICommands", "KPIIngest", "kpi"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -35,15 +35,16 @@ let kpiExecutable: URL = {
 }()
 
 /// Runs `kpi` with the given arguments and waits for it.
-func kpi(_ arguments: String...) throws -> Run {
-  try kpi(arguments)
+func kpi(_ arguments: String..., in folder: URL? = nil) throws -> Run {
+  try kpi(arguments, in: folder)
 }
 
-/// Runs `kpi` with the given arguments and waits for it.
-func kpi(_ arguments: [String]) throws -> Run {
+/// Runs `kpi` with the given arguments, from `folder` when given, and waits for it.
+func kpi(_ arguments: [String], in folder: URL? = nil) throws -> Run {
   let process = Process()
   process.executableURL = kpiExecutable
   process.arguments = arguments
+  if let folder { process.currentDirectoryURL = folder }
   let out = Pipe()
   let err = Pipe()
   process.standardOutput = out

@@ -1,0 +1,120 @@
+import Foundation
+import KPIIngest
+import Testing
+
+/// The repository's root, from this file's place in it.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent().deletingLastPathComponent()
+
+/// A published figure of datasets/reference/published-figures.csv.
+struct PublishedFigure: Sendable, CustomTestStringConvertible {
+  var dataset: String
+  var kpi: String
+  var period: String
+  var scope: String
+  var value: Double
+  var decimals: Int
+  var note: String
+  var testDescription: String { "\(dataset) \(kpi) \(period) \(scope)" }
+
+  static func load(dataset: String) throws -> [PublishedFigure] {
+    let url = repositoryRoot.appendingPathComponent("datasets/reference/published-figures.csv")
+    var table = try TableReader(source: try CSVSource(url: url))
+    let columns = try ["dataset", "kpi", "period", "scope", "value", "decimals", "note"].map {
+      try table.requireColumn($0)
+    }
+    var figures: [PublishedFigure] = []
+    while let row = try table.nextRow() {
+      guard row[columns[0]] == dataset else { continue }
+      figures.append(
+        PublishedFigure(
+          dataset: row[columns[0]], kpi: row[columns[1]], period: row[columns[2]],
+          scope: row[columns[3]], value: Double(row[columns[4]])!,
+          decimals: Int(row[columns[5]])!, note: row[columns[6]]))
+    }
+    return figures
+  }
+}
+
+/// Reads an output CSV (rfc dialect) into dictionaries by header.
+func readOutput(_ url: URL) throws -> [[String: String]] {
+  var table = try TableReader(source: try CSVSource(url: url))
+  var rows: [[String: String]] = []
+  while let row = try table.nextRow() {
+    rows.append(Dictionary(uniqueKeysWithValues: zip(table.header, row.fields)))
+  }
+  return rows
+}
+
+/// A fraction as the report prints it: percent rounded to `decimals`, half away from zero.
+func published(_ fraction: Double, decimals: Int) -> Double {
+  let factor = pow(10, Double(decimals))
+  return (fraction * 100 * factor).rounded(.toNearestOrAwayFromZero) / factor
+}
+
+@Suite("Bundled survey data reproduce the published figures")
+struct PublishedSurveyFiguresTests {
+  /// The questionnaire's published scopes and the question ids of the bundled specs.
+  static let questionIDs: [String: [String]] = [
+    "Q1 spridningskonferens": ["spridningskonferens"], "Q2 kallelse i tid": ["kallelse"],
+    "Q3 protokoll för justering": ["protokoll_justering"], "Q4 informationsbrev": ["informationsbrev"],
+    "Q5 professionella": ["professionella"], "Q6 tillgängliga": ["tillgangliga"],
+    "Q7 ärenden väl beredda": ["arenden"], "Q8 stöd uppdragsgrupper": ["stod_uppdragsgrupper"],
+    "Q9 handledning projektledare": ["handledning"], "Q10 mötesanteckningar": ["motesanteckningar"],
+    "Q11 protokoll tydliga": ["protokoll"],
+    "Mål 1 värdeskapande möten (all questions)": [
+      "kallelse", "arenden", "protokoll", "informationsbrev", "motesanteckningar",
+    ],
+    "Mål 2 professionella": ["professionella"],
+    "Mål 2 tillgängliga / stötta ordförande / handledning": [
+      "tillgangliga", "stod_ordforande", "handledning",
+    ],
+    "every question": [
+      "kallelse", "arenden", "protokoll", "informationsbrev", "motesanteckningar",
+      "professionella", "tillgangliga", "stod_ordforande", "handledning",
+    ],
+  ]
+
+  /// Published figures the bundled data reproduce as the consistent value instead (see
+  /// datasets/README.md): Q7's "57 % (3 av 5 personer)" is 3/5 = 60 %.
+  static let consistentInstead: [String: Double] = ["response_rate 2023-08 Q7 ärenden väl beredda": 60]
+
+  static func runQuestionnaire(_ period: String) throws -> [[String: String]] {
+    let out = try temporaryFolder()
+    let run = try kpi(
+      "questionnaire", "--data", "datasets/narvard/\(period).csv",
+      "--spec", "datasets/narvard/spec-\(period).yaml", "--out", out.path,
+      in: repositoryRoot)
+    #expect(run.status == 0, "\(run.stderr)")
+    return try readOutput(out.appendingPathComponent("questionnaire.csv"))
+  }
+
+  @Test func questionnaire() throws {
+    let figures = try PublishedFigure.load(dataset: "questionnaire")
+    #expect(figures.count == 27)
+    let outputs = [
+      "2023-08": try Self.runQuestionnaire("2023-08"),
+      "2025-12": try Self.runQuestionnaire("2025-12"),
+    ]
+    for figure in figures {
+      let rows = try #require(outputs[figure.period], "\(figure.testDescription)")
+      let ids = try #require(Self.questionIDs[figure.scope], "\(figure.testDescription)")
+      for id in ids {
+        let total = try #require(
+          rows.first { $0["group"] == "Totalt" && $0["question"] == id }, "\(id)")
+        let column =
+          switch figure.kpi {
+          case "response_rate": "response_rate"
+          case "share_yes": "share"
+          default: "goal"
+          }
+        let value = try #require(total[column].flatMap(Double.init), "\(figure.testDescription)")
+        let expected =
+          Self.consistentInstead["\(figure.kpi) \(figure.period) \(figure.scope)"] ?? figure.value
+        #expect(
+          published(value, decimals: figure.decimals) == expected,
+          "\(figure.testDescription) (\(id)): \(value)")
+      }
+    }
+  }
+}
