@@ -223,7 +223,7 @@ struct XLSXTests {
     #expect(
       error.description
         == "bomb-lying.xlsx: xl/worksheets/sheet1.xml: unpacks to more than the 1000 bytes "
-        + "the archive declares (a zip bomb?)")
+        + "the archive declares for it (a corrupt archive or a zip bomb)")
   }
 
   @Test func unpackedSizeLimitCountsEveryPart() throws {
@@ -263,6 +263,13 @@ struct XLSXTests {
       error.description
         == "shared-amplification.xlsx: xl/worksheets/sheet1.xml: the sheet's text comes to "
         + "more than the limit of 1000000 bytes")
+  }
+
+  /// FoundationXML would trap on the stray byte in an attribute name.
+  @Test func invalidUTF8IsRefusedBeforeParsing() throws {
+    let error = try openingError("bad-utf8")
+    #expect(error.code == .malformed)
+    #expect(error.description == "bad-utf8.xlsx: xl/workbook.xml: the XML is not UTF-8")
   }
 
   @Test func entityDeclarationsAreRefused() throws {

@@ -77,7 +77,7 @@ final class WorkbookArchive {
       throw IngestError(
         .limitExceeded, file: file,
         message: "\(path): unpacks to more than the \(declared) bytes the archive declares "
-          + "(a zip bomb?)")
+          + "for it (a corrupt archive or a zip bomb)")
     } catch Overrun.limit {
       throw IngestError(
         .limitExceeded, file: file,

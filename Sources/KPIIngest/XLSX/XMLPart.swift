@@ -110,6 +110,12 @@ func parseXMLPart(_ data: Data, with handler: XMLPartHandler, root: String) thro
       .malformed, file: handler.file, message: "\(part): document type declarations are not allowed"
     )
   }
+  // FoundationXML force-unwraps element and attribute names as UTF-8 and traps on a name
+  // with a stray byte, which libxml2 lets through in its recovering mode: vet the bytes first.
+  // Excel and LibreOffice write every part in UTF-8.
+  guard isValidUTF8(data) else {
+    throw IngestError(.malformed, file: handler.file, message: "\(part): the XML is not UTF-8")
+  }
   // Fed in chunks through a stream: handed a large buffer in one piece, libxml2's push
   // parser reports an internal error at the end of an otherwise good 47 MB sheet.
   let parser = XMLParser(stream: InputStream(data: data))
@@ -131,6 +137,21 @@ func parseXMLPart(_ data: Data, with handler: XMLPartHandler, root: String) thro
   guard handler.rootName == root else {
     throw IngestError(
       .malformed, file: handler.file, message: "\(part): expected a <\(root)> document")
+  }
+}
+
+/// Whether `data` is well-formed UTF-8.
+func isValidUTF8(_ data: Data) -> Bool {
+  data.withUnsafeBytes { raw in
+    var bytes = raw.bindMemory(to: UInt8.self).makeIterator()
+    var parser = Unicode.UTF8.ForwardParser()
+    while true {
+      switch parser.parseScalar(from: &bytes) {
+      case .valid: continue
+      case .emptyInput: return true
+      case .error: return false
+      }
+    }
   }
 }
 
