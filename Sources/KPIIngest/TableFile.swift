@@ -6,6 +6,7 @@ public struct TableFile: RowSource {
   // Optionals rather than an enum with payloads: `csv!.nextRow()` mutates in place, so the
   // reader's row buffers stay uniquely referenced and are reused instead of copied.
   private var csv: CSVSource?
+  private var xlsx: XLSXSource?
 
   /// Opens a table file.
   ///
@@ -14,11 +15,23 @@ public struct TableFile: RowSource {
   ///   - sheet: For a workbook, the sheet to read; the first when `nil`.
   /// - Throws: ``IngestError`` `.unreadable` when the file cannot be opened.
   public static func open(_ url: URL, sheet: String? = nil) throws(IngestError) -> TableFile {
-    TableFile(csv: try CSVSource(url: url))
+    if isZipArchive(url) {
+      return TableFile(csv: nil, xlsx: try XLSXSource(url: url, sheet: sheet))
+    }
+    return TableFile(csv: try CSVSource(url: url), xlsx: nil)
+  }
+
+  /// Whether the file starts as a ZIP archive does (an `.xlsx` is one).
+  private static func isZipArchive(_ url: URL) -> Bool {
+    guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+    defer { try? handle.close() }
+    let magic = (try? handle.read(upToCount: 4)) ?? Data()
+    return magic.elementsEqual([0x50, 0x4B, 0x03, 0x04])
   }
 
   public var fileName: String {
     if let csv { return csv.fileName }
+    if let xlsx { return xlsx.fileName }
     preconditionFailure("a TableFile always holds a source")
   }
 
@@ -32,6 +45,7 @@ public struct TableFile: RowSource {
         }
       return "CSV (\(source.encoding.rawValue), \(delimiter))"
     }
+    if let xlsx { return "XLSX (blad \"\(xlsx.sheetName)\")" }
     preconditionFailure("a TableFile always holds a source")
   }
 
@@ -53,6 +67,7 @@ public struct TableFile: RowSource {
 
   public mutating func nextRow() throws(IngestError) -> Row? {
     if csv != nil { return try csv!.nextRow() }
+    if xlsx != nil { return try xlsx!.nextRow() }
     return nil
   }
 }

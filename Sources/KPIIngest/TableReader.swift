@@ -70,7 +70,8 @@ public struct TableReader<Source: RowSource> {
       let question = index < top.count ? String(top[index].trimmingSpaces) : ""
       if !question.isEmpty { carried = question }
       let part = index < sub.count ? String(sub[index].trimmingSpaces) : ""
-      if part.isEmpty || subHeaderMarkers.contains(part.lowercased()) {
+      // A cell merged over both header rows repeats its text in the second.
+      if part.isEmpty || part == carried || subHeaderMarkers.contains(part.lowercased()) {
         names.append(carried)
       } else {
         names.append(carried.isEmpty ? part : "\(carried) - \(part)")
