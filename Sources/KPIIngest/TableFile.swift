@@ -1,6 +1,6 @@
 import Foundation
 
-/// Any file a table can come from, chosen by its content: a ZIP archive (`PK\u{3}\u{4}`) is
+/// Any file a table can come from: a ZIP archive (`PK\u{3}\u{4}`) or a file named `.xlsx` is
 /// read as a workbook, anything else as CSV.
 public struct TableFile: RowSource {
   // Optionals rather than an enum with payloads: `csv!.nextRow()` mutates in place, so the
@@ -15,7 +15,8 @@ public struct TableFile: RowSource {
   ///   - sheet: For a workbook, the sheet to read; the first when `nil`.
   /// - Throws: ``IngestError`` `.unreadable` when the file cannot be opened.
   public static func open(_ url: URL, sheet: String? = nil) throws(IngestError) -> TableFile {
-    if isZipArchive(url) {
+    // A file named .xlsx that is no archive gets the workbook reader's error, not a CSV guess.
+    if isZipArchive(url) || ["xlsx", "xlsm"].contains(url.pathExtension.lowercased()) {
       return TableFile(csv: nil, xlsx: try XLSXSource(url: url, sheet: sheet))
     }
     return TableFile(csv: try CSVSource(url: url), xlsx: nil)

@@ -44,3 +44,38 @@ struct InspectCommandTests {
     #expect(run.stderr == "kpi inspect: error: enkat.csv: cannot open: No such file or directory\n")
   }
 }
+
+extension InspectCommandTests {
+  /// The XLSX fixtures of the ingest tests (scripts/fixtures/make_xlsx_fixtures.py).
+  static func workbook(_ name: String) -> String {
+    URL(fileURLWithPath: ingestFixture(name)).deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("xlsx/\(name)").path
+  }
+
+  @Test(
+    "malformed workbooks exit 65 naming the file",
+    arguments: [
+      ("truncated.xlsx", "truncated.xlsx: the archive is truncated or corrupt"),
+      ("bomb.xlsx", "bomb.xlsx: the workbook unpacks to 210001429 bytes, more than the limit"),
+      ("bomb-lying.xlsx", "bomb-lying.xlsx: xl/worksheets/sheet1.xml: unpacks to more than"),
+      ("traversal.xlsx", "traversal.xlsx: the archive entry \"../x\" points outside the archive"),
+      ("not-a-zip.xlsx", "not-a-zip.xlsx: "),
+      (
+        "missing-sheet.xlsx",
+        "missing-sheet.xlsx: xl/worksheets/sheet1.xml: sheet \"Blad1\" is missing"
+      ),
+    ])
+  func malformedWorkbook(name: String, message: String) throws {
+    let run = try kpi("inspect", Self.workbook(name))
+    #expect(run.status == 65)
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr.hasPrefix("kpi inspect: error: \(message)"))
+  }
+
+  @Test func readsTheBundledWorkbook() throws {
+    let run = try kpi("inspect", "datasets/natverksenkat/2025.xlsx", in: repositoryRoot)
+    #expect(run.status == 0)
+    #expect(run.lines.contains("format: XLSX (blad \"Svar\")"))
+    #expect(run.lines.last == "datarader: 143")
+  }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import KPIModel
+import Testing
+
+@testable import KPIIngest
+
+@Suite("Survey reader")
+struct SurveyReaderTests {
+  static let spec = SurveySpec(
+    title: "Närvård", period: "2025-12", groupColumn: "Grupp", weightColumn: nil,
+    scale: ["Ja", "Delvis", "Nej"], positive: ["Ja"], notSubstantive: ["", "Vet ej"],
+    synonyms: ["Till viss del": "Delvis"],
+    questions: [
+      QuestionSpec(id: "kallelse", column: "Kallelse i tid?", goal: 0.95),
+      QuestionSpec(id: "tydlig", column: "Tydligt?", goal: 0.95),
+    ])
+
+  static func write(_ text: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("enkat-\(UUID().uuidString).csv")
+    try Data(text.utf8).write(to: url)
+    return url
+  }
+
+  static func read(_ text: String, spec: SurveySpec = spec) throws -> [(String?, Double, [Int])] {
+    let url = try write(text)
+    defer { try? FileManager.default.removeItem(at: url) }
+    var reader = try SurveyReader(spec: spec, table: try TableReader.open(url))
+    var rows: [(String?, Double, [Int])] = []
+    try reader.read { rows.append(($0, $1, $2)) }
+    return rows
+  }
+
+  // Codes: Ja 0, Delvis 1, Nej 2, Vet ej 3, blank −1. "till  viss del" matches the synonym
+  // after folding case and spaces; " ja " matches after trimming.
+  @Test func codesAnswers() throws {
+    let rows = try Self.read(
+      "Grupp;KALLELSE i tid?;Tydligt?\nA;Ja;Till viss del\nA; ja ;till  viss del\nB;Vet ej;\nB;Nej;Delvis\n"
+    )
+    #expect(rows.map(\.0) == ["A", "A", "B", "B"])
+    #expect(rows.map(\.1) == [1, 1, 1, 1])
+    #expect(rows.map(\.2) == [[0, 1], [0, 1], [3, -1], [2, 1]])
+  }
+
+  @Test func missingColumnsAreAllNamedWithSuggestions() {
+    let error = #expect(throws: IngestError.self) {
+      try Self.read("Grupp;Kalelse i tid?;Annat\nA;Ja;Ja\n")
+    }
+    #expect(error?.code == .missingColumn)
+    #expect(error?.diagnostics.count == 2)
+    #expect(error?.diagnostics.first?.row == 1)
+    #expect(
+      error?.diagnostics.first?.message
+        == "no column \"Kallelse i tid?\" (question kallelse); did you mean \"Kalelse i tid?\"?")
+    #expect(
+      error?.diagnostics.last?.message.hasPrefix("no column \"Tydligt?\" (question tydlig)") == true
+    )
+  }
+
+  @Test func unknownAnswerNamesRowColumnAndScale() {
+    let error = #expect(throws: IngestError.self) {
+      try Self.read("Grupp;Kallelse i tid?;Tydligt?\nA;Ja;Ja\nA;Ja!;Ja\n")
+    }
+    #expect(error?.code == .invalidValue)
+    let diagnostic = error?.diagnostics.first
+    #expect(diagnostic?.row == 3)
+    #expect(diagnostic?.column == 2)
+    #expect(
+      diagnostic?.message
+        == "unknown answer \"Ja!\" in column \"Kallelse i tid?\" (expected one of: Ja, Delvis, Nej, Vet ej)"
+    )
+  }
+
+  // 30 bad cells: reading stops at the 20th and reports all 20.
+  @Test func collectsTwentyProblems() {
+    let rows = (0..<30).map { _ in "A;kanske;Ja" }.joined(separator: "\n")
+    let error = #expect(throws: IngestError.self) {
+      try Self.read("Grupp;Kallelse i tid?;Tydligt?\n" + rows + "\n")
+    }
+    #expect(error?.diagnostics.count == 20)
+    #expect(error?.diagnostics.map(\.row) == Array(2...21))
+  }
+
+  @Test func freeTextIsCutInMessages() {
+    let error = #expect(throws: IngestError.self) {
+      try Self.read("Grupp;Kallelse i tid?;Tydligt?\nA;anna.andersson@boras.se skrev detta;Ja\n")
+    }
+    #expect(error?.diagnostics.first?.message.contains("\"anna.andersson@boras…\"") == true)
+    #expect(error?.description.contains("skrev") == false)
+  }
+
+  @Test func weights() throws {
+    var spec = Self.spec
+    spec.weightColumn = "Freq"
+    let rows = try Self.read(
+      "Grupp,Kallelse i tid?,Tydligt?,Freq\nA,Ja,Ja,3\nB,Nej,,\"2,5\"\n", spec: spec)
+    #expect(rows.map(\.1) == [3, 2.5])
+    let error = #expect(throws: IngestError.self) {
+      try Self.read("Grupp,Kallelse i tid?,Tydligt?,Freq\nA,Ja,Ja,-1\n", spec: spec)
+    }
+    #expect(
+      error?.diagnostics.first?.message == "expected a non-negative number (weight), found \"-1\"")
+  }
+
+  @Test func emptyGroupIsAnError() {
+    let error = #expect(throws: IngestError.self) {
+      try Self.read("Grupp;Kallelse i tid?;Tydligt?\n;Ja;Ja\n")
+    }
+    #expect(error?.diagnostics.first?.column == 1)
+  }
+}
