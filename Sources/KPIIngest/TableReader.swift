@@ -60,7 +60,7 @@ public struct TableReader<Source: RowSource> {
     }
     header = names
     self.headerRows = rows
-    normalizedHeader = names.map(Self.normalize)
+    normalizedHeader = names.map { TableReader.normalize($0) }
   }
 
   static func join(_ top: [String], _ sub: [String]) -> [String] {

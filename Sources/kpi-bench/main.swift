@@ -48,7 +48,7 @@ struct GenerateSurvey: ParsableCommand {
     guard
       let output = FileHandle(forWritingAtPath: out)
         ?? {
-          FileManager.default.createFile(atPath: out, contents: nil)
+          _ = FileManager.default.createFile(atPath: out, contents: nil)
           return FileHandle(forWritingAtPath: out)
         }()
     else { throw ValidationError("cannot write \(out)") }
