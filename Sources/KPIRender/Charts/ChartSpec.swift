@@ -1,0 +1,300 @@
+/// A chart as data: the first stage of the pipeline, in the manner of a Vega-Lite spec.
+///
+/// A spec says what to show (rows, values, intervals, a goal, colours by meaning) and nothing
+/// about pixels; ``ChartLayout/layout(_:)`` decides where everything goes. Analyses build
+/// specs (see ``SurveyCharts``); nothing but the layout reads them.
+public struct ChartSpec: Sendable, Equatable {
+  /// A stable id, unique within a report, made of `a`–`z`, `0`–`9` and `-` and beginning with
+  /// a letter; the SVG's `aria-labelledby` ids are derived from it.
+  public var id: String
+  /// The title, in Swedish, e.g. `Andel nöjda per nätverk, 2025`.
+  public var title: String
+  /// What the chart shows, in Swedish sentences, for `<desc>` and screen readers.
+  public var description: String
+  /// Footnotes printed under the chart: method, suppression, what the whiskers mean.
+  public var notes: [String]
+  /// Width in pixels; the height follows from the content.
+  public var width: Double
+  /// The kind of chart and its data.
+  public var kind: Kind
+
+  /// The kinds of chart.
+  ///
+  /// Sick leave will add stacked bars (spell classes) and visitors a line chart; both reuse
+  /// ``ValueAxis``, ``Series`` and ``Measure``, so a new case needs a spec type and a layout
+  /// function, nothing else.
+  public enum Kind: Sendable, Equatable {
+    /// Horizontal bars, one per series in each row, optional whiskers and a goal line.
+    case bars(BarChart)
+    /// Horizontal stacked bars diverging from a zero line: an answer distribution.
+    case divergingBars(DivergingBarChart)
+  }
+
+  /// Creates a spec.
+  /// - Parameters:
+  ///   - id: A stable id; input-derived ids go through ``ChartSpec/slug(_:)``.
+  ///   - title: The title.
+  ///   - description: The description.
+  ///   - notes: Footnotes.
+  ///   - width: Width in pixels, 720 by default (fits an A4 page and a laptop screen).
+  ///   - kind: The chart.
+  public init(
+    id: String, title: String, description: String, notes: [String] = [], width: Double = 720,
+    kind: Kind
+  ) {
+    self.id = id
+    self.title = title
+    self.description = description
+    self.notes = notes
+    self.width = width
+    self.kind = kind
+  }
+
+  /// An id fragment made from arbitrary text: lower-case ASCII letters, digits and `-`, with
+  /// `å`, `ä` and `ö` folded to `a`, `a`, `o`. When folding changed anything, a short FNV-1a
+  /// hash of the original is appended so that two different texts never give the same id.
+  /// - Parameter text: Any text, e.g. a question id from a spec file.
+  /// - Returns: A fragment usable in an XML id after a letter, never empty.
+  public static func slug(_ text: String) -> String {
+    var slug = ""
+    for character in text.lowercased() {
+      switch character {
+      case "a"..."z", "0"..."9", "-": slug.append(character)
+      case "å", "ä", "á", "à": slug.append("a")
+      case "ö", "ó", "ø": slug.append("o")
+      case "é", "è": slug.append("e")
+      default: if slug.last != "-" { slug.append("-") }
+      }
+    }
+    if slug == text && !slug.isEmpty { return slug }
+    var hash: UInt32 = 2_166_136_261
+    for byte in text.utf8 {
+      hash ^= UInt32(byte)
+      hash = hash &* 16_777_619
+    }
+    let hex = String(hash, radix: 16)
+    let suffix = String(repeating: "0", count: 8 - hex.count) + hex
+    return (slug.isEmpty ? "" : slug + "-") + suffix
+  }
+}
+
+/// How values are printed on axes and labels, always through ``SwedishFormat``.
+public enum ValueFormat: Sendable, Equatable {
+  /// A fraction shown as a percentage, `0.94` → `94 %`.
+  case percent(decimals: Int)
+  /// A plain number, `73416` → `73 416`.
+  case number(decimals: Int)
+
+  /// The value as text.
+  /// - Parameter value: The value.
+  /// - Returns: Swedish text.
+  public func format(_ value: Double) -> String {
+    switch self {
+    case .percent(let decimals): SwedishFormat.percent(value, decimals: decimals)
+    case .number(let decimals): SwedishFormat.number(value, decimals: decimals)
+    }
+  }
+}
+
+/// The value axis of a chart.
+public struct ValueAxis: Sendable, Equatable {
+  /// The axis title, e.g. `Andel nöjda`.
+  public var title: String
+  /// How ticks and value labels are printed.
+  public var format: ValueFormat
+  /// A fixed domain, e.g. `0...1` for shares; `nil` fits the data and rounds outwards to
+  /// nice ticks.
+  public var domain: ClosedRange<Double>?
+
+  /// Creates an axis.
+  public init(title: String, format: ValueFormat, domain: ClosedRange<Double>? = nil) {
+    self.title = title
+    self.format = format
+    self.domain = domain
+  }
+}
+
+/// A named data series with its colour, such as one period of a comparison.
+public struct Series: Sendable, Equatable {
+  /// The legend text, e.g. `2025`.
+  public var name: String
+  /// The fill colour.
+  public var color: ChartColor
+
+  /// Creates a series.
+  public init(name: String, color: ChartColor) {
+    self.name = name
+    self.color = color
+  }
+}
+
+/// One value of a row: a number with an optional interval, or a gap with its reason.
+public enum Measure: Sendable, Equatable {
+  /// A value and, when known, its confidence interval.
+  case value(Double, interval: ClosedRange<Double>? = nil)
+  /// No value; the note (e.g. `för få svar`) is printed where the bar would be.
+  case missing(note: String)
+
+  /// The value, or `nil`.
+  public var value: Double? {
+    if case .value(let value, _) = self { return value }
+    return nil
+  }
+}
+
+/// How a row stands out.
+public enum RowEmphasis: Sendable, Equatable {
+  /// An ordinary row (a group).
+  case normal
+  /// The all-groups row: set apart by a rule, a bold label and a stronger colour.
+  case total
+}
+
+/// A reference line across the plot, such as a goal.
+public struct ReferenceLine: Sendable, Equatable {
+  /// Where the line is, in data units.
+  public var value: Double
+  /// Its label, e.g. `Mål 85 %`.
+  public var label: String
+
+  /// Creates a reference line.
+  public init(value: Double, label: String) {
+    self.value = value
+    self.label = label
+  }
+}
+
+/// Horizontal bars: one row per category, one bar per series in a row.
+///
+/// One series gives the plain share-per-group chart; two give a comparison of periods.
+public struct BarChart: Sendable, Equatable {
+  /// The series; a legend is drawn when there is more than one.
+  public var series: [Series]
+  /// The rows, top to bottom.
+  public var rows: [Row]
+  /// The value axis.
+  public var axis: ValueAxis
+  /// A goal line across all rows, labelled above the plot.
+  public var goal: ReferenceLine?
+  /// Whether to draw whiskers for the intervals in the rows' measures.
+  public var showsIntervals: Bool
+  /// The colour of the `Totalt` row's bar in a one-series chart, so it stands out.
+  public var totalColor: ChartColor?
+
+  /// One row of a bar chart.
+  public struct Row: Sendable, Equatable {
+    /// The category label, e.g. a network's name; wrapped or shortened to fit.
+    public var label: String
+    /// Text added to the row's tooltip, e.g. the full question or the number of answers.
+    public var detail: String?
+    /// One measure per series.
+    public var measures: [Measure]
+    /// Whether this is the total row.
+    public var emphasis: RowEmphasis
+    /// A goal of this row alone, drawn as a short dashed mark, for rows whose goals differ.
+    public var target: Double?
+
+    /// Creates a row.
+    public init(
+      label: String, detail: String? = nil, measures: [Measure], emphasis: RowEmphasis = .normal,
+      target: Double? = nil
+    ) {
+      self.label = label
+      self.detail = detail
+      self.measures = measures
+      self.emphasis = emphasis
+      self.target = target
+    }
+  }
+
+  /// Creates a bar chart.
+  public init(
+    series: [Series], rows: [Row], axis: ValueAxis, goal: ReferenceLine? = nil,
+    showsIntervals: Bool = false, totalColor: ChartColor? = nil
+  ) {
+    precondition(!series.isEmpty, "a bar chart needs a series")
+    precondition(rows.allSatisfy { $0.measures.count == series.count }, "one measure per series")
+    self.series = series
+    self.rows = rows
+    self.axis = axis
+    self.goal = goal
+    self.showsIntervals = showsIntervals
+    self.totalColor = totalColor
+  }
+}
+
+/// Diverging stacked bars: for each row, the answers of one side of a scale stacked to the
+/// right of a zero line and the other side's to the left, with answers outside the scale
+/// (`Vet ej`) apart at the far right.
+public struct DivergingBarChart: Sendable, Equatable {
+  /// The answer categories in legend order (the scale, best first, then the ones aside).
+  public var categories: [Category]
+  /// The rows, top to bottom.
+  public var rows: [Row]
+  /// The value axis; its format prints segment and total labels.
+  public var axis: ValueAxis
+
+  /// Which side of the zero line a category is drawn on.
+  public enum Side: Sendable, Equatable {
+    /// Right of the zero line, stacked outwards from the last category listed.
+    case positive
+    /// Left of the zero line, stacked outwards from the first category listed.
+    case negative
+    /// Apart at the far right, on its own baseline (not on the scale).
+    case aside
+  }
+
+  /// An answer category.
+  public struct Category: Sendable, Equatable {
+    /// The answer, e.g. `I hög grad`.
+    public var name: String
+    /// Its side.
+    public var side: Side
+    /// Its colour.
+    public var color: ChartColor
+
+    /// Creates a category.
+    public init(name: String, side: Side, color: ChartColor) {
+      self.name = name
+      self.side = side
+      self.color = color
+    }
+  }
+
+  /// One row of a diverging chart.
+  public struct Row: Sendable, Equatable {
+    /// The category label, e.g. a network's name.
+    public var label: String
+    /// Text added to the row's tooltip.
+    public var detail: String?
+    /// One value per category, in ``DivergingBarChart/categories`` order, or `nil` when the
+    /// row has no distribution to show.
+    public var values: [Double]?
+    /// Printed in place of the bars when `values` is `nil`.
+    public var note: String
+    /// Whether this is the total row.
+    public var emphasis: RowEmphasis
+
+    /// Creates a row.
+    public init(
+      label: String, detail: String? = nil, values: [Double]?, note: String = "",
+      emphasis: RowEmphasis = .normal
+    ) {
+      self.label = label
+      self.detail = detail
+      self.values = values
+      self.note = note
+      self.emphasis = emphasis
+    }
+  }
+
+  /// Creates a diverging bar chart.
+  public init(categories: [Category], rows: [Row], axis: ValueAxis) {
+    precondition(
+      rows.allSatisfy { $0.values.map { $0.count == categories.count } ?? true },
+      "one value per category")
+    self.categories = categories
+    self.rows = rows
+    self.axis = axis
+  }
+}

@@ -1,0 +1,164 @@
+/// One attribute of an ``SVGNode`` element.
+///
+/// Attributes are kept in an array, not a dictionary, so they are written in the order the
+/// renderer gives them and a golden file never changes because a hash seed did.
+public struct SVGAttribute: Sendable, Equatable {
+  /// The attribute's name, fixed by the renderer (never taken from input).
+  public var name: String
+  /// The value, escaped when written.
+  public var value: String
+
+  /// Creates an attribute.
+  /// - Parameters:
+  ///   - name: An XML name such as `fill` or `aria-labelledby`.
+  ///   - value: The unescaped value.
+  public init(_ name: String, _ value: String) {
+    self.name = name
+    self.value = value
+  }
+}
+
+/// A tiny XML tree for SVG: the third stage of the chart pipeline, between the positioned
+/// marks of ``ChartScene`` and the text of the file.
+///
+/// Element and attribute names come from the renderer only; every text and attribute value is
+/// escaped when the tree is written, so a label from an input such as `<script>` or
+/// `" onload="x` can only ever be text.
+public indirect enum SVGNode: Sendable, Equatable {
+  /// An element with attributes in writing order and children.
+  case element(name: String, attributes: [SVGAttribute], children: [SVGNode])
+  /// Character data.
+  case text(String)
+
+  /// An element.
+  /// - Parameters:
+  ///   - name: The element name, e.g. `rect`.
+  ///   - attributes: Name–value pairs in the order they are to be written; `nil` values are
+  ///     left out, so optional attributes read naturally at the call site.
+  ///   - children: Child nodes.
+  /// - Returns: The element node.
+  public static func element(
+    _ name: String, _ attributes: KeyValuePairs<String, String?> = [:],
+    _ children: [SVGNode] = []
+  ) -> SVGNode {
+    .element(
+      name: name,
+      attributes: attributes.compactMap { pair in pair.value.map { SVGAttribute(pair.key, $0) } },
+      children: children)
+  }
+
+  /// The node as XML text, one element per line with two-space indentation.
+  ///
+  /// An element holding character data (`text`, `title`, `desc`) is written on one line with
+  /// its whole subtree, because whitespace between a `text`'s `tspan`s would be rendered as a
+  /// space and shift right-aligned lines.
+  /// - Returns: The XML text, ending with a newline.
+  public func xml() -> String {
+    var out = ""
+    write(to: &out, depth: 0)
+    return out
+  }
+
+  /// Whether whitespace inside the element would be rendered, so it must be written on one
+  /// line: text elements, and any element holding character data.
+  private var hasText: Bool {
+    guard case .element(let name, _, let children) = self else { return true }
+    if ["text", "tspan", "title", "desc"].contains(name) { return true }
+    return children.contains { node in
+      if case .text = node { return true }
+      return false
+    }
+  }
+
+  private func write(to out: inout String, depth: Int) {
+    let indent = String(repeating: "  ", count: depth)
+    switch self {
+    case .text(let text):
+      out += indent + XMLEscaping.text(text) + "\n"
+    case .element(let name, let attributes, let children):
+      out += indent
+      if hasText {
+        writeInline(to: &out)
+        out += "\n"
+        return
+      }
+      out += openTag(name, attributes, empty: children.isEmpty) + "\n"
+      guard !children.isEmpty else { return }
+      for child in children { child.write(to: &out, depth: depth + 1) }
+      out += indent + "</\(name)>\n"
+    }
+  }
+
+  private func writeInline(to out: inout String) {
+    switch self {
+    case .text(let text):
+      out += XMLEscaping.text(text)
+    case .element(let name, let attributes, let children):
+      out += openTag(name, attributes, empty: children.isEmpty)
+      guard !children.isEmpty else { return }
+      for child in children { child.writeInline(to: &out) }
+      out += "</\(name)>"
+    }
+  }
+
+  private func openTag(_ name: String, _ attributes: [SVGAttribute], empty: Bool) -> String {
+    precondition(XMLEscaping.isName(name), "not an XML name: \(name)")
+    var tag = "<" + name
+    for attribute in attributes {
+      precondition(XMLEscaping.isName(attribute.name), "not an XML name: \(attribute.name)")
+      tag += " \(attribute.name)=\"\(XMLEscaping.attribute(attribute.value))\""
+    }
+    return tag + (empty ? "/>" : ">")
+  }
+}
+
+/// Escaping for XML text and attribute values.
+enum XMLEscaping {
+  /// Character data: the five XML specials become entities, and characters XML 1.0 forbids
+  /// (control characters, U+FFFE, U+FFFF) become U+FFFD, so no input can make the file
+  /// unreadable.
+  static func text(_ string: String) -> String {
+    var out = ""
+    out.reserveCapacity(string.utf8.count)
+    for scalar in string.unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&apos;"
+      default:
+        out.unicodeScalars.append(isAllowed(scalar) ? scalar : "\u{FFFD}")
+      }
+    }
+    return out
+  }
+
+  /// An attribute value: as ``text(_:)``, and line breaks and tabs as character references,
+  /// since a parser would otherwise normalise them to spaces.
+  static func attribute(_ string: String) -> String {
+    text(string)
+      .replacingOccurrences(of: "\t", with: "&#9;")
+      .replacingOccurrences(of: "\n", with: "&#10;")
+      .replacingOccurrences(of: "\r", with: "&#13;")
+  }
+
+  static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x9, 0xA, 0xD: true
+    case 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+    default: false
+    }
+  }
+
+  /// The renderer's own names: ASCII letters, digits, `-` and `:`, starting with a letter.
+  static func isName(_ name: String) -> Bool {
+    guard let first = name.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII
+    else { return false }
+    return name.unicodeScalars.allSatisfy { scalar in
+      scalar.isASCII
+        && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+          || scalar == "-" || scalar == ":")
+    }
+  }
+}

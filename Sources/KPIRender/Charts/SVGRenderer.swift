@@ -1,0 +1,113 @@
+/// The third stage of the pipeline: a ``ChartScene`` as an ``SVGNode`` tree.
+///
+/// Only presentation attributes are used (no stylesheet, no `dominant-baseline`, no
+/// `foreignObject`), because rsvg-convert, Chromium and Firefox agree on those.
+public enum SVGRenderer {
+  /// The root `<svg>` element of a scene.
+  ///
+  /// The element carries `role="img"` and `aria-labelledby` pointing at its `<title>` and
+  /// `<desc>`, which come first, so screen readers announce the chart by its title and
+  /// description. The ids derive from the scene's id, so charts inlined in one page keep
+  /// distinct ids without random numbers.
+  /// - Parameter scene: A laid-out chart.
+  /// - Returns: The tree.
+  public static func tree(_ scene: ChartScene) -> SVGNode {
+    let titleID = scene.id + "-title"
+    let descID = scene.id + "-desc"
+    let width = number(scene.width)
+    let height = number(scene.height)
+    return .element(
+      "svg",
+      [
+        "xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(width) \(height)",
+        "width": width, "height": height, "role": "img",
+        "aria-labelledby": "\(titleID) \(descID)",
+      ],
+      [
+        .element("title", ["id": titleID], [.text(scene.title)]),
+        .element("desc", ["id": descID], [.text(scene.description)]),
+        .element(
+          "g",
+          [
+            "font-family": Style.fontFamily, "font-size": number(Style.labelSize),
+            "fill": ChartPalette.ink.hex,
+          ],
+          [
+            .element(
+              "rect", ["width": width, "height": height, "fill": ChartPalette.white.hex])
+          ] + scene.marks.map(node)),
+      ])
+  }
+
+  /// One mark as an element.
+  /// - Parameter mark: A positioned mark.
+  /// - Returns: `rect`, `line`, `text` or `g`.
+  public static func node(_ mark: Mark) -> SVGNode {
+    switch mark {
+    case .rect(let rect):
+      return .element(
+        "rect",
+        [
+          "x": number(rect.x), "y": number(rect.y), "width": number(rect.width),
+          "height": number(rect.height), "fill": rect.fill.hex,
+        ],
+        rect.tooltip.map { [.element("title", [:], [.text($0)])] } ?? [])
+    case .line(let line):
+      return .element(
+        "line",
+        [
+          "x1": number(line.x1), "y1": number(line.y1), "x2": number(line.x2),
+          "y2": number(line.y2), "stroke": line.stroke.hex,
+          "stroke-width": line.strokeWidth == 1 ? nil : number(line.strokeWidth),
+          "stroke-dasharray": line.dash.isEmpty
+            ? nil : line.dash.map(number).joined(separator: " "),
+        ])
+    case .text(let text):
+      let attributes: KeyValuePairs<String, String?> = [
+        "x": number(text.x), "y": number(text.y),
+        "font-size": text.fontSize == Style.labelSize ? nil : number(text.fontSize),
+        "font-weight": text.bold ? "bold" : nil, "font-style": text.italic ? "italic" : nil,
+        "text-anchor": text.anchor == .start ? nil : text.anchor.rawValue,
+        "fill": text.fill == ChartPalette.ink ? nil : text.fill.hex,
+      ]
+      if text.lines.count == 1 {
+        return .element("text", attributes, [.text(text.lines[0])])
+      }
+      // Each line an absolutely placed tspan: no renderer has to agree on line breaking.
+      let lines = text.lines.enumerated().map { index, line in
+        SVGNode.element(
+          "tspan",
+          ["x": number(text.x), "y": number(text.y + Double(index) * text.lineHeight)],
+          [.text(line)])
+      }
+      return .element("text", attributes, lines)
+    case .group(let tooltip, let marks):
+      let title = tooltip.map { [SVGNode.element("title", [:], [.text($0)])] } ?? []
+      return .element("g", [:], title + marks.map(node))
+    }
+  }
+
+  /// A coordinate as SVG text: at most 2 decimals, no trailing zeros, dot decimal whatever the
+  /// locale, never `-0`.
+  /// - Parameter value: A finite number.
+  /// - Returns: E.g. `12`, `12.5`, `-0.25`.
+  public static func number(_ value: Double) -> String {
+    guard value.isFinite else { return "0" }
+    let hundredths = Int64((value * 100).rounded(.toNearestOrAwayFromZero))
+    let sign = hundredths < 0 ? "-" : ""
+    let magnitude = hundredths.magnitude
+    let whole = magnitude / 100
+    let fraction = magnitude % 100
+    if fraction == 0 { return sign + String(whole) }
+    if fraction % 10 == 0 { return sign + "\(whole).\(fraction / 10)" }
+    return sign + "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+  }
+}
+
+extension ChartSpec {
+  /// The whole pipeline: layout, SVG tree, text.
+  /// - Returns: A standalone SVG document, also fit to be inlined in HTML.
+  public func svg() -> String {
+    SVGRenderer.tree(ChartLayout.layout(self)).xml()
+  }
+}
