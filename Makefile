@@ -8,7 +8,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 KPI := .build/release/kpi
 
-.PHONY: deps build test report lint clean
+.PHONY: deps test-deps build test report lint clean
 
 # GSL is the numeric core; Swift finds it through pkg-config.
 deps:
@@ -21,7 +21,14 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product kpi
 
-test: deps
+# The tests also check every chart with xmllint and rsvg-convert.
+test-deps: deps
+	@if ! { command -v xmllint && command -v rsvg-convert; } >/dev/null; then \
+	  echo "Installing libxml2-utils and librsvg2-bin with apt-get (chart checks)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libxml2-utils librsvg2-bin; \
+	fi
+
+test: test-deps
 	$(SWIFT) test
 
 # Until `kpi report` exists (issue 7) the main job runs each analysis on the bundled datasets,

@@ -109,7 +109,9 @@ let package = Package(
     .testTarget(
       name: "KPICommandsTests",
       // Depending on the executable makes `swift test` build it, so the CLI tests can run it.
-      dependencies: ["KPICommands", "KPIIngest", "kpi"]
+      dependencies: ["KPICommands", "KPIIngest", "kpi"],
+      // Golden files are read through #filePath, not as bundle resources.
+      exclude: ["__Snapshots__"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -115,8 +115,8 @@ struct SurveyJob {
         data: previous.data, spec: previousSpec, specURL: previous.spec, kind: kind)
     }
     let changes = try previousResult.map { try ShareChange.compare(result, with: $0) }
-    let summary = SurveySummary.text(
-      result, previous: previousResult, groupNoun: Self.groupNoun(spec.groupColumn))
+    let groups = Self.groupNoun(spec.groupColumn)
+    let summary = SurveySummary.text(result, previous: previousResult, groups: groups)
 
     // Everything is computed before the first file is written: a failure leaves the previous
     // outputs as they were.
@@ -140,10 +140,35 @@ struct SurveyJob {
           writer.document(header: SurveyTables.changeHeader, rows: SurveyTables.changes(changes))
         ))
     }
+    files += Self.charts(result, previous: previousResult, groups: groups).map {
+      ("\($0.id).svg", $0.svg())
+    }
     for (file, text) in files {
       try AtomicFile.write(text, to: out.appendingPathComponent(file))
     }
     return summary
+  }
+
+  /// The charts of a round: per question the share per group and the answer distribution
+  /// (a questionnaire: one chart of every question's share instead), and with an earlier
+  /// round the comparison.
+  static func charts(_ result: SurveyResult, previous: SurveyResult?, groups: GroupNoun)
+    -> [ChartSpec]
+  {
+    var charts: [ChartSpec] = []
+    if result.kind == .questionnaire { charts.append(SurveyCharts.questionShares(result)) }
+    for question in result.questions {
+      if result.kind == .survey {
+        charts.append(SurveyCharts.shareByGroup(result, question: question.id, groups: groups))
+      }
+      charts.append(SurveyCharts.answerDistribution(result, question: question.id, groups: groups))
+      if let previous, previous.questions.contains(where: { $0.id == question.id }) {
+        charts.append(
+          SurveyCharts.periodComparison(
+            current: result, previous: previous, question: question.id, groups: groups))
+      }
+    }
+    return charts
   }
 
   /// Reads an export against its spec and tallies it.
@@ -197,13 +222,11 @@ struct SurveyJob {
     return .perGroup(list)
   }
 
-  /// The plural of what a group column holds, for the summary.
-  static func groupNoun(_ column: String?) -> String {
+  /// What a group column holds, for the summary and the charts.
+  static func groupNoun(_ column: String?) -> GroupNoun {
     switch column?.lowercased() {
-    case "nätverk": "nätverk"
-    case "kommun": "kommuner"
-    case "enhet": "enheter"
-    default: "grupper"
+    case "nätverk": .network
+    default: .group
     }
   }
 }

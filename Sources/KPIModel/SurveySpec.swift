@@ -65,13 +65,23 @@ public struct QuestionSpec: Sendable, Equatable {
   public var goal: Double?
   /// The groups the question was sent to; `nil` means every group.
   public var recipients: [String]?
+  /// A short Swedish label for charts and tables, e.g. `Kallelse i tid`; `nil` uses the
+  /// column's text.
+  public var label: String?
+
+  /// The label charts show: ``label``, or the question's text.
+  public var displayLabel: String { label ?? column }
 
   /// Creates a question.
-  public init(id: String, column: String, goal: Double? = nil, recipients: [String]? = nil) {
+  public init(
+    id: String, column: String, goal: Double? = nil, recipients: [String]? = nil,
+    label: String? = nil
+  ) {
     self.id = id
     self.column = column
     self.goal = goal
     self.recipients = recipients
+    self.label = label
   }
 }
 

@@ -9,13 +9,13 @@ public enum SurveySummary {
   /// - Parameters:
   ///   - result: This round.
   ///   - previous: The round to compare with (last year, or the previous round), if any.
-  ///   - groupNoun: The plural of what the groups are, e.g. `nätverk`, `grupper`.
+  ///   - groups: What the groups are, e.g. ``GroupNoun/network``.
   /// - Returns: Plain text, one paragraph per line.
   public static func text(
-    _ result: SurveyResult, previous: SurveyResult? = nil, groupNoun: String
+    _ result: SurveyResult, previous: SurveyResult? = nil, groups: GroupNoun = .group
   ) -> String {
     switch result.kind {
-    case .survey: surveyText(result, previous: previous, groupNoun: groupNoun)
+    case .survey: surveyText(result, previous: previous, groupNoun: groups.plural)
     case .questionnaire: questionnaireText(result, previous: previous)
     }
   }

@@ -8,6 +8,7 @@ The micro-data are synthetic. They are calibrated so that `kpi survey` and
 published figure could not be reproduced as printed.
 """
 import io
+import re
 import random
 import zipfile
 from datetime import datetime
@@ -98,7 +99,12 @@ def write_deterministic_xlsx(workbook, path: Path) -> None:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=(2025, 12, 31, 12, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps "modified" with the time of saving, whatever was set.
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-12-31T12:00:00Z",
+                              data)
+            target.writestr(entry, data)
 
 
 def make_network_survey() -> None:
@@ -201,6 +207,9 @@ def questionnaire_rows(questions, respondents, rng):
     return rows
 
 
+LABELS = {'spridningskonferens': 'Spridningskonferensen', 'kallelse': 'Kallelse i tid', 'protokoll_justering': 'Protokoll för justering', 'informationsbrev': 'Informationsbrevet', 'professionella': 'Professionell personal', 'tillgangliga': 'Tillgänglig personal', 'arenden': 'Ärenden väl beredda', 'stod_uppdragsgrupper': 'Stöd att leda uppdragsgrupper', 'handledning': 'Handledning', 'motesanteckningar': 'Mötesanteckningar', 'protokoll': 'Tydliga protokoll', 'stod_ordforande': 'Stöd till ordförandena'}
+
+
 def questionnaire_spec(title, period, questions, goal, invited) -> str:
     lines = [
         f"title: {title}", f'period: "{period}"', "group: Grupp", "scale: [Ja, Delvis, Nej]",
@@ -208,7 +217,7 @@ def questionnaire_spec(title, period, questions, goal, invited) -> str:
         "invited:", *[f"  {g}: {n}" for g, n in invited.items()], "questions:",
     ]
     for qid, column, recipients, *_ in questions:
-        lines += [f"  - id: {qid}", f"    column: {column}"]
+        lines += [f"  - id: {qid}", f"    column: {column}", f"    label: {LABELS[qid]}"]
         if goal is not None:
             lines.append(f"    goal: {goal}")
         if recipients:

@@ -16,7 +16,7 @@ struct SurveySpecDecoder {
   /// The keys a spec must have.
   static let requiredKeys = ["title", "scale", "positive", "questions"]
   /// The keys of one question.
-  static let questionKeys = ["id", "column", "goal", "recipients"]
+  static let questionKeys = ["id", "column", "label", "goal", "recipients"]
 
   let reader: YAMLReader
 
@@ -155,7 +155,8 @@ struct SurveySpecDecoder {
           id: id,
           column: try reader.nonEmptyText(fields.required("column"), "column"),
           goal: try decodeGoal(fields["goal"]),
-          recipients: try decodeRecipients(fields["recipients"], invited: invited)))
+          recipients: try decodeRecipients(fields["recipients"], invited: invited),
+          label: try reader.optionalText(fields["label"], "label")))
     }
     return questions
   }

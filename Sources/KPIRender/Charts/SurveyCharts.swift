@@ -42,7 +42,7 @@ public enum SurveyCharts {
     let rows = groupRows(result, question)
     let measureTitle = measureName(result)
     let period = displayPeriod(result.period)
-    let suffix = result.questions.count > 1 ? " – \(spec.id)" : ""
+    let suffix = result.questions.count > 1 ? " – \(spec.label ?? spec.id)" : ""
 
     var description = [sentence("Fråga: \(spec.column)")]
     description.append(
@@ -100,7 +100,7 @@ public enum SurveyCharts {
     let spec = questionSpec(result, question)
     let rows = groupRows(result, question)
     let period = displayPeriod(result.period)
-    let suffix = result.questions.count > 1 ? " – \(spec.id)" : ""
+    let suffix = result.questions.count > 1 ? " – \(spec.label ?? spec.id)" : ""
     let answers = result.answers.filter { $0.question == question }
     let visible = Set(rows.filter { $0.estimate != nil }.map(\.group))
     var asideNames: [String] = []
@@ -202,13 +202,13 @@ public enum SurveyCharts {
     }
     if !missed.isEmpty {
       let list = missed.map { question, row in
-        "\(question.id) (\(row?.share.map { SwedishFormat.percent($0) } ?? "–"))"
+        "\(question.displayLabel) (\(row?.share.map { SwedishFormat.percent($0) } ?? "–"))"
       }
       description.append("Under målet: \(list.joined(separator: ", ")).")
     }
     let rows = totals.map { question, row in
       BarChart.Row(
-        label: question.id,
+        label: question.label ?? question.id,
         detail: question.column + (row.flatMap(answeredDetail).map { ", " + $0 } ?? ""),
         measures: [row.map(measure(of:)) ?? .missing(note: "inga svar")],
         target: common == nil ? question.goal : nil)
