@@ -202,7 +202,7 @@ public enum SurveyCharts {
     }
     if !missed.isEmpty {
       let list = missed.map { question, row in
-        "\(question.displayLabel) (\(row?.share.map { SwedishFormat.percent($0) } ?? "–"))"
+        "\(question.label ?? question.id) (\(row?.share.map { SwedishFormat.percent($0) } ?? "–"))"
       }
       description.append("Under målet: \(list.joined(separator: ", ")).")
     }
