@@ -12,6 +12,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
   ],
   targets: [
     // MARK: - Numeric core
@@ -58,6 +60,17 @@ let package = Package(
       dependencies: ["KPIAnalysis", "KPIModel"]
     ),
 
+    // MARK: - Store
+    // KPI history in SQLite. The only importer of GRDB.
+    .target(
+      name: "KPIStore",
+      dependencies: [
+        "KPIModel",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+
     // MARK: - Command line
     .target(
       name: "KPICommands",
@@ -66,6 +79,7 @@ let package = Package(
         "KPIIngest",
         "KPIAnalysis",
         "KPIRender",
+        "KPIStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -100,6 +114,10 @@ let package = Package(
       name: "KPIRenderTests",
       dependencies: ["KPIRender"],
       resources: [.copy("__Snapshots__")]
+    ),
+    .testTarget(
+      name: "KPIStoreTests",
+      dependencies: ["KPIStore"]
     ),
     .testTarget(
       name: "KPIIngestTests",
