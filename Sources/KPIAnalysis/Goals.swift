@@ -1,0 +1,146 @@
+import KPIModel
+
+/// One goal as the måluppfyllelse table shows it: computed from an analysis or judged by
+/// people in the project file (SPEC §5.2).
+public struct GoalResult: Sendable, Equatable {
+  /// Stable id, e.g. `natverksenkat-helhet`.
+  public var id: String
+  /// The goal as the plan words it.
+  public var text: String
+  /// The period.
+  public var period: String
+  /// The measured value, when there is one.
+  public var value: Double?
+  /// The target, when there is one.
+  public var target: Double?
+  /// How value and target compare.
+  public var comparator: Comparator?
+  /// `percent` when value and target are fractions shown as percent, or another unit.
+  public var unit: String?
+  /// The status.
+  public var status: GoalStatus
+  /// Whether the interval agrees with the status (computed goals only).
+  public var confidence: Confidence?
+  /// `computed:<analysis>` or `manual`.
+  public var source: String
+  /// A remark, e.g. that a manual status contradicts the numbers beside it.
+  public var note: String
+
+  /// Creates a goal result.
+  public init(
+    id: String, text: String, period: String, value: Double? = nil, target: Double? = nil,
+    comparator: Comparator? = nil, unit: String? = nil, status: GoalStatus,
+    confidence: Confidence? = nil, source: String, note: String = ""
+  ) {
+    self.id = id
+    self.text = text
+    self.period = period
+    self.value = value
+    self.target = target
+    self.comparator = comparator
+    self.unit = unit
+    self.status = status
+    self.confidence = confidence
+    self.source = source
+    self.note = note
+  }
+}
+
+/// Judging goals and counting them in the reports' words.
+public enum GoalJudgement {
+  /// A manually judged goal of the project file.
+  ///
+  /// The stated status is kept, as the board decided it; when the value and target beside it
+  /// say otherwise (`minst 3 nyhetsbrev`, 2 delivered, marked uppfyllt) the contradiction is
+  /// flagged in ``GoalResult/note``.
+  public static func manual(_ goal: ManualGoal, period: String) -> GoalResult {
+    var note = goal.comment ?? ""
+    if let value = goal.value, let target = goal.target {
+      let comparator = goal.comparator ?? .atLeast
+      let holds = comparator.holds(value, target)
+      let contradiction =
+        (goal.status == .met && !holds) || (goal.status == .notMet && holds)
+      if contradiction {
+        let flag =
+          "Angiven status (\(goal.status.swedish)) stämmer inte med värdet: "
+          + "\(number(value)) \(holds ? "uppfyller" : "uppfyller inte") "
+          + "\(comparator.rawValue) \(number(target))."
+        note = note.isEmpty ? flag : note + " " + flag
+      }
+    }
+    return GoalResult(
+      id: goal.id, text: goal.text, period: period, value: goal.value, target: goal.target,
+      comparator: goal.comparator, unit: goal.unit, status: goal.status, source: "manual",
+      note: note)
+  }
+
+  /// The goal of one survey question, from its `Totalt` row.
+  public static func survey(
+    _ result: SurveyResult, question: QuestionSpec, analysis: String, text: String? = nil
+  ) -> GoalResult? {
+    guard let goal = question.goal, let total = result.total(question.id) else { return nil }
+    return GoalResult(
+      id: "\(analysis)-\(question.id)",
+      text: text
+        ?? "Minst \(percentText(goal)) ska svara \(result.positive.joined(separator: " eller ")): \(question.displayLabel)",
+      period: result.period, value: total.share, target: goal, comparator: .atLeast,
+      unit: "percent", status: total.status ?? .noData, confidence: total.confidence,
+      source: "computed:\(analysis)", note: total.note)
+  }
+
+  /// The questionnaire's goal that every question reaches its goal.
+  public static func everyQuestion(_ result: SurveyResult, analysis: String) -> GoalResult? {
+    let judged = result.questions.filter { $0.goal != nil }
+    guard let goal = judged.first?.goal else { return nil }
+    let lowest = judged.compactMap { result.total($0.id)?.share }.min()
+    let uncertain = judged.contains { result.total($0.id)?.confidence == .uncertain }
+    let met = judged.filter { result.total($0.id)?.status == .met }.count
+    return GoalResult(
+      id: "\(analysis)-samtliga-fragor",
+      text: "Samtliga frågor ska besvaras med \(result.positive.first?.lowercased() ?? "ja") "
+        + "till minst \(percentText(goal))",
+      period: result.period, value: lowest, target: goal, comparator: .atLeast,
+      unit: "percent", status: result.overallStatus,
+      confidence: uncertain ? .uncertain : .secure, source: "computed:\(analysis)",
+      note: "\(met) av \(judged.count) frågor når målet; värdet är den lägsta andelen")
+  }
+
+  /// "27 av 28 mål uppfyllda och ett delvis uppfyllt", as the annual report counts.
+  public static func tally(_ goals: [GoalResult]) -> String {
+    let met = goals.filter { $0.status == .met }.count
+    let partly = goals.filter { $0.status == .partlyMet }.count
+    let notMet = goals.filter { $0.status == .notMet }.count
+    var text = "\(met) av \(goals.count) mål uppfyllda"
+    var rest: [String] = []
+    if partly > 0 { rest.append("\(countWord(partly)) delvis uppfyllt") }
+    if notMet > 0 { rest.append("\(countWord(notMet)) ej uppfyllt") }
+    let other = goals.count - met - partly - notMet
+    if other > 0 { rest.append("\(countWord(other)) utan bedömning") }
+    if !rest.isEmpty {
+      text +=
+        rest.count == 1
+        ? " och " + rest[0]
+        : ", " + rest.dropLast().joined(separator: ", ")
+          + " och " + rest.last!
+    }
+    return text
+  }
+
+  static let numberWords = [
+    "inget", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio",
+  ]
+
+  /// Small counts in words, as the reports write them ("och ett delvis uppfyllt").
+  static func countWord(_ n: Int) -> String {
+    numberWords.indices.contains(n) ? numberWords[n] : String(n)
+  }
+
+  static func percentText(_ fraction: Double) -> String {
+    let percent = fraction * 100
+    return (percent == percent.rounded() ? String(Int(percent)) : "\(percent)") + "\u{00A0}%"
+  }
+
+  static func number(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+  }
+}

@@ -1,0 +1,38 @@
+import KPIModel
+import Testing
+
+@testable import KPIAnalysis
+
+@Suite("Goal judgement")
+struct GoalJudgementTests {
+  static func goal(_ status: GoalStatus) -> GoalResult {
+    GoalResult(id: "x", text: "x", period: "2025", status: status, source: "manual")
+  }
+
+  // AR2025:411: "27 av 28 uppfyllda och ett delvis uppfyllt".
+  @Test func tallyInTheReportsWords() {
+    let goals = Array(repeating: Self.goal(.met), count: 27) + [Self.goal(.partlyMet)]
+    #expect(GoalJudgement.tally(goals) == "27 av 28 mål uppfyllda och ett delvis uppfyllt")
+    let mixed = [Self.goal(.met), Self.goal(.notMet), Self.goal(.partlyMet), Self.goal(.noData)]
+    #expect(
+      GoalJudgement.tally(mixed)
+        == "1 av 4 mål uppfyllda, ett delvis uppfyllt, ett ej uppfyllt och ett utan bedömning")
+    #expect(
+      GoalJudgement.tally(Array(repeating: Self.goal(.met), count: 3)) == "3 av 3 mål uppfyllda")
+  }
+
+  // AR2025:4538: "minst 3 nyhetsbrev", 2 published, reported as met: flagged, status kept.
+  @Test func manualStatusContradictingItsNumbersIsFlagged() {
+    let goal = ManualGoal(
+      id: "dso-nyhetsbrev", text: "Minst tre nyhetsbrev", target: 3, comparator: .atLeast,
+      value: 2, unit: nil, status: .met, comment: nil)
+    let result = GoalJudgement.manual(goal, period: "2025")
+    #expect(result.status == .met)
+    #expect(
+      result.note
+        == "Angiven status (uppfyllt) stämmer inte med värdet: 2 uppfyller inte >= 3.")
+    var consistent = goal
+    consistent.value = 3
+    #expect(GoalJudgement.manual(consistent, period: "2025").note == "")
+  }
+}
