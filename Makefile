@@ -21,28 +21,20 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product kpi
 
-# The tests also check every chart with xmllint and rsvg-convert.
+# The tests also check every chart with xmllint and rsvg-convert, and the notebook with nbformat.
 test-deps: deps
 	@if ! { command -v xmllint && command -v rsvg-convert; } >/dev/null; then \
 	  echo "Installing libxml2-utils and librsvg2-bin with apt-get (chart checks)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libxml2-utils librsvg2-bin; \
 	fi
+	@python3 -c "import nbformat" 2>/dev/null || python3 -m pip install -q nbformat
 
 test: test-deps
 	$(SWIFT) test
 
-# Until `kpi report` exists (issue 7) the main job runs each analysis on the bundled datasets,
-# writing its tables and summaries under out/.
+# The main job: the bundled project, every analysis, the goals, the page and the notebook.
 report: build
-	@echo "== Nätverksenkät 2025 jämfört med 2024 (out/natverksenkat)"
-	@$(KPI) survey --data datasets/natverksenkat/2025.xlsx --spec datasets/natverksenkat/spec-2025.yaml \
-	  --previous datasets/natverksenkat/2024.csv --previous-spec datasets/natverksenkat/spec-2024.yaml \
-	  --out out/natverksenkat
-	@echo "== Närvårdskontorets enkät, december 2025 (out/narvard)"
-	@$(KPI) questionnaire --data datasets/narvard/2025-12.csv --spec datasets/narvard/spec-2025-12.yaml \
-	  --out out/narvard
-	@echo "== Målet för nätverksenkäten prövat: 134 nöjda av 143, mål 85 %"
-	@$(KPI) stats proportion --positive 134 --n 143 --population 223 --goal 0.85
+	$(KPI) report datasets/sjuharad-2025.yaml --out out --notebook notebooks-export/sjuharad-2025.ipynb
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Package.swift

@@ -127,7 +127,7 @@ let package = Package(
     .testTarget(
       name: "KPICommandsTests",
       // Depending on the executable makes `swift test` build it, so the CLI tests can run it.
-      dependencies: ["KPICommands", "KPIIngest", "kpi"],
+      dependencies: ["KPICommands", "KPIIngest", "KPIStore", "kpi"],
       // Golden files are read through #filePath, not as bundle resources.
       exclude: ["__Snapshots__"]
     ),

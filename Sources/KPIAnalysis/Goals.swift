@@ -65,7 +65,7 @@ public enum GoalJudgement {
           "Angiven status (\(goal.status.swedish)) stämmer inte med värdet: "
           + "\(number(value)) \(holds ? "uppfyller" : "uppfyller inte") "
           + "\(comparator.rawValue) \(number(target))."
-        note = note.isEmpty ? flag : note + " " + flag
+        note = note.isEmpty ? flag : note + (note.hasSuffix(".") ? " " : ". ") + flag
       }
     }
     return GoalResult(
@@ -82,7 +82,7 @@ public enum GoalJudgement {
     return GoalResult(
       id: "\(analysis)-\(question.id)",
       text: text
-        ?? "Minst \(percentText(goal)) ska svara \(result.positive.joined(separator: " eller ")): \(question.displayLabel)",
+        ?? "Minst \(percentText(goal)) ska vara nöjda: \(question.displayLabel)",
       period: result.period, value: total.share, target: goal, comparator: .atLeast,
       unit: "percent", status: total.status ?? .noData, confidence: total.confidence,
       source: "computed:\(analysis)", note: total.note)

@@ -3,6 +3,7 @@ import Foundation
 import KPIIngest
 import KPIRender
 import KPIStats
+import KPIStore
 
 /// A failure at the command-line boundary, carrying the sysexits code it ends with
 /// (SPEC §3).
@@ -44,6 +45,9 @@ func reportingFailures(_ command: String, _ body: () throws -> Void) throws {
     }
     throw error.code == .unreadable ? ExitCode(66) : ExitCode(65)
   } catch let error as RenderError {
+    printError("\(command): error: \(error)")
+    throw ExitCode(73)
+  } catch let error as StoreError {
     printError("\(command): error: \(error)")
     throw ExitCode(73)
   } catch let error as StatsError {

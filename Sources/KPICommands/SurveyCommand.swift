@@ -91,6 +91,19 @@ struct SurveyJob {
   var dialect: CSVDialect
   var kind: SurveyKind
 
+  init(
+    data: URL, spec: URL, period: String?, previous: (data: URL, spec: URL)?, out: URL,
+    dialect: CSVDialect, kind: SurveyKind
+  ) {
+    self.data = data
+    self.spec = spec
+    self.period = period
+    self.previous = previous
+    self.out = out
+    self.dialect = dialect
+    self.kind = kind
+  }
+
   init(options: SurveyOptions, kind: SurveyKind) {
     data = URL(fileURLWithPath: options.data)
     spec = URL(fileURLWithPath: options.spec)
@@ -103,20 +116,41 @@ struct SurveyJob {
     self.kind = kind
   }
 
+  /// What a run produced.
+  struct Output {
+    var spec: SurveySpec
+    var result: SurveyResult
+    var previous: SurveyResult?
+    var changes: [ShareChange]?
+    var summary: String
+    var charts: [ChartSpec]
+    var groups: GroupNoun
+    /// Input files and their roles, for the store's fingerprint.
+    var inputs: [URL]
+  }
+
   /// Runs the job and returns the summary text.
   func run() throws -> String {
+    try execute().summary
+  }
+
+  /// Runs the job: reads, analyses, writes every file, and returns what it produced.
+  func execute() throws -> Output {
     var spec = try SpecLoader.loadSurveySpec(url: self.spec)
     if let period { spec.period = period }
     let result = try Self.analyse(data: data, spec: spec, specURL: self.spec, kind: kind)
     var previousResult: SurveyResult?
+    var inputs = [data, self.spec]
     if let previous {
       let previousSpec = try SpecLoader.loadSurveySpec(url: previous.spec)
       previousResult = try Self.analyse(
         data: previous.data, spec: previousSpec, specURL: previous.spec, kind: kind)
+      inputs += [previous.data, previous.spec]
     }
     let changes = try previousResult.map { try ShareChange.compare(result, with: $0) }
     let groups = Self.groupNoun(spec.groupColumn)
     let summary = SurveySummary.text(result, previous: previousResult, groups: groups)
+    let charts = Self.charts(result, previous: previousResult, groups: groups)
 
     // Everything is computed before the first file is written: a failure leaves the previous
     // outputs as they were.
@@ -140,13 +174,13 @@ struct SurveyJob {
           writer.document(header: SurveyTables.changeHeader, rows: SurveyTables.changes(changes))
         ))
     }
-    files += Self.charts(result, previous: previousResult, groups: groups).map {
-      ("\($0.id).svg", $0.svg())
-    }
+    files += charts.map { ("\($0.id).svg", $0.svg()) }
     for (file, text) in files {
       try AtomicFile.write(text, to: out.appendingPathComponent(file))
     }
-    return summary
+    return Output(
+      spec: spec, result: result, previous: previousResult, changes: changes, summary: summary,
+      charts: charts, groups: groups, inputs: inputs)
   }
 
   /// The charts of a round: per question the share per group and the answer distribution

@@ -79,6 +79,9 @@ public struct AnalysisEntry: Sendable, Equatable {
   public var spec: String?
   /// The previous period's data, for the year-over-year comparison (survey, questionnaire).
   public var previous: String?
+  /// The spec of the previous period's data, when it differs (other invited counts);
+  /// ``spec`` when `nil`.
+  public var previousSpec: String?
   /// The HR export with one row per employee and period (sick leave).
   public var employees: String?
   /// The HR export with one row per sick-leave spell (sick leave).
@@ -93,7 +96,8 @@ public struct AnalysisEntry: Sendable, Equatable {
   /// Creates an entry.
   public init(
     id: String, kind: Kind, data: String? = nil, spec: String? = nil, previous: String? = nil,
-    employees: String? = nil, spells: String? = nil, baseYears: [Int] = [],
+    previousSpec: String? = nil, employees: String? = nil, spells: String? = nil,
+    baseYears: [Int] = [],
     goal: Double? = nil, sheet: String? = nil
   ) {
     self.id = id
@@ -101,6 +105,7 @@ public struct AnalysisEntry: Sendable, Equatable {
     self.data = data
     self.spec = spec
     self.previous = previous
+    self.previousSpec = previousSpec
     self.employees = employees
     self.spells = spells
     self.baseYears = baseYears

@@ -8,7 +8,8 @@ func tool(_ name: String, _ arguments: [String]) throws -> (Int32, String) {
   process.arguments = [name] + arguments
   let out = Pipe()
   process.standardOutput = out
-  process.standardError = Pipe()
+  // Not a pipe: a tool that writes much to stderr would block on a pipe nobody reads.
+  process.standardError = FileHandle.nullDevice
   try process.run()
   let data = out.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()

@@ -79,6 +79,7 @@ def survey_spec(year: int, invited: dict[str, int]) -> str:
         "questions:",
         "  - id: helhet",
         f"    column: {QUESTION}",
+        "    label: Nöjda med nätverket i sin helhet",
         "    goal: 0.85",
         "invited:",
         *[f"  {name}: {n}" for name, n in invited.items()],

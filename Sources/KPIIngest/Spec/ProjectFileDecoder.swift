@@ -8,8 +8,8 @@ struct ProjectFileDecoder {
   static let keys = ["organisation", "period", "store", "history", "analyses", "goals"]
   /// The keys of an analysis, all kinds together.
   static let analysisKeys = [
-    "id", "kind", "data", "spec", "previous", "employees", "spells", "base_years", "goal",
-    "sheet",
+    "id", "kind", "data", "spec", "previous", "previous_spec", "employees", "spells",
+    "base_years", "goal", "sheet",
   ]
   /// The keys of a manually judged goal.
   static let goalKeys = [
@@ -21,7 +21,8 @@ struct ProjectFileDecoder {
   /// The keys an analysis of `kind` may have.
   static func allowedKeys(_ kind: AnalysisEntry.Kind) -> [String] {
     switch kind {
-    case .survey, .questionnaire: ["id", "kind", "data", "spec", "previous", "sheet"]
+    case .survey, .questionnaire:
+      ["id", "kind", "data", "spec", "previous", "previous_spec", "sheet"]
     case .sickleave: ["id", "kind", "employees", "spells", "sheet"]
     case .visitors: ["id", "kind", "data", "base_years", "goal", "sheet"]
     }
@@ -110,7 +111,8 @@ struct ProjectFileDecoder {
     }
     return AnalysisEntry(
       id: id, kind: kind, data: try path("data"), spec: try path("spec"),
-      previous: try path("previous"), employees: try path("employees"),
+      previous: try path("previous"), previousSpec: try path("previous_spec"),
+      employees: try path("employees"),
       spells: try path("spells"), baseYears: try decodeYears(fields["base_years"]),
       goal: try reader.optionalNumber(fields["goal"], "goal"),
       sheet: try reader.optionalText(fields["sheet"], "sheet"))

@@ -1,0 +1,85 @@
+import KPIAnalysis
+import KPIModel
+
+/// The report section of a survey or questionnaire round.
+public enum SurveySection {
+  /// Summary, charts with their tables, and (with an earlier round) the comparison.
+  public static func make(
+    id: String, result: SurveyResult, previous: SurveyResult?, summary: String,
+    charts: [ChartSpec], groups: GroupNoun
+  ) -> ReportSection {
+    var blocks: [ReportBlock] = [.paragraph(summary)]
+    for chart in charts {
+      let table: ReportTable?
+      if chart.id.contains("-andel-") || chart.id.hasSuffix("-andel-per-fraga") {
+        table = result.kind == .questionnaire ? questionTable(result) : groupTable(result, groups)
+      } else {
+        table = nil
+      }
+      blocks.append(.chart(chart, table: table))
+    }
+    return ReportSection(id: id, title: result.title, blocks: blocks)
+  }
+
+  /// Share, interval, response rate and status per group (first question with a goal).
+  static func groupTable(_ result: SurveyResult, _ groups: GroupNoun) -> ReportTable {
+    let question = result.questions.first { $0.goal != nil } ?? result.questions[0]
+    let rows = result.rows.filter { $0.question == question.id }.map { row in
+      [
+        row.group, SwedishFormat.number(row.respondents),
+        row.share.map { SwedishFormat.percent($0) } ?? "–",
+        row.estimate.map {
+          SwedishFormat.number($0.confidenceInterval.lowerBound * 100) + "–"
+            + SwedishFormat.percent($0.confidenceInterval.upperBound)
+        } ?? "–",
+        row.responseRate.map { SwedishFormat.percent($0) } ?? "–",
+        row.status?.swedish ?? "",
+      ]
+    }
+    return ReportTable(
+      caption: "\(question.displayLabel): andel per \(groups.singular)",
+      header: [
+        groups.singular.prefix(1).uppercased() + groups.singular.dropFirst(), "Svarande",
+        "Andel", "95 % KI", "Svarsfrekvens", "Status",
+      ], rows: rows, numeric: [false, true, true, true, true, false])
+  }
+
+  /// Per question: response rate among its recipients, share, status.
+  static func questionTable(_ result: SurveyResult) -> ReportTable {
+    let rows = result.questions.compactMap { question -> [String]? in
+      guard let total = result.total(question.id) else { return nil }
+      return [
+        question.displayLabel,
+        "\(SwedishFormat.number(total.answered)) av \(total.invited.map(String.init) ?? "–")",
+        total.responseRate.map { SwedishFormat.percent($0) } ?? "–",
+        total.share.map { SwedishFormat.percent($0) } ?? "–", total.status?.swedish ?? "",
+      ]
+    }
+    return ReportTable(
+      caption: "Svar per fråga", header: ["Fråga", "Svar", "Svarsfrekvens", "Andel ja", "Status"],
+      rows: rows, numeric: [false, true, true, true, false])
+  }
+
+  /// A multi-year table of stored values: one row per kpi and scope, one column per period.
+  public static func history(
+    caption: String, values: [KPIValue], label: (KPIValue) -> String, percent: Bool = true
+  ) -> ReportTable? {
+    let periods = Array(Set(values.map(\.period))).sorted()
+    guard periods.count > 1 else { return nil }
+    var order: [String] = []
+    var byKey: [String: [String: KPIValue]] = [:]
+    for value in values {
+      let key = label(value)
+      if byKey[key] == nil { order.append(key) }
+      byKey[key, default: [:]][value.period] = value
+    }
+    let rows = order.map { key in
+      [key]
+        + periods.map { period in
+          guard let value = byKey[key]?[period]?.value else { return "–" }
+          return percent ? SwedishFormat.percent(value) : SwedishFormat.number(value)
+        }
+    }
+    return ReportTable(caption: caption, header: [""] + periods, rows: rows)
+  }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import KPIStore
+import Testing
+
+/// Every file under `folder`, by relative path, with its bytes.
+func snapshotFolder(_ folder: URL) throws -> [String: Data] {
+  var files: [String: Data] = [:]
+  let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+  while let url = enumerator?.nextObject() as? URL {
+    var isDirectory: ObjCBool = false
+    FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+    if isDirectory.boolValue { continue }
+    let relative = String(
+      url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count))
+    files[relative] = try Data(contentsOf: url)
+  }
+  return files
+}
+
+@Suite("kpi report on the bundled project")
+struct ReportCommandTests {
+  /// The command exactly as README and the Makefile give it.
+  static let arguments = [
+    "report", "datasets/sjuharad-2025.yaml", "--out", "out", "--notebook",
+    "notebooks-export/sjuharad-2025.ipynb",
+  ]
+
+  /// A copy of the repository's datasets in a fresh folder, so the run's store and outputs
+  /// stay out of the working tree.
+  static func workspace() throws -> URL {
+    let folder = try temporaryFolder()
+    try FileManager.default.copyItem(
+      at: repositoryRoot.appendingPathComponent("datasets"),
+      to: folder.appendingPathComponent("datasets"))
+    try? FileManager.default.removeItem(at: folder.appendingPathComponent("datasets/kpi.sqlite"))
+    return folder
+  }
+
+  @Test func twiceGivesTheSameOutputsAndStore() throws {
+    let folder = try Self.workspace()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let first = try kpi(Self.arguments, in: folder)
+    #expect(first.status == 0, "\(first.stderr)")
+    let outputs = try snapshotFolder(folder.appendingPathComponent("out"))
+    let store = try KPIStore(url: folder.appendingPathComponent("datasets/kpi.sqlite"))
+    let counts = try store.counts()
+    let second = try kpi(Self.arguments, in: folder)
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(second.stdout == first.stdout)
+    #expect(try snapshotFolder(folder.appendingPathComponent("out")) == outputs)
+    #expect(try store.counts() == counts)
+    // Two survey runs (2025 with 2024 as its previous round, the questionnaire), 4 history rows.
+    #expect(counts.runs == 2)
+    #expect(counts.history == 4)
+    #expect(outputs.keys.contains("/report.html"))
+    #expect(outputs.keys.contains("/goals.csv"))
+    #expect(outputs.keys.contains("/natverksenkat/survey.csv"))
+    #expect(outputs.keys.contains("/narvard/questionnaire.csv"))
+  }
+
+  // CI regenerates the notebook and fails on drift: the committed one must be what the
+  // command writes today.
+  @Test func committedNotebookIsUpToDate() throws {
+    let folder = try Self.workspace()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try kpi(Self.arguments, in: folder)
+    #expect(run.status == 0, "\(run.stderr)")
+    let fresh = try String(
+      contentsOf: folder.appendingPathComponent("notebooks-export/sjuharad-2025.ipynb"),
+      encoding: .utf8)
+    try assertNotebook(fresh)
+    let committed = try String(
+      contentsOf: repositoryRoot.appendingPathComponent("notebooks-export/sjuharad-2025.ipynb"),
+      encoding: .utf8)
+    #expect(
+      fresh == committed,
+      "notebooks-export/sjuharad-2025.ipynb is out of date: run make report and commit it")
+    let validation = try tool(
+      "python3",
+      [
+        "-c",
+        "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))",
+        folder.appendingPathComponent("notebooks-export/sjuharad-2025.ipynb").path,
+      ])
+    #expect(validation.0 == 0, "nbformat rejects the notebook")
+  }
+
+  func assertNotebook(_ text: String) throws {
+    #expect(text.contains("\"nbformat\" : 4") || text.contains("\"nbformat\": 4"))
+    #expect(text.contains("!kpi report datasets/sjuharad-2025.yaml --out out --notebook"))
+    #expect(text.contains("image/svg+xml"))
+  }
+
+  @Test func pageIsSelfContainedAndGoalsComeFirst() throws {
+    let folder = try Self.workspace()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try kpi(Self.arguments + ["--no-store"], in: folder)
+    #expect(run.status == 0, "\(run.stderr)")
+    let html = try String(
+      contentsOf: folder.appendingPathComponent("out/report.html"), encoding: .utf8)
+    #expect(!html.contains("<script"))
+    #expect(!html.contains("src=\"http"))
+    #expect(!html.contains("href=\"http"))
+    let goals = try #require(html.range(of: "id=\"maluppfyllelse\""))
+    let survey = try #require(html.range(of: "id=\"natverksenkat\""))
+    let questionnaire = try #require(html.range(of: "id=\"narvard\""))
+    #expect(goals.lowerBound < survey.lowerBound && survey.lowerBound < questionnaire.lowerBound)
+    let table = try readOutput(folder.appendingPathComponent("out/goals.csv"))
+    let newsletters = try #require(table.first { $0["id"] == "dso-nyhetsbrev" })
+    #expect(newsletters["status"] == "met")
+    #expect(newsletters["note"]?.contains("stämmer inte med värdet: 2 uppfyller inte >= 3") == true)
+    let survey2025 = try #require(table.first { $0["id"] == "natverksenkat-helhet" })
+    #expect(survey2025["value"].flatMap(Double.init) == 134.0 / 143.0)
+    #expect(survey2025["status"] == "met")
+  }
+}
