@@ -248,6 +248,9 @@ struct VisitorAnalysisTests {
     #expect(rows[0].growthVsBase == 1.5)
     #expect(rows[2].growthVsBase == nil)
     #expect(result.missingBaseYears == [2018])
+    #expect(throws: StatsError.self) {
+      try VisitorAnalysis.analyse(Self.threeYears(), options: VisitorOptions(baseYears: [Int.min]))
+    }
     // 2022's previous year (2021) is absent: empty, without a note.
     let row2022 = try #require(result.row("A", .year, "2022"))
     #expect(row2022.previous == nil && row2022.note.isEmpty)

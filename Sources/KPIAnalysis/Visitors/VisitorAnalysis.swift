@@ -157,7 +157,7 @@ public enum VisitorAnalysis {
   /// - Returns: The result.
   /// - Throws: ``StatsError``: `insufficientData` when no count is left, `invalidArgument` for
   ///   a negative count, a duplicate (under ``DuplicatePolicy/reject``), a month given both as
-  ///   a total and as days, or summer months outside 1–12.
+  ///   a total and as days, summer months outside 1–12 or a base year outside 1–9999.
   public static func analyse(_ counts: [VisitorCount], options: VisitorOptions = VisitorOptions())
     throws(StatsError) -> VisitorResult
   {
@@ -166,6 +166,10 @@ public enum VisitorAnalysis {
       throw StatsError(
         .invalidArgument, function: name,
         message: "summer months must lie within 1–12, found \(options.summer)")
+    }
+    if let year = options.baseYears.first(where: { !(1...9999).contains($0) }) {
+      throw StatsError(
+        .invalidArgument, function: name, message: "a base year must lie in 1–9999, found \(year)")
     }
     let series = try VisitorSeries(
       counts, duplicates: options.duplicates, through: options.through)
