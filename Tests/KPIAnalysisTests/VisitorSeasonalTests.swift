@@ -1,3 +1,4 @@
+import Foundation
 import KPIModel
 import KPIStats
 import Testing
@@ -102,6 +103,27 @@ struct VisitorSeasonalTests {
     #expect(trend.forecastYear == 2022)
     #expect(trend.forecast.count == 12)
     #expect(trend.forecast.first?.month.description == "2022-01")
+  }
+
+  // Growth of 3 % a month compounds: a straight line through annual totals falls behind,
+  // while Holt–Winters follows the level month by month. The hold-out year (2023) shows it,
+  // and Holt–Winters makes the forecast.
+  @Test func holtWintersWinsOnCompoundGrowth() throws {
+    let season: [Double] = [0.8, 0.85, 0.95, 1.0, 1.05, 1.2, 1.4, 1.3, 1.0, 0.9, 0.8, 0.75]
+    let counts = VisitorTestData.monthly("A", years: Array(2018...2023)) { year, month in
+      let t = Double((year - 2018) * 12 + month - 1)
+      return (100 * pow(1.03, t) * season[month - 1]).rounded()
+    }
+    let trend = try #require(try VisitorAnalysis.analyse(counts).trend("A"))
+    let methods = trend.holdout.map(\.method)
+    #expect(methods == [.seasonalTrendOrdinary, .holtWinters])
+    let holtWinters = try #require(trend.holdout.first { $0.method == .holtWinters })
+    let seasonalTrend = try #require(trend.holdout.first { $0.method != .holtWinters })
+    #expect(
+      holtWinters.weightedAbsolutePercentageError < seasonalTrend.weightedAbsolutePercentageError)
+    #expect(holtWinters.chosen && !seasonalTrend.chosen)
+    #expect(trend.method == .holtWinters)
+    #expect(trend.forecast.map(\.month.description).last == "2024-12")
   }
 
   // The gap of 2020–2021: the trend is fitted to the years that exist, at their places, and
