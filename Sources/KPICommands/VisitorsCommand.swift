@@ -16,6 +16,8 @@ struct MonthSpan: ExpressibleByArgument {
     else { return nil }
     months = first...last
   }
+
+  var defaultValueDescription: String { "\(months.lowerBound)-\(months.upperBound)" }
 }
 
 /// A day or month as `2023-08-31` or `2023-08`.
@@ -45,12 +47,12 @@ struct VisitorsCommand: ParsableCommand {
       had no visitors. A day given twice is an error unless --sum-duplicates is given.
 
       Example (the annual report 2025, against 2019 and 2022, goal +15 %):
-        kpi visitors --data datasets/navet/visitors.csv --base-year 2019 --base-year 2022 \\
-          --goal 0.15 --out out/navet
+        kpi visitors --data datasets/navet/visitors.csv \\
+          --base-year 2019 --base-year 2022 --goal 0.15 --out out/navet
 
       Example (the interim report per 31 August 2023):
-        kpi visitors --data datasets/navet/visitors.csv --base-year 2019 --through 2023-08 \\
-          --out out/navet-2023-08
+        kpi visitors --data datasets/navet/visitors.csv \\
+          --base-year 2019 --through 2023-08 --out out/navet-2023-08
       """
   )
 
