@@ -13,8 +13,8 @@ public struct KPICommand: ParsableCommand {
       unreadable, 73 output cannot be written.
       """,
     subcommands: [
-      ReportCommand.self, SurveyCommand.self, QuestionnaireCommand.self, HistoryCommand.self,
-      StatsCommand.self, InspectCommand.self,
+      ReportCommand.self, SurveyCommand.self, QuestionnaireCommand.self,
+      VisitorsCommand.self, HistoryCommand.self, StatsCommand.self, InspectCommand.self,
     ]
   )
 

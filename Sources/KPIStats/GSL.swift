@@ -108,3 +108,122 @@ enum GSL {
     return try value(name) { gsl_cdf_tdist_Q(t, nu) }
   }
 }
+
+// MARK: - Robust regression
+
+extension GSL {
+  /// What `gsl_multifit_robust` found for a model with p coefficients.
+  struct RobustFit {
+    /// The coefficients, in the order of the design's columns.
+    var coefficients: [Double]
+    /// Their p × p covariance matrix, row by row.
+    var covariance: [[Double]]
+    /// The final weight of each observation, in [0, 1].
+    var weights: [Double]
+    /// The final residuals y − X·c.
+    var residuals: [Double]
+    /// GSL's final estimate of the residual scale σ.
+    var sigma: Double
+    /// n − p.
+    var degreesOfFreedom: Int
+    /// Reweighting iterations until convergence.
+    var iterations: Int
+  }
+
+  /// A `gsl_matrix` owned by Swift: freed when the last reference goes.
+  final class Matrix {
+    let pointer: UnsafeMutablePointer<gsl_matrix>
+
+    init(rows: Int, columns: Int) throws(StatsError) {
+      guard let pointer = gsl_matrix_alloc(rows, columns) else {
+        throw StatsError(.numerical(status: 8), function: "gsl_matrix_alloc", message: "no memory")
+      }
+      self.pointer = pointer
+    }
+
+    deinit { gsl_matrix_free(pointer) }
+
+    subscript(row: Int, column: Int) -> Double {
+      get { gsl_matrix_get(pointer, row, column) }
+      set { gsl_matrix_set(pointer, row, column, newValue) }
+    }
+  }
+
+  /// A `gsl_vector` owned by Swift.
+  final class Vector {
+    let pointer: UnsafeMutablePointer<gsl_vector>
+
+    init(count: Int) throws(StatsError) {
+      guard let pointer = gsl_vector_alloc(count) else {
+        throw StatsError(.numerical(status: 8), function: "gsl_vector_alloc", message: "no memory")
+      }
+      self.pointer = pointer
+    }
+
+    convenience init(_ values: [Double]) throws(StatsError) {
+      try self.init(count: values.count)
+      for (index, value) in values.enumerated() { gsl_vector_set(pointer, index, value) }
+    }
+
+    deinit { gsl_vector_free(pointer) }
+
+    var values: [Double] { (0..<pointer.pointee.size).map { gsl_vector_get(pointer, $0) } }
+  }
+
+  /// A `gsl_multifit_robust_workspace` with the bisquare weight function.
+  final class RobustWorkspace {
+    let pointer: UnsafeMutablePointer<gsl_multifit_robust_workspace>
+
+    init(observations: Int, parameters: Int) throws(StatsError) {
+      _ = handlerSwitchedOff
+      guard
+        let pointer = gsl_multifit_robust_alloc(cgsl_robust_bisquare(), observations, parameters)
+      else {
+        throw StatsError(
+          .numerical(status: 8), function: "gsl_multifit_robust_alloc",
+          message: "cannot allocate a workspace for \(observations) × \(parameters)")
+      }
+      self.pointer = pointer
+    }
+
+    deinit { gsl_multifit_robust_free(pointer) }
+  }
+
+  /// Robust least squares by iteratively reweighted least squares with Tukey's bisquare
+  /// weights and GSL's default tuning constant 4.685 (`gsl_multifit_robust`).
+  ///
+  /// - Parameters:
+  ///   - design: The rows of the design matrix X, each with p entries.
+  ///   - y: The observations, one per row.
+  /// - Returns: The fit, read out of GSL's structures into Swift values.
+  /// - Throws: ``StatsError`` when GSL fails, including `GSL_EMAXITER` when the reweighting
+  ///   does not converge in GSL's default 100 iterations.
+  static func robustFit(design: [[Double]], y: [Double]) throws(StatsError) -> RobustFit {
+    let n = design.count
+    let p = design.first?.count ?? 0
+    try requireDomain(
+      "gsl_multifit_robust", n == y.count && p > 0 && n >= p,
+      "\(n) observations and \(p) coefficients")
+    let x = try Matrix(rows: n, columns: p)
+    for (i, row) in design.enumerated() {
+      for (j, value) in row.enumerated() { x[i, j] = value }
+    }
+    let observations = try Vector(y)
+    let coefficients = try Vector(count: p)
+    let covariance = try Matrix(rows: p, columns: p)
+    let workspace = try RobustWorkspace(observations: n, parameters: p)
+    try call("gsl_multifit_robust") {
+      gsl_multifit_robust(
+        x.pointer, observations.pointer, coefficients.pointer, covariance.pointer,
+        workspace.pointer)
+    }
+    let stats = gsl_multifit_robust_statistics(workspace.pointer)
+    let weights = (0..<n).map { gsl_vector_get(stats.weights, $0) }
+    let residuals = (0..<n).map { gsl_vector_get(stats.r, $0) }
+    return RobustFit(
+      coefficients: coefficients.values,
+      covariance: (0..<p).map { i in (0..<p).map { j in covariance[i, j] } },
+      weights: weights, residuals: residuals, sigma: stats.sigma,
+      degreesOfFreedom: Int(stats.dof), iterations: Int(stats.numit))
+  }
+}

@@ -1,0 +1,323 @@
+import KPIModel
+import KPIStats
+
+/// The settings of a visitor analysis (`kpi visitors`, or `kind: visitors` in a project file).
+public struct VisitorOptions: Sendable, Equatable {
+  /// Years every period is also compared with (2019, the last year before the pandemic;
+  /// 2022, the first after it). Each gives its own row.
+  public var baseYears: [Int]
+  /// The summer months, June–August by default.
+  public var summer: ClosedRange<Int>
+  /// Whether a day given twice is an error or added up.
+  public var duplicates: DuplicatePolicy
+  /// A goal on growth against the previous year: 0.15 = at least +15 %.
+  public var goal: Double?
+  /// Leave out counts after this day or month, as a report per 31 August sees the data.
+  public var through: CalendarDate?
+
+  /// Creates options.
+  public init(
+    baseYears: [Int] = [], summer: ClosedRange<Int> = 6...8, duplicates: DuplicatePolicy = .reject,
+    goal: Double? = nil, through: CalendarDate? = nil
+  ) {
+    self.baseYears = baseYears
+    self.summer = summer
+    self.duplicates = duplicates
+    self.goal = goal
+    self.through = through
+  }
+}
+
+/// One row of `visitors.csv`: a category's (or `Totalt`'s) visitors in one period, against the
+/// same period a year earlier and against a base year (SPEC §5.4, §6).
+public struct VisitorRow: Sendable, Equatable {
+  /// The category, or `Totalt`.
+  public var category: String
+  /// The kind of period.
+  public var periodType: VisitorPeriodType
+  /// `2025`, `2025-H1`, `2025-Q1`, `2025-summer`, `2025-01`; for ``VisitorPeriodType/rolling12``
+  /// the last month.
+  public var period: String
+  /// The days summed: the whole period, or the part of it the data cover (a partial year).
+  public var range: DayRange
+  /// Whether ``range`` is less than the whole period.
+  public var isPartial: Bool
+  /// The sum over ``range``; `nil` when a day or month in it is missing.
+  public var visitors: Double?
+  /// The sum over the same days a year earlier.
+  public var previous: Double?
+  /// The base year's period, e.g. `2019-H1`; `nil` without base years.
+  public var basePeriod: String?
+  /// The sum over the same days of the base year.
+  public var baseVisitors: Double?
+  /// Why a value is missing or what the row compares, in Swedish; empty when nothing needs
+  /// saying.
+  public var note: String
+
+  /// `visitors − previous`.
+  public var change: Double? {
+    guard let visitors, let previous else { return nil }
+    return visitors - previous
+  }
+
+  /// `visitors / previous − 1` (0.28 = +28 %); `nil` when either is missing or previous is 0.
+  public var growth: Double? { Self.growth(visitors, previous) }
+
+  /// `visitors / baseVisitors − 1`.
+  public var growthVsBase: Double? { Self.growth(visitors, baseVisitors) }
+
+  static func growth(_ now: Double?, _ then: Double?) -> Double? {
+    guard let now, let then, then > 0 else { return nil }
+    return now / then - 1
+  }
+}
+
+/// The growth goal of one year, judged per SPEC §5.2.
+public struct GrowthGoal: Sendable, Equatable {
+  /// The year, e.g. `2023`.
+  public var period: String
+  /// Growth of `Totalt` against the previous year, over the days the year covers.
+  public var value: Double?
+  /// The least growth wanted, e.g. 0.15.
+  public var target: Double
+  /// Always `>=`: the goal is growth of at least the target.
+  public var comparator: Comparator
+  /// `met`, `not_met`, or `no_data` when the growth cannot be computed.
+  public var status: GoalStatus
+  /// `secure` when judged: visitor counts are a census, not a sample, so the "interval" of
+  /// SPEC §5.2 is the point itself and lies wholly on one side of the target; `nil` without
+  /// a value.
+  public var confidence: Confidence?
+  /// The days compared, when the year is partial.
+  public var partialRange: DayRange?
+}
+
+/// Everything a visitor analysis yields.
+public struct VisitorResult: Sendable {
+  /// The options it ran with.
+  public var options: VisitorOptions
+  /// The categories, in order of first appearance (without `Totalt`).
+  public var categories: [String]
+  /// The years with data, ascending.
+  public var years: [Int]
+  /// The first and last day the data cover.
+  public var coverage: DayRange
+  /// Years the data cover only in part (a report per 31 August), with the days covered.
+  public var partialYears: [Int: DayRange]
+  /// The rows of `visitors.csv`, by category (`Totalt` last), period type, period and base
+  /// year.
+  public var rows: [VisitorRow]
+  /// Seasonal profile, trend and forecast per category, `Totalt` last.
+  public var trends: [VisitorTrend]
+  /// Days and months missing inside the covered span (reported, never read as zero).
+  public var gaps: [VisitorGap]
+  /// Categories missing a whole year that others cover.
+  public var absentCategories: [AbsentCategory]
+  /// Base years asked for that the data do not hold.
+  public var missingBaseYears: [Int]
+  /// The growth goal per year that has a previous year, when a goal was given.
+  public var goals: [GrowthGoal]
+
+  /// The row of a category and period (for a base year, when given).
+  public func row(
+    _ category: String, _ type: VisitorPeriodType, _ period: String, base: Int? = nil
+  ) -> VisitorRow? {
+    rows.first {
+      $0.category == category && $0.periodType == type && $0.period == period
+        && (base == nil || $0.basePeriod?.hasPrefix("\(base!)") == true)
+    }
+  }
+
+  /// The trend of a category or `Totalt`.
+  public func trend(_ category: String) -> VisitorTrend? {
+    trends.first { $0.category == category }
+  }
+}
+
+/// The visitor analysis of SPEC §5.4 on counts already read: sums per period, changes against
+/// the previous year and base years, rolling 12-month sums, seasonal indices, trend, forecast
+/// and the growth goal.
+///
+/// Missing data are never zero. A day or month missing inside the span the data cover is a
+/// *warning*, not an error (SPEC §4.3 asks only that it be reported): the run goes on, the gap
+/// is listed in ``VisitorResult/gaps``, and every period that contains it is shown without a
+/// value and with a note, so no total is understated. Duplicates are errors unless summing is
+/// asked for.
+///
+/// A partial year (data through 31 August) is compared only over the same days of earlier
+/// years, and its rows say so; a year absent altogether (2020–2021) is simply not there:
+/// comparisons against it are empty and the trend is fitted to the years that exist, spaced
+/// as they are.
+public enum VisitorAnalysis {
+  /// Runs the analysis.
+  ///
+  /// - Parameters:
+  ///   - counts: The counts, in any order.
+  ///   - options: Base years, summer months, duplicates, goal, cut-off.
+  /// - Returns: The result.
+  /// - Throws: ``StatsError``: `insufficientData` when no count is left, `invalidArgument` for
+  ///   a negative count, a duplicate (under ``DuplicatePolicy/reject``), a month given both as
+  ///   a total and as days, summer months outside 1–12 or a base year outside 1–9999.
+  public static func analyse(_ counts: [VisitorCount], options: VisitorOptions = VisitorOptions())
+    throws(StatsError) -> VisitorResult
+  {
+    let name = "VisitorAnalysis"
+    guard options.summer.lowerBound >= 1, options.summer.upperBound <= 12 else {
+      throw StatsError(
+        .invalidArgument, function: name,
+        message: "summer months must lie within 1–12, found \(options.summer)")
+    }
+    if let year = options.baseYears.first(where: { !(1...9999).contains($0) }) {
+      throw StatsError(
+        .invalidArgument, function: name, message: "a base year must lie in 1–9999, found \(year)")
+    }
+    let series = try VisitorSeries(
+      counts, duplicates: options.duplicates, through: options.through)
+    guard let firstYear = series.years.first, let lastYear = series.years.last else {
+      throw StatsError(
+        .insufficientData, function: name,
+        message: options.through == nil
+          ? "no visitor counts" : "no visitor counts on or before \(options.through!)")
+    }
+    let years = series.years
+    var partial: [Int: DayRange] = [:]
+    for year in years {
+      let span = series.coverage[year]!
+      if span.start != .first(year: year, month: 1) || span.end != .last(year: year, month: 12) {
+        partial[year] = DayRange(span.start, span.end)
+      }
+    }
+    let builder = RowBuilder(series: series, options: options)
+    var rows: [VisitorRow] = []
+    for c in Array(series.categories.indices).map(Optional.some) + [nil] {
+      for type in VisitorPeriodType.allCases {
+        for year in years {
+          for period in VisitorPeriod.all(type, in: year) {
+            rows += builder.rows(c, period)
+          }
+        }
+      }
+    }
+    var trends = series.categories.indices.map {
+      VisitorTrend.fit(series, category: $0, name: series.categories[$0])
+    }
+    trends.append(VisitorTrend.fit(series, category: nil, name: totalGroupName))
+
+    var goals: [GrowthGoal] = []
+    if let target = options.goal {
+      for year in years where series.years.contains(year - 1) {
+        let row = rows.first {
+          $0.category == totalGroupName && $0.periodType == .year && $0.period == "\(year)"
+        }
+        let growth = row?.growth
+        goals.append(
+          GrowthGoal(
+            period: "\(year)", value: growth, target: target, comparator: .atLeast,
+            status: growth.map { Comparator.atLeast.holds($0, target) ? .met : .notMet } ?? .noData,
+            confidence: growth == nil ? nil : .secure,
+            partialRange: row?.isPartial == true ? row?.range : nil))
+      }
+    }
+    let first = series.coverage[firstYear]!.start
+    let last = series.coverage[lastYear]!.end
+    return VisitorResult(
+      options: options, categories: series.categories, years: years,
+      coverage: DayRange(first, last), partialYears: partial, rows: rows, trends: trends,
+      gaps: series.gaps, absentCategories: series.absentCategories,
+      missingBaseYears: options.baseYears.filter { !years.contains($0) }, goals: goals)
+  }
+}
+
+/// Builds the rows of one category and period.
+private struct RowBuilder {
+  var series: VisitorSeries
+  var options: VisitorOptions
+
+  func sum(_ c: Int?, _ range: (Day, Day)) -> RangeSum {
+    c.map { series.sum($0, range.0, range.1) } ?? series.totalSum(range.0, range.1)
+  }
+
+  func rows(_ c: Int?, _ period: VisitorPeriod) -> [VisitorRow] {
+    let full = period.range(summer: options.summer)
+    let window: (Day, Day)
+    if period.type == .rolling12 {
+      guard series.isCovered(full.0, full.1) else { return [] }
+      window = full
+    } else {
+      guard let span = series.coverage[period.year] else { return [] }
+      window = (max(full.0, span.start), min(full.1, span.end))
+      guard window.0 <= window.1 else { return [] }
+    }
+    if let c, !(window.0.year...window.1.year).allSatisfy(series.categoryYears[c].contains) {
+      return []
+    }
+    let isPartial = window != full
+    let range = DayRange(window.0, window.1)
+    var notes: [String] = []
+    if isPartial {
+      notes.append(
+        "ofullständig period (\(range.swedishText)); jämförs med samma "
+          + (range.isWholeMonths ? "månader" : "dagar") + " tidigare år")
+    }
+    let value = sum(c, window)
+    if let problem = Self.problem(value, who: nil) { notes.append(problem) }
+    if c == nil {
+      let excluded = series.categories.indices.filter {
+        !series.totalCategories(window.0, window.1).contains($0)
+      }
+      if !excluded.isEmpty {
+        notes.append("utan " + excluded.map { series.categories[$0] }.joined(separator: ", "))
+      }
+    }
+    let (previous, previousNote) = compare(c, window, years: -1, who: "föregående år")
+    if let previousNote { notes.append(previousNote) }
+
+    var row = VisitorRow(
+      category: c.map { series.categories[$0] } ?? totalGroupName, periodType: period.type,
+      period: period.name, range: range, isPartial: isPartial, visitors: value.value,
+      previous: previous, basePeriod: nil, baseVisitors: nil, note: "")
+    guard !options.baseYears.isEmpty else {
+      row.note = notes.joined(separator: "; ")
+      return [row]
+    }
+    return options.baseYears.map { base in
+      var baseRow = row
+      let offset = base - period.year
+      baseRow.basePeriod = period.inYear(base).name
+      let (baseValue, baseNote) = compare(c, window, years: offset, who: "basåret \(base)")
+      baseRow.baseVisitors = baseValue
+      baseRow.note = (notes + (baseNote.map { [$0] } ?? [])).joined(separator: "; ")
+      return baseRow
+    }
+  }
+
+  /// The sum over the window moved by `years`, and a note when it cannot be had although the
+  /// other year has data (an absent year says nothing: its row is simply empty).
+  func compare(_ c: Int?, _ window: (Day, Day), years: Int, who: String) -> (Double?, String?) {
+    let moved = (window.0.shifted(years: years), window.1.shifted(years: years))
+    let touched = moved.0.year...moved.1.year
+    guard touched.allSatisfy({ series.coverage[$0] != nil }) else { return (nil, nil) }
+    if let c, !touched.allSatisfy(series.categoryYears[c].contains) {
+      return (nil, "\(who) saknar \(series.categories[c])")
+    }
+    let value = sum(c, moved)
+    var note = Self.problem(value, who: who)
+    if c == nil, value.value != nil {
+      let now = Set(series.totalCategories(window.0, window.1))
+      let then = Set(series.totalCategories(moved.0, moved.1))
+      let missing = now.subtracting(then).sorted().map { series.categories[$0] }
+      if !missing.isEmpty { note = "\(who) utan \(missing.joined(separator: ", "))" }
+    }
+    return (value.value, note)
+  }
+
+  static func problem(_ sum: RangeSum, who: String?) -> String? {
+    let prefix = who.map { "\($0) " } ?? ""
+    switch sum {
+    case .value: return nil
+    case .missing(let date): return "\(prefix)saknar data för \(date)"
+    case .uncovered: return "\(prefix)täcker inte hela perioden"
+    case .indivisible: return "\(prefix)har bara månadssummor, som inte kan delas upp på dagar"
+    }
+  }
+}

@@ -1,0 +1,289 @@
+import KPIModel
+import KPIStats
+
+/// The counts of one category in one month: a month total, or one value per day (`nil` for a
+/// day the input does not give).
+enum MonthCell: Sendable {
+  case total(Double)
+  case days([Double?])
+}
+
+/// The outcome of summing a category over a range of days.
+enum RangeSum: Sendable, Equatable {
+  /// Every day of the range is known.
+  case value(Double)
+  /// The first month (day `nil`) or day in the range the input does not give.
+  case missing(CalendarDate)
+  /// The range reaches outside the days the input covers in that year, or the category has
+  /// no data at all in a year it touches.
+  case uncovered
+  /// The range cuts a month the input gives only as a month total.
+  case indivisible
+
+  var value: Double? {
+    if case .value(let v) = self { return v }
+    return nil
+  }
+}
+
+/// A stretch of days or months the input does not give for a category, inside the span the
+/// input covers: reported, never read as zero (SPEC §4.3).
+public struct VisitorGap: Sendable, Equatable, CustomStringConvertible {
+  /// The category.
+  public var category: String
+  /// The first missing day, or month (day `nil`).
+  public var first: CalendarDate
+  /// The last missing day or month of the stretch.
+  public var last: CalendarDate
+  /// How many days or months the stretch holds.
+  public var count: Int
+
+  /// `allmänhet: 2023-03` or `allmänhet: 2023-03-14..2023-03-20 (7 dagar)`.
+  public var description: String {
+    let unit =
+      first.day == nil ? (count == 1 ? "månad" : "månader") : (count == 1 ? "dag" : "dagar")
+    let span = count == 1 ? "\(first)" : "\(first)..\(last) (\(count) \(unit))"
+    return "\(category): \(span)"
+  }
+}
+
+/// A category that has no count at all in a year in which other categories have some: its
+/// figures for that year are not shown, and `Totalt` that year is the sum without it.
+public struct AbsentCategory: Sendable, Equatable {
+  /// The category.
+  public var category: String
+  /// The year.
+  public var year: Int
+}
+
+/// Visitor counts arranged by category and month, with the days each year covers.
+///
+/// A year's coverage runs from the earliest to the latest day any category gives in that year
+/// (a month total covers its whole month). Inside it, a day or month a category does not give
+/// is a gap; outside it nothing is expected, which is how a partial year (an interim report
+/// per 31 August) and a year the input does not hold at all (2020–2021 for Navet) differ from
+/// missing data.
+struct VisitorSeries: Sendable {
+  /// Categories in order of first appearance.
+  private(set) var categories: [String] = []
+  /// Per category: month index → counts.
+  private(set) var cells: [[Int: MonthCell]] = []
+  /// Per year with data: the first and last day covered.
+  private(set) var coverage: [Int: (start: Day, end: Day)] = [:]
+  /// Per category: the years it has any count in.
+  private(set) var categoryYears: [Set<Int>] = []
+
+  /// Arranges the counts.
+  ///
+  /// - Parameters:
+  ///   - counts: The counts, in any order.
+  ///   - duplicates: Whether a day or month given twice for a category is an error or summed.
+  ///   - through: When given, counts after this day (or month) are left out, as for a report
+  ///     per 31 August; a month total is kept only when its whole month is on or before it.
+  /// - Throws: ``StatsError`` for a negative or non-finite count, a duplicate under
+  ///   ``DuplicatePolicy/reject``, or a month given both as a total and as days.
+  init(_ counts: [VisitorCount], duplicates: DuplicatePolicy, through: CalendarDate?)
+    throws(StatsError)
+  {
+    let name = "VisitorAnalysis"
+    let cutoff = through.map { date in
+      date.day == nil ? Day.last(year: date.year, month: date.month) : Day(date)
+    }
+    var index: [String: Int] = [:]
+    for count in counts {
+      guard count.visitors.isFinite, count.visitors >= 0 else {
+        throw StatsError(
+          .invalidArgument, function: name,
+          message: "\(count.date), \(count.category): a count must be a non-negative number, "
+            + "found \(count.visitors)")
+      }
+      let date = count.date
+      let lastDay = date.day == nil ? Day.last(year: date.year, month: date.month) : Day(date)
+      if let cutoff, lastDay > cutoff { continue }
+      let c: Int
+      if let known = index[count.category] {
+        c = known
+      } else {
+        c = categories.count
+        index[count.category] = c
+        categories.append(count.category)
+        cells.append([:])
+        categoryYears.append([])
+      }
+      let month = Day(date).monthIndex
+      let twice =
+        "\(date), \(count.category): counted twice (sum duplicates to add such counts up)"
+      switch (cells[c][month], date.day) {
+      case (nil, nil):
+        cells[c][month] = .total(count.visitors)
+      case (nil, let day?):
+        var days = [Double?](
+          repeating: nil, count: CalendarDate.daysIn(month: date.month, year: date.year))
+        days[day - 1] = count.visitors
+        cells[c][month] = .days(days)
+      case (.total(let value), nil):
+        guard duplicates == .sum else {
+          throw StatsError(.invalidArgument, function: name, message: twice)
+        }
+        cells[c][month] = .total(value + count.visitors)
+      case (.days(var days), let day?):
+        if let value = days[day - 1] {
+          guard duplicates == .sum else {
+            throw StatsError(.invalidArgument, function: name, message: twice)
+          }
+          days[day - 1] = value + count.visitors
+        } else {
+          days[day - 1] = count.visitors
+        }
+        cells[c][month] = .days(days)
+      case (.total, _?), (.days, nil):
+        throw StatsError(
+          .invalidArgument, function: name,
+          message: "\(count.category), \(date.year)-\(date.month < 10 ? "0" : "")\(date.month): "
+            + "given both as a month total and as days; keep one of them")
+      }
+      categoryYears[c].insert(date.year)
+      let firstDay = date.day == nil ? Day.first(year: date.year, month: date.month) : Day(date)
+      if let known = coverage[date.year] {
+        coverage[date.year] = (min(known.start, firstDay), max(known.end, lastDay))
+      } else {
+        coverage[date.year] = (firstDay, lastDay)
+      }
+    }
+  }
+
+  /// The years with data, ascending.
+  var years: [Int] { coverage.keys.sorted() }
+
+  /// Whether every day of the range lies inside the coverage of its year.
+  func isCovered(_ start: Day, _ end: Day) -> Bool {
+    guard start <= end else { return false }
+    for year in start.year...end.year {
+      guard let span = coverage[year] else { return false }
+      let from = year == start.year ? start : Day.first(year: year, month: 1)
+      let to = year == end.year ? end : Day.last(year: year, month: 12)
+      guard span.start <= from, to <= span.end else { return false }
+    }
+    return true
+  }
+
+  /// The sum of one category over a range of days.
+  func sum(_ c: Int, _ start: Day, _ end: Day) -> RangeSum {
+    guard isCovered(start, end) else { return .uncovered }
+    guard (start.year...end.year).allSatisfy({ categoryYears[c].contains($0) }) else {
+      return .uncovered
+    }
+    var total = 0.0
+    for month in start.monthIndex...end.monthIndex {
+      let (y, m) = monthOf(index: month)
+      let length = CalendarDate.daysIn(month: m, year: y)
+      let low = month == start.monthIndex ? start.day : 1
+      let high = month == end.monthIndex ? end.day : length
+      switch cells[c][month] {
+      case nil:
+        return .missing(CalendarDate(year: y, month: m)!)
+      case .total(let value):
+        guard low == 1, high == length else { return .indivisible }
+        total += value
+      case .days(let days):
+        for d in low...high {
+          guard let value = days[d - 1] else {
+            return .missing(CalendarDate(year: y, month: m, day: d)!)
+          }
+          total += value
+        }
+      }
+    }
+    return .value(total)
+  }
+
+  /// The categories `Totalt` adds up over a range: those with data in every year it touches.
+  func totalCategories(_ start: Day, _ end: Day) -> [Int] {
+    categories.indices.filter { c in
+      (start.year...end.year).allSatisfy { categoryYears[c].contains($0) }
+    }
+  }
+
+  /// The sum over all categories that have data in the range's years (see
+  /// ``totalCategories(_:_:)``); the first problem of any of them otherwise.
+  func totalSum(_ start: Day, _ end: Day) -> RangeSum {
+    guard isCovered(start, end) else { return .uncovered }
+    let included = totalCategories(start, end)
+    guard !included.isEmpty else { return .uncovered }
+    var total = 0.0
+    for c in included {
+      let part = sum(c, start, end)
+      guard case .value(let value) = part else { return part }
+      total += value
+    }
+    return .value(total)
+  }
+
+  /// A month's value when the month is wholly covered and known; `c = nil` for `Totalt`.
+  func completeMonth(_ c: Int?, monthIndex: Int) -> Double? {
+    let (y, m) = monthOf(index: monthIndex)
+    let start = Day.first(year: y, month: m)
+    let end = Day.last(year: y, month: m)
+    return (c.map { sum($0, start, end) } ?? totalSum(start, end)).value
+  }
+
+  /// Every gap inside the coverage, merged into stretches, by category and date.
+  var gaps: [VisitorGap] {
+    var result: [VisitorGap] = []
+    for (c, category) in categories.enumerated() {
+      var open: VisitorGap?
+      func extend(_ date: CalendarDate, adjacent: Bool) {
+        if var gap = open, adjacent, (gap.first.day == nil) == (date.day == nil) {
+          gap.last = date
+          gap.count += 1
+          open = gap
+        } else {
+          if let gap = open { result.append(gap) }
+          open = VisitorGap(category: category, first: date, last: date, count: 1)
+        }
+      }
+      var previousMonth = Int.min
+      var previousDay: Day?
+      for year in categoryYears[c].sorted() {
+        guard let span = coverage[year] else { continue }
+        for month in span.start.monthIndex...span.end.monthIndex {
+          let (y, m) = monthOf(index: month)
+          switch cells[c][month] {
+          case nil:
+            extend(CalendarDate(year: y, month: m)!, adjacent: month == previousMonth + 1)
+            previousMonth = month
+          case .total:
+            break
+          case .days(let days):
+            let low = month == span.start.monthIndex ? span.start.day : 1
+            let high = month == span.end.monthIndex ? span.end.day : days.count
+            guard low <= high else { continue }
+            for d in low...high where days[d - 1] == nil {
+              let day = Day(year: y, month: m, day: d)
+              let adjacent = previousDay.map { next(after: $0) == day } ?? false
+              extend(day.calendarDate, adjacent: adjacent)
+              previousDay = day
+            }
+          }
+        }
+      }
+      if let gap = open { result.append(gap) }
+    }
+    return result
+  }
+
+  /// Categories absent in a whole year that others cover.
+  var absentCategories: [AbsentCategory] {
+    years.flatMap { year in
+      categories.indices.filter { !categoryYears[$0].contains(year) }.map {
+        AbsentCategory(category: categories[$0], year: year)
+      }
+    }
+  }
+
+  private func next(after day: Day) -> Day {
+    if !day.isMonthEnd { return Day(year: day.year, month: day.month, day: day.day + 1) }
+    let (y, m) = monthOf(index: day.monthIndex + 1)
+    return Day.first(year: y, month: m)
+  }
+}

@@ -1,0 +1,328 @@
+import KPIModel
+import KPIStats
+import Testing
+
+@testable import KPIAnalysis
+
+@Suite("Visitor periods and comparisons, by hand")
+struct VisitorAnalysisTests {
+  typealias Data = VisitorTestData
+
+  // MARK: - Partial year
+
+  // 2022: 1 visitor a day (365). 2023: 2 a day, 1 January – 31 March only (an interim report).
+  // Year 2023 = 2·90 = 180 against January–March 2022 = 90: +100 %, and the row says it is
+  // partial. Q1 2023 is whole (no note); Q2 2023 does not exist.
+  @Test func partialYearComparesTheSameMonths() throws {
+    let counts =
+      Data.daily("A", from: (2022, 1, 1), to: (2022, 12, 31)) { _ in 1 }
+      + Data.daily("A", from: (2023, 1, 1), to: (2023, 3, 31)) { _ in 2 }
+    let result = try VisitorAnalysis.analyse(counts)
+    #expect(result.partialYears[2023]?.description == "2023-01-01..2023-03-31")
+    #expect(result.partialYears[2022] == nil)
+
+    let year = try #require(result.row("A", .year, "2023"))
+    #expect(year.visitors == 180)
+    #expect(year.previous == 90)
+    #expect(year.change == 90)
+    #expect(year.growth == 1)
+    #expect(year.isPartial)
+    #expect(
+      year.note
+        == "ofullständig period (januari–mars); jämförs med samma månader tidigare år")
+
+    let half = try #require(result.row("A", .half, "2023-H1"))
+    #expect(half.visitors == 180 && half.previous == 90 && half.isPartial)
+    let quarter = try #require(result.row("A", .quarter, "2023-Q1"))
+    #expect(quarter.visitors == 180 && quarter.previous == 90 && !quarter.isPartial)
+    #expect(quarter.note.isEmpty)
+    #expect(result.row("A", .quarter, "2023-Q2") == nil)
+    #expect(result.row("A", .summer, "2023-summer") == nil)
+    #expect(result.row("A", .year, "2022")?.visitors == 365)
+    #expect(result.row("A", .year, "2022")?.previous == nil)
+    // Totalt of a single category is the category.
+    #expect(result.row(totalGroupName, .year, "2023")?.visitors == 180)
+  }
+
+  // Data through 15 March 2023: the year is 1 January – 15 March (2·74 = 148) against the
+  // same days of 2022 (74); March 2023 is itself partial: 30 against 15.
+  @Test func partialYearEndingMidMonthComparesTheSameDays() throws {
+    let counts =
+      Data.daily("A", from: (2022, 1, 1), to: (2022, 12, 31)) { _ in 1 }
+      + Data.daily("A", from: (2023, 1, 1), to: (2023, 3, 31)) { _ in 2 }
+    let result = try VisitorAnalysis.analyse(
+      counts, options: VisitorOptions(through: Data.day(2023, 3, 15)))
+    let year = try #require(result.row("A", .year, "2023"))
+    #expect(year.visitors == 148)
+    #expect(year.previous == 74)
+    #expect(year.note.contains("1 januari–15 mars"))
+    #expect(year.note.contains("samma dagar"))
+    let march = try #require(result.row("A", .month, "2023-03"))
+    #expect(march.visitors == 30 && march.previous == 15 && march.isPartial)
+    #expect(result.row("A", .month, "2023-02")?.isPartial == false)
+  }
+
+  // MARK: - Leap day
+
+  // 2023: 1 a day. 2024: 1 a day from 1 January to 29 February, but 10 on the leap day.
+  // February 2024 = 28 + 10 = 38, a whole month, against February 2023 = 28; the year 2024
+  // (January–February) = 31 + 38 = 69 against 59. The leap day is no gap in 2023.
+  @Test func leapDayBelongsToFebruary() throws {
+    let counts =
+      Data.daily("A", from: (2023, 1, 1), to: (2023, 12, 31)) { _ in 1 }
+      + Data.daily("A", from: (2024, 1, 1), to: (2024, 2, 29)) {
+        $0.month == 2 && $0.day == 29 ? 10 : 1
+      }
+    let result = try VisitorAnalysis.analyse(counts)
+    let february = try #require(result.row("A", .month, "2024-02"))
+    #expect(february.visitors == 38)
+    #expect(february.previous == 28)
+    #expect(!february.isPartial)
+    let year = try #require(result.row("A", .year, "2024"))
+    #expect(year.visitors == 69)
+    #expect(year.previous == 59)
+    #expect(year.note.contains("(januari–februari)"))
+    #expect(result.gaps.isEmpty)
+  }
+
+  // The other way: 2024 in full (the leap day 10), 2025 through 28 February, which ends
+  // February, so 2025 is compared with the whole of January–February 2024, leap day included:
+  // 59 against 31 + 28 + 10 = 69.
+  @Test func monthEndInANonLeapYearReachesTheLeapDay() throws {
+    let counts =
+      Data.daily("A", from: (2024, 1, 1), to: (2024, 12, 31)) {
+        $0.month == 2 && $0.day == 29 ? 10 : 1
+      }
+      + Data.daily("A", from: (2025, 1, 1), to: (2025, 2, 28)) { _ in 1 }
+    let result = try VisitorAnalysis.analyse(counts)
+    let year = try #require(result.row("A", .year, "2025"))
+    #expect(year.visitors == 59)
+    #expect(year.previous == 69)
+    #expect(abs(try #require(year.growth) - (59.0 / 69.0 - 1)) < 1e-15)
+  }
+
+  // Through 28 February 2024, which is not the end of February in a leap year: the same
+  // days of 2023 are 1 January – 28 February, all of them.
+  @Test func leapYearCutBeforeTheLeapDay() throws {
+    let counts =
+      Data.daily("A", from: (2023, 1, 1), to: (2023, 12, 31)) { _ in 1 }
+      + Data.daily("A", from: (2024, 1, 1), to: (2024, 2, 29)) { _ in 1 }
+    let result = try VisitorAnalysis.analyse(
+      counts, options: VisitorOptions(through: Data.day(2024, 2, 28)))
+    let february = try #require(result.row("A", .month, "2024-02"))
+    #expect(february.visitors == 28 && february.previous == 28 && february.isPartial)
+    #expect(february.note.contains("1 februari–28 februari"))
+  }
+
+  // MARK: - Missing data
+
+  // Month totals of 100 for 2022 and 2023, March 2022 missing. It is a gap (a warning): the
+  // periods containing it have no value and say why; the others are computed; 2023's
+  // comparisons with 2022 over March are empty with a note; nothing is read as 0.
+  @Test func missingMonthIsReportedNotZero() throws {
+    let counts = Data.monthly("A", years: [2022, 2023]) { year, month in
+      year == 2022 && month == 3 ? nil : 100
+    }
+    let result = try VisitorAnalysis.analyse(counts)
+    #expect(result.gaps.map(\.description) == ["A: 2022-03"])
+    let year2022 = try #require(result.row("A", .year, "2022"))
+    #expect(year2022.visitors == nil)
+    #expect(year2022.note == "saknar data för 2022-03")
+    #expect(result.row("A", .quarter, "2022-Q1")?.visitors == nil)
+    #expect(result.row("A", .quarter, "2022-Q2")?.visitors == 300)
+    #expect(result.row("A", .month, "2022-03")?.visitors == nil)
+    #expect(result.row("A", .month, "2022-04")?.visitors == 100)
+    #expect(result.row(totalGroupName, .half, "2022-H1")?.visitors == nil)
+
+    let year2023 = try #require(result.row("A", .year, "2023"))
+    #expect(year2023.visitors == 1200)
+    #expect(year2023.previous == nil)
+    #expect(year2023.growth == nil)
+    #expect(year2023.note == "föregående år saknar data för 2022-03")
+    #expect(result.row("A", .quarter, "2023-Q2")?.growth == 0)
+    // A year with a gap is no full year for the trend.
+    #expect(result.trend("A")?.years == [2023])
+  }
+
+  // Daily counts with 14–16 March 2022 absent: one gap of three days, named by its ends.
+  @Test func missingDaysAreMergedIntoOneGap() throws {
+    let counts = Data.daily("A", from: (2022, 1, 1), to: (2022, 12, 31)) { _ in 5 }
+      .filter { !($0.date.month == 3 && (14...16).contains($0.date.day!)) }
+    let result = try VisitorAnalysis.analyse(counts)
+    #expect(result.gaps.map(\.description) == ["A: 2022-03-14..2022-03-16 (3 dagar)"])
+    #expect(result.row("A", .month, "2022-03")?.note == "saknar data för 2022-03-14")
+    #expect(result.row("A", .month, "2022-04")?.visitors == 150)
+  }
+
+  // A category with no count in a whole year is not a gap but absent: its rows for that year
+  // are not shown and Totalt that year is the others' sum, which the rows say.
+  @Test func absentCategoryIsLeftOutOfTotalt() throws {
+    let counts =
+      Data.monthly("A", years: [2022, 2023]) { _, _ in 10 }
+      + Data.monthly("B", years: [2023]) { _, _ in 5 }
+    let result = try VisitorAnalysis.analyse(counts)
+    #expect(result.absentCategories == [AbsentCategory(category: "B", year: 2022)])
+    #expect(result.gaps.isEmpty)
+    #expect(result.row("B", .year, "2022") == nil)
+    let total2022 = try #require(result.row(totalGroupName, .year, "2022"))
+    #expect(total2022.visitors == 120)
+    #expect(total2022.note == "utan B")
+    let total2023 = try #require(result.row(totalGroupName, .year, "2023"))
+    #expect(total2023.visitors == 180)
+    #expect(total2023.previous == 120)
+    #expect(total2023.note == "föregående år utan B")
+    #expect(result.row("B", .year, "2023")?.note == "föregående år saknar B")
+  }
+
+  // MARK: - Duplicates
+
+  // The same day twice is an error; with summing asked for, 3 + 4 = 7.
+  @Test func duplicateDayIsAnErrorUnlessSummed() throws {
+    let counts = [
+      VisitorCount(date: Data.day(2023, 5, 2), category: "A", visitors: 3),
+      VisitorCount(date: Data.day(2023, 5, 2), category: "A", visitors: 4),
+      VisitorCount(date: Data.day(2023, 5, 2), category: "B", visitors: 1),
+    ]
+    let error = #expect(throws: StatsError.self) { try VisitorAnalysis.analyse(counts) }
+    #expect(error?.message.hasPrefix("2023-05-02, A: counted twice") == true)
+    // The data cover one day, so every period is that day: A = 7, Totalt = 8.
+    let result = try VisitorAnalysis.analyse(counts, options: VisitorOptions(duplicates: .sum))
+    #expect(result.coverage.description == "2023-05-02..2023-05-02")
+    #expect(result.row("A", .month, "2023-05")?.visitors == 7)
+    #expect(result.row("A", .year, "2023")?.visitors == 7)
+    #expect(result.row("A", .year, "2023")?.isPartial == true)
+    #expect(result.row(totalGroupName, .year, "2023")?.visitors == 8)
+  }
+
+  @Test func duplicateMonthTotalIsAnError() throws {
+    let counts = [
+      VisitorCount(date: CalendarDate(year: 2023, month: 5)!, category: "A", visitors: 3),
+      VisitorCount(date: CalendarDate(year: 2023, month: 5)!, category: "A", visitors: 3),
+    ]
+    #expect(throws: StatsError.self) { try VisitorAnalysis.analyse(counts) }
+    let summed = try VisitorAnalysis.analyse(counts, options: VisitorOptions(duplicates: .sum))
+    #expect(summed.row("A", .month, "2023-05")?.visitors == 6)
+  }
+
+  // A month as a total and as days would be counted twice whatever the policy.
+  @Test func monthTotalAndDaysTogetherAreAnError() {
+    let counts = [
+      VisitorCount(date: CalendarDate(year: 2023, month: 5)!, category: "A", visitors: 30),
+      VisitorCount(date: Data.day(2023, 5, 2), category: "A", visitors: 3),
+    ]
+    for policy in DuplicatePolicy.allCases {
+      #expect(throws: StatsError.self) {
+        try VisitorAnalysis.analyse(counts, options: VisitorOptions(duplicates: policy))
+      }
+    }
+  }
+
+  @Test func negativeCountIsAnError() {
+    let counts = [VisitorCount(date: Data.day(2023, 5, 2), category: "A", visitors: -1)]
+    #expect(throws: StatsError.self) { try VisitorAnalysis.analyse(counts) }
+    #expect(throws: StatsError.self) { try VisitorAnalysis.analyse([]) }
+  }
+
+  // MARK: - Base years, rolling sums, summer, goal
+
+  // Month totals: 2019 10 a month, 2022 20, 2023 30 (Jan–Jun 25, Jul–Dec 35 → also 360).
+  static func threeYears() -> [VisitorCount] {
+    Data.monthly("A", years: [2019, 2022, 2023]) { year, month in
+      switch year {
+      case 2019: 10
+      case 2022: 20
+      default: month <= 6 ? 25 : 35
+      }
+    }
+  }
+
+  // One row per base year; 2023-H1 = 150 against 2022-H1 = 120 (+25 %) and 2019-H1 = 60
+  // (+150 %). A base year the data lack is reported and leaves the base cells empty.
+  @Test func everyBaseYearGetsARow() throws {
+    let result = try VisitorAnalysis.analyse(
+      Self.threeYears(), options: VisitorOptions(baseYears: [2019, 2022, 2018]))
+    let rows = result.rows.filter { $0.category == "A" && $0.period == "2023-H1" }
+    #expect(rows.map(\.basePeriod) == ["2019-H1", "2022-H1", "2018-H1"])
+    #expect(rows.allSatisfy { $0.visitors == 150 && $0.previous == 120 && $0.growth == 0.25 })
+    #expect(rows.map(\.baseVisitors) == [60, 120, nil])
+    #expect(rows[0].growthVsBase == 1.5)
+    #expect(rows[2].growthVsBase == nil)
+    #expect(result.missingBaseYears == [2018])
+    #expect(throws: StatsError.self) {
+      try VisitorAnalysis.analyse(Self.threeYears(), options: VisitorOptions(baseYears: [Int.min]))
+    }
+    // 2022's previous year (2021) is absent: empty, without a note.
+    let row2022 = try #require(result.row("A", .year, "2022"))
+    #expect(row2022.previous == nil && row2022.note.isEmpty)
+  }
+
+  // Rolling 12 months ending June 2023 = 6·20 + 6·25 = 270 against the twelve months ending
+  // June 2022, which reach into 2021 (absent): no comparison, and no rolling row at all for
+  // June 2022. December 2023: 360 against 240.
+  @Test func rollingTwelveMonths() throws {
+    let result = try VisitorAnalysis.analyse(Self.threeYears())
+    let june = try #require(result.row("A", .rolling12, "2023-06"))
+    #expect(june.visitors == 270)
+    #expect(june.previous == nil)
+    #expect(result.row("A", .rolling12, "2022-06") == nil)
+    let december = try #require(result.row("A", .rolling12, "2023-12"))
+    #expect(december.visitors == 360 && december.previous == 240)
+    #expect(result.row("A", .rolling12, "2019-12")?.visitors == 120)
+  }
+
+  // Summer June–August = 25 + 35 + 35 = 95 against 60; configured as July–August, 70 vs 40.
+  @Test func summerIsConfigurable() throws {
+    let standard = try VisitorAnalysis.analyse(Self.threeYears())
+    let summer = try #require(standard.row("A", .summer, "2023-summer"))
+    #expect(summer.visitors == 95 && summer.previous == 60)
+    let short = try VisitorAnalysis.analyse(
+      Self.threeYears(), options: VisitorOptions(summer: 7...8))
+    let july = try #require(short.row("A", .summer, "2023-summer"))
+    #expect(july.visitors == 70 && july.previous == 40)
+    #expect(throws: StatsError.self) {
+      try VisitorAnalysis.analyse(Self.threeYears(), options: VisitorOptions(summer: 0...2))
+    }
+  }
+
+  // Goal +15 %: 2023 = 360 against 2022 = 240, +50 %: met; 2022 has no previous year in the
+  // data and gets no goal row. With a goal of +60 % it is not met.
+  @Test func growthGoal() throws {
+    let met = try VisitorAnalysis.analyse(Self.threeYears(), options: VisitorOptions(goal: 0.15))
+    #expect(met.goals.map(\.period) == ["2023"])
+    let goal = try #require(met.goals.first)
+    #expect(goal.value == 0.5)
+    #expect(goal.status == .met)
+    #expect(goal.confidence == .secure)
+    #expect(goal.comparator == .atLeast)
+    let missed = try VisitorAnalysis.analyse(
+      Self.threeYears(), options: VisitorOptions(goal: 0.6))
+    #expect(missed.goals.first?.status == .notMet)
+  }
+
+  // A goal for a year whose comparison has a gap cannot be judged: no_data.
+  @Test func growthGoalWithoutDataIsNoData() throws {
+    let counts = Self.threeYears().filter {
+      !($0.date.year == 2022 && $0.date.month == 3)
+    }
+    let result = try VisitorAnalysis.analyse(counts, options: VisitorOptions(goal: 0.15))
+    let goal = try #require(result.goals.first { $0.period == "2023" })
+    #expect(goal.status == .noData)
+    #expect(goal.value == nil)
+    #expect(goal.confidence == nil)
+  }
+
+  // A month total cannot be cut: data through 15 March give a partial March for a category
+  // with days, and a category with only month totals cannot be compared over 1–15 March.
+  @Test func monthTotalsCannotBeSplit() throws {
+    let counts =
+      Data.monthly("M", years: [2022, 2023]) { _, _ in 100 }
+      + Data.daily("D", from: (2022, 1, 1), to: (2023, 3, 15)) { _ in 1 }
+    let result = try VisitorAnalysis.analyse(
+      counts, options: VisitorOptions(through: Data.day(2023, 3, 15)))
+    // March 2023 as a month total ends after the cut-off, so it is left out: a gap.
+    #expect(result.row("M", .month, "2023-03")?.visitors == nil)
+    #expect(result.row("D", .month, "2023-03")?.visitors == 15)
+    let year = try #require(result.row("M", .year, "2023"))
+    #expect(year.visitors == nil)
+  }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import KPIModel
+import Testing
+
+@testable import KPIIngest
+
+@Suite("Visitor reader")
+struct VisitorReaderTests {
+  static func read(_ text: String, duplicates: DuplicatePolicy = .reject) throws -> VisitorFile {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("besok-\(UUID().uuidString).csv")
+    try Data(text.utf8).write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    return try VisitorReader.read(url, duplicates: duplicates)
+  }
+
+  static func messages(_ text: String) -> [String] {
+    do {
+      _ = try read(text)
+      return []
+    } catch let error as IngestError {
+      return error.diagnostics.map { "\($0.row ?? 0):\($0.column ?? 0): \($0.message)" }
+    } catch {
+      return ["\(error)"]
+    }
+  }
+
+  @Test func readsDaysAndMonths() throws {
+    let file = try Self.read(
+      "date,category,visitors\n2024-02-29,allmänhet,120\n2024-03,skolprogram,1 234\n")
+    #expect(
+      file.counts == [
+        VisitorCount(
+          date: CalendarDate(year: 2024, month: 2, day: 29)!, category: "allmänhet",
+          visitors: 120),
+        VisitorCount(
+          date: CalendarDate(year: 2024, month: 3)!, category: "skolprogram", visitors: 1234),
+      ])
+    #expect(file.emptyCounts == 0)
+  }
+
+  // Swedish headers, `;` and a decimal-comma export; an empty count is a missing value.
+  @Test func swedishHeadersAndEmptyCounts() throws {
+    let file = try Self.read(
+      "Datum;Kategori;Besökare\n2023-01-02;konferens;\n2023-01-03;konferens;40\n")
+    #expect(file.counts.count == 1)
+    #expect(file.counts[0].visitors == 40)
+    #expect(file.emptyCounts == 1)
+    let events = try Self.read("date,category,count\n2023-01,konferenser,14\n")
+    #expect(events.counts.first?.visitors == 14)
+  }
+
+  // Every bad cell at once, located as row:column.
+  @Test func badCellsAreLocated() {
+    #expect(
+      Self.messages(
+        "date,category,visitors\n2023-02-29,allmänhet,1\n2023-03-01,,2\n2023-03-02,a,tre\n"
+          + "2023-03-03,a,-4\n2023-03-04,a,2.5\n")
+        == [
+          "2:1: expected a date (YYYY-MM-DD) or a month (YYYY-MM), found \"2023-02-29\"",
+          "3:2: expected a category, found an empty cell",
+          "4:3: expected a whole number of visitors (0 or more), found \"tre\"",
+          "5:3: expected a whole number of visitors (0 or more), found \"-4\"",
+          "6:3: expected a whole number of visitors (0 or more), found \"2.5\"",
+        ])
+  }
+
+  // A duplicate names the line of the first count; summing is the caller's choice.
+  @Test func duplicatesNameBothLines() throws {
+    let text = "date,category,visitors\n2023-05-02,A,3\n2023-05-02,B,1\n2023-05-02,A,4\n"
+    #expect(
+      Self.messages(text) == [
+        "4:1: 2023-05-02 for \"A\" is already on line 2 "
+          + "(give --sum-duplicates to add such counts up)"
+      ])
+    let summed = try Self.read(text, duplicates: .sum)
+    #expect(summed.counts.map(\.visitors) == [3, 1, 4])
+  }
+
+  @Test func monthTotalAndDaysAreRefused() {
+    #expect(
+      Self.messages("date,category,visitors\n2023-05,A,30\n2023-05-02,A,3\n") == [
+        "3:1: \"A\" has a month total for 2023-05 on line 2; give the month either as days "
+          + "or as one total"
+      ])
+  }
+
+  @Test func missingColumnSuggestsTheNearest() {
+    #expect(
+      Self.messages("date,category,visitor\n2023-05-02,A,3\n") == [
+        "1:0: no column \"visitors\" (the number of visitors); did you mean \"visitor\"?"
+      ])
+  }
+
+  @Test func headerOnlyIsAnError() {
+    #expect(Self.messages("date,category,visitors\n").count == 1)
+  }
+}
