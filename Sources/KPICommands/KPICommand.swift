@@ -14,6 +14,7 @@ public struct KPICommand: ParsableCommand {
       """,
     subcommands: [
       SurveyCommand.self, QuestionnaireCommand.self, StatsCommand.self, InspectCommand.self,
+      SickLeaveCommand.self,
     ]
   )
 
