@@ -20,6 +20,9 @@
 ///   safe, and among those the least important (an age band by sex before an age band
 ///   before a sex before the total; smaller groups first).
 ///
+/// A group without employees (no men at all, nobody under 30) describes no one: it is shown
+/// without a value, not withheld.
+///
 /// Not modelled: bounds (sick hours are ≥ 0, so a published 0 says every part is 0) and
 /// figures published elsewhere. Head counts and FTE stay visible: they say how large a
 /// group is, not how ill.
@@ -36,6 +39,9 @@ public enum SickLeaveSuppression {
     var reasons = [[SuppressionReason]](repeating: [], count: SickLeaveGroupTotals.figureCount)
     for index in reasons.indices {
       let group = groups.group(ofFigure: index)
+      // An empty group (no men at all, nobody under 30) describes no one: it stays in the
+      // table without a value, and counts as a known zero below.
+      if group.employees == 0 { continue }
       if group.employees <= maximumGroupSize { reasons[index].append(.smallGroup) }
       let onePerson: Bool
       if index < 12 {
@@ -74,7 +80,7 @@ public enum SickLeaveSuppression {
       DisclosureEquations.firstDeterminable(hidden: DisclosureEquations.hidden(primary))
         != nil
     else { return primary }
-    let candidates = primary.indices.filter { !primary[$0] }
+    let candidates = primary.indices.filter { !primary[$0] && employees[$0] > 0 }
     var best: (cost: Double, employees: Int, figures: [Int])?
     var smallest: Int?
     for size in 1...min(exhaustiveSearchLimit, max(1, candidates.count)) {
@@ -106,7 +112,7 @@ public enum SickLeaveSuppression {
       hidden: DisclosureEquations.hidden(withheld))
     {
       let neighbours = DisclosureEquations.neighbours(of: exposed)
-      let open = withheld.indices.filter { !withheld[$0] }
+      let open = withheld.indices.filter { !withheld[$0] && employees[$0] > 0 }
       let near = open.filter {
         DisclosureEquations.reveals($0).contains(where: neighbours.contains)
       }

@@ -287,8 +287,10 @@ public struct SickLeaveTally: Sendable {
       }
       if figures[index].value == nil, reasons[index].isEmpty {
         notes.append(
-          figures[index].measure == .rate
-            ? "ingen schemalagd arbetstid i gruppen" : "ingen sjukfrånvaro i gruppen")
+          figures[index].employees == 0
+            ? "inga anställda i gruppen"
+            : figures[index].measure == .rate
+              ? "ingen schemalagd arbetstid i gruppen" : "ingen sjukfrånvaro i gruppen")
       }
       if !isRequired {
         let span = averaged.map(String.init).joined(separator: "–")
