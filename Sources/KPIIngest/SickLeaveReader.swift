@@ -72,15 +72,17 @@ public enum SickLeaveReader {
       }
       var parsedAge: Int?
       if let birthYear, !row.isEmpty(birthYear) {
-        if let born = CellParser.integer(row[birthYear]), let year,
-          (year - 100...year - 14).contains(born)
-        {
-          parsedAge = year - born
-        } else {
-          problem(
-            birthYear,
-            "expected a birth year 14 to 100 years before the period, found "
-              + Diagnostic.quote(row[birthYear]))
+        // Without a valid period the age is unknown; the period's error says enough.
+        if let year {
+          if let born = CellParser.integer(row[birthYear]), (year - 100...year - 14).contains(born)
+          {
+            parsedAge = year - born
+          } else {
+            problem(
+              birthYear,
+              "expected a birth year 14 to 100 years before the period, found "
+                + Diagnostic.quote(row[birthYear]))
+          }
         }
       } else if let age {
         if let years = CellParser.integer(row[age]), (14...100).contains(years) {
