@@ -265,8 +265,21 @@ struct SickLeavePersonalDataTests {
   }
 }
 
-@Suite("kpi sickleave on bad input")
-struct SickLeaveCommandErrorTests {
+@Suite("kpi sickleave on the command line")
+struct SickLeaveCommandLineTests {
+  @Test func helpShowsTheExample() throws {
+    let run = try kpi("sickleave", "--help")
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("kpi sickleave --employees datasets/sjukfranvaro/employees.csv"))
+    #expect(run.stdout.contains("--years"))
+  }
+
+  @Test func yearsBelowOneIsAUsageError() throws {
+    let run = try kpi(
+      "sickleave", "--employees", "e.csv", "--spells", "s.csv", "--years", "0")
+    #expect(run.status == 64)
+  }
+
   @Test func overlappingSpellsExit65NamingBothRows() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -24,7 +24,9 @@ public struct SickLeaveError: Error, Sendable, Equatable, CustomStringConvertibl
 
   /// Which of the two inputs a problem is in.
   public enum Input: String, Sendable, Equatable {
+    /// The employees file.
     case employees
+    /// The spells file.
     case spells
   }
 
