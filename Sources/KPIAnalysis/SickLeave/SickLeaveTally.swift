@@ -276,7 +276,7 @@ public struct SickLeaveTally: Sendable {
     let averaged = headCount[year - 1] != nil ? [year - 1, year] : [year]
     let average =
       Double(averaged.reduce(0) { $0 + (headCount[$1] ?? 0) }) / Double(averaged.count)
-    let isRequired = average > 10
+    let isRequired = average > Double(SickLeaveSuppression.maximumGroupSize)
     var figures = groups.figures(period: year)
     let reasons = SickLeaveSuppression.reasons(groups)
     for index in figures.indices {
