@@ -14,7 +14,8 @@ public struct KPICommand: ParsableCommand {
       """,
     subcommands: [
       ReportCommand.self, SurveyCommand.self, QuestionnaireCommand.self,
-      VisitorsCommand.self, HistoryCommand.self, StatsCommand.self, InspectCommand.self,
+      SickLeaveCommand.self, VisitorsCommand.self, HistoryCommand.self, StatsCommand.self,
+      InspectCommand.self,
     ]
   )
 
