@@ -73,11 +73,24 @@ struct SickLeaveJob {
   var out: URL
   var dialect: CSVDialect
 
+  /// What a run produced.
+  struct Output {
+    var report: SickLeaveReport
+    var summary: String
+    var charts: [ChartSpec]
+  }
+
   /// Runs the job and returns the summary text.
   func run() throws -> String {
+    try execute().summary
+  }
+
+  /// Runs the job: reads, analyses, writes every file, and returns what it produced.
+  func execute() throws -> Output {
     let report = try analyse()
     let writer = CSVWriter(dialect: dialect)
     let summary = SickLeaveSummary.text(report)
+    let charts = Self.charts(report)
     // Everything is computed before the first file is written: a failure leaves the previous
     // outputs as they were.
     let files: [(String, String)] =
@@ -94,11 +107,11 @@ struct SickLeaveJob {
         ),
         ("sickleave-table.txt", SickLeaveTables.reportText(report)),
         ("sickleave-summary.txt", summary),
-      ] + Self.charts(report)
+      ] + charts.map { ("\($0.id).svg", $0.svg()) }
     for (file, text) in files {
       try AtomicFile.write(text, to: out.appendingPathComponent(file))
     }
-    return summary
+    return Output(report: report, summary: summary, charts: charts)
   }
 
   /// The charts of SPEC §6 for sick leave — rates by sex and age band as grouped bars, the
@@ -107,8 +120,8 @@ struct SickLeaveJob {
   /// The hook for the chart pipeline being built in KPIRender: it will build them here from
   /// `report`, which in this job holds published figures only (withheld ones have no value),
   /// so a chart cannot show what the tables withhold. Until then there are none.
-  static func charts(_ report: SickLeaveReport) -> [(String, String)] {
-    []
+  static func charts(_ report: SickLeaveReport) -> [ChartSpec] {
+    SickLeaveCharts.all(report)
   }
 
   /// Reads both files into a tally and computes the published breakdown.

@@ -112,8 +112,20 @@ struct VisitorsJob {
   var out: URL
   var dialect: CSVDialect
 
+  /// What a run produced.
+  struct Output {
+    var result: VisitorResult
+    var summary: String
+    var charts: [ChartSpec]
+  }
+
   /// Runs the job and returns the summary text.
   func run() throws -> String {
+    try execute().summary
+  }
+
+  /// Runs the job: reads, analyses, writes every file, and returns what it produced.
+  func execute() throws -> Output {
     let file = try VisitorReader.read(data, duplicates: options.duplicates)
     if let notice = file.encodingNotice { printError("kpi: note: \(notice)") }
     if file.emptyCounts > 0 {
@@ -167,15 +179,17 @@ struct VisitorsJob {
           writer.document(header: VisitorTables.goalHeader, rows: VisitorTables.goals(result))
         ))
     }
-    // Charts hook: when the chart pipeline (KPIRender/Charts) lands, build the four visitor
-    // charts of SPEC §6 here from `result` — monthly line with the previous and base years,
-    // annual bars with the trend line and forecast band, the seasonal profile, and the share
-    // per category — and append their SVG text to `files` (visitors-monthly.svg,
-    // visitors-annual.svg, visitors-seasonal.svg, visitors-categories.svg), so they are
-    // written atomically with the tables.
+    let charts = Self.charts(result)
+    files += charts.map { ("\($0.id).svg", $0.svg()) }
     for (name, text) in files {
       try AtomicFile.write(text, to: out.appendingPathComponent(name))
     }
-    return summary
+    return Output(result: result, summary: summary, charts: charts)
+  }
+
+  /// The visitor charts of SPEC §6: monthly line with the previous and base years, annual
+  /// bars with the trend and forecast, the seasonal profile, the share per category.
+  static func charts(_ result: VisitorResult) -> [ChartSpec] {
+    VisitorCharts.all(result)
   }
 }
