@@ -25,6 +25,8 @@ public struct GoalResult: Sendable, Equatable {
   public var source: String
   /// A remark, e.g. that a manual status contradicts the numbers beside it.
   public var note: String
+  /// Whether a manual status contradicts the value and target beside it.
+  public var isContradicted: Bool = false
 
   /// Creates a goal result.
   public init(
@@ -55,11 +57,13 @@ public enum GoalJudgement {
   /// flagged in ``GoalResult/note``.
   public static func manual(_ goal: ManualGoal, period: String) -> GoalResult {
     var note = goal.comment ?? ""
+    var contradicted = false
     if let value = goal.value, let target = goal.target {
       let comparator = goal.comparator ?? .atLeast
       let holds = comparator.holds(value, target)
       let contradiction =
         (goal.status == .met && !holds) || (goal.status == .notMet && holds)
+      contradicted = contradiction
       if contradiction {
         let flag =
           "Angiven status (\(goal.status.swedish)) stämmer inte med värdet: "
@@ -68,10 +72,12 @@ public enum GoalJudgement {
         note = note.isEmpty ? flag : note + (note.hasSuffix(".") ? " " : ". ") + flag
       }
     }
-    return GoalResult(
+    var result = GoalResult(
       id: goal.id, text: goal.text, period: period, value: goal.value, target: goal.target,
       comparator: goal.comparator, unit: goal.unit, status: goal.status, source: "manual",
       note: note)
+    result.isContradicted = contradicted
+    return result
   }
 
   /// The goal of one survey question, from its `Totalt` row.

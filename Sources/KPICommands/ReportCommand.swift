@@ -118,11 +118,41 @@ struct ReportJob {
         }
         sections.append(section)
         printed.append("\(output.result.title): \(out.appendingPathComponent(analysis.id).path)")
-      case .sickleave, .visitors:
-        throw CommandFailure(
-          kind: .badInput,
-          message: "\(projectURL.lastPathComponent): analysis \"\(analysis.id)\" of kind "
-            + "\(analysis.kind.rawValue) is not supported by this version of kpi report")
+      case .sickleave:
+        let job = SickLeaveJob(
+          employees: project.resolve(analysis.employees ?? ""),
+          spells: project.resolve(analysis.spells ?? ""), period: Int(project.period), years: 3,
+          fullTimeHours: SickLeaveTally.defaultFullTimeHours,
+          out: out.appendingPathComponent(analysis.id), dialect: command.dialect)
+        let output = try job.execute()
+        sections.append(
+          AnalysisSections.sickLeave(
+            id: analysis.id, report: output.report, summary: output.summary,
+            charts: output.charts))
+        try record(
+          store, analysis: analysis, period: project.period,
+          inputs: [job.employees, job.spells],
+          values: output.report.kpiValues(analysis: analysis.id))
+        printed.append("Sjukfrånvaro: \(job.out.path)")
+      case .visitors:
+        let options = VisitorOptions(
+          baseYears: analysis.baseYears, summer: 6...8, duplicates: .reject,
+          goal: analysis.goal, through: nil)
+        let job = VisitorsJob(
+          data: project.resolve(analysis.data ?? ""), options: options, noun: "besökare",
+          out: out.appendingPathComponent(analysis.id), dialect: command.dialect)
+        let output = try job.execute()
+        sections.append(
+          AnalysisSections.visitors(
+            id: analysis.id, result: output.result, summary: output.summary,
+            charts: output.charts))
+        if let goal = output.result.goalResult(analysis: analysis.id, period: project.period) {
+          goals.append(goal)
+        }
+        try record(
+          store, analysis: analysis, period: project.period, inputs: [job.data],
+          values: output.result.kpiValues(analysis: analysis.id))
+        printed.append("Besökare: \(job.out.path)")
       }
     }
     goals += project.goals.map { GoalJudgement.manual($0, period: project.period) }
@@ -138,8 +168,9 @@ struct ReportJob {
     if let notebook = command.notebook {
       try AtomicFile.write(Notebook.render(document), to: URL(fileURLWithPath: notebook))
     }
-    var text = "\(project.organisation), \(project.period): \(GoalJudgement.tally(goals)).\n"
-    for goal in goals where !goal.note.isEmpty && goal.source == "manual" {
+    var text = "\(project.organisation), \(project.period)\n"
+    text += document.tallyLines.map { $0 + "\n" }.joined()
+    for goal in goals where goal.isContradicted {
       text += "Obs: \(goal.text): \(goal.note)\n"
     }
     text += printed.map { $0 + "\n" }.joined()

@@ -116,6 +116,32 @@ public enum SickLeaveTables {
     }
   }
 
+  /// One cell as the report prints it: one decimal, decimal comma, `%`; `..` withheld, `.`
+  /// cannot exist.
+  static func swedishCell(_ line: Line, in year: SickLeaveYear) -> String {
+    switch cell(line, in: year) {
+    case .suppressed: return ".."
+    case .missing: return "."
+    case .value(let number):
+      switch line.measure {
+      case "employees": return SwedishFormat.number(number)
+      case "fte": return SwedishFormat.number(number, decimals: 1)
+      default: return SwedishFormat.percent(number, decimals: 1)
+      }
+    }
+  }
+
+  /// The annual report's table for the HTML report and the notebook.
+  public static func reportTable(_ report: SickLeaveReport) -> ReportTable {
+    ReportTable(
+      caption: "Sjukfrånvaro (.. = ej redovisat enligt lagen om kommunal bokföring)",
+      header: ["Sjukfrånvaro, %"] + report.years.map { String($0.period) },
+      rows: lines.map { line in
+        [(line.isIndented ? "\u{2003}" : "") + line.label]
+          + report.years.map { swedishCell(line, in: $0) }
+      })
+  }
+
   /// The annual report's table as Swedish text: one decimal, decimal comma, `%`; `..` for a
   /// withheld figure and `.` for one that cannot exist (no sick leave to divide), as
   /// Statistics Sweden marks them; notes below.
@@ -126,20 +152,7 @@ public enum SickLeaveTables {
       "Sjukfrånvaro "
       + (first.period == last.period ? "\(last.period)" : "\(first.period)–\(last.period)")
     let labels = lines.map { ($0.isIndented ? "  " : "") + $0.label }
-    let cells = lines.map { line in
-      years.map { year -> String in
-        switch cell(line, in: year) {
-        case .suppressed: return ".."
-        case .missing: return "."
-        case .value(let number):
-          switch line.measure {
-          case "employees": return SwedishFormat.number(number)
-          case "fte": return SwedishFormat.number(number, decimals: 1)
-          default: return SwedishFormat.percent(number, decimals: 1)
-          }
-        }
-      }
-    }
+    let cells = lines.map { line in years.map { swedishCell(line, in: $0) } }
     let labelWidth = max(title.count, labels.map(\.count).max() ?? 0)
     let columnWidth = max(7, cells.flatMap { $0.map(\.count) }.max() ?? 0)
     func pad(_ text: String, _ width: Int, left: Bool) -> String {

@@ -49,13 +49,16 @@ struct ReportCommandTests {
     #expect(second.stdout == first.stdout)
     #expect(try snapshotFolder(folder.appendingPathComponent("out")) == outputs)
     #expect(try store.counts() == counts)
-    // Two survey runs (2025 with 2024 as its previous round, the questionnaire), 4 history rows.
-    #expect(counts.runs == 2)
+    // Four runs: the survey (2025 with 2024 as its previous round), the questionnaire, sick
+    // leave and visitors; the four rows of datasets/history/published.csv.
+    #expect(counts.runs == 4)
     #expect(counts.history == 4)
     #expect(outputs.keys.contains("/report.html"))
     #expect(outputs.keys.contains("/goals.csv"))
     #expect(outputs.keys.contains("/natverksenkat/survey.csv"))
     #expect(outputs.keys.contains("/narvard/questionnaire.csv"))
+    #expect(outputs.keys.contains("/sjukfranvaro/sickleave.csv"))
+    #expect(outputs.keys.contains("/navet/visitors.csv"))
   }
 
   // CI regenerates the notebook and fails on drift: the committed one must be what the
@@ -106,11 +109,43 @@ struct ReportCommandTests {
     let questionnaire = try #require(html.range(of: "id=\"narvard\""))
     #expect(goals.lowerBound < survey.lowerBound && survey.lowerBound < questionnaire.lowerBound)
     let table = try readOutput(folder.appendingPathComponent("out/goals.csv"))
-    let newsletters = try #require(table.first { $0["id"] == "dso-nyhetsbrev" })
-    #expect(newsletters["status"] == "met")
-    #expect(newsletters["note"]?.contains("stämmer inte med värdet: 2 uppfyller inte >= 3") == true)
+    // The 28 goals of the annual report and the two computed ones: AR2025:411.
+    #expect(table.filter { $0["source"] == "manual" }.count == 28)
+    #expect(table.filter { $0["source"] == "manual" && $0["status"] == "met" }.count == 27)
+    #expect(table.filter { $0["status"] == "partly_met" }.count == 1)
+    #expect(
+      run.lines.contains("Mål och uppdrag 2025: 27 av 28 mål uppfyllda och ett delvis uppfyllt."))
+    #expect(html.contains("Mål och uppdrag 2025: 27 av 28 mål uppfyllda och ett delvis uppfyllt."))
     let survey2025 = try #require(table.first { $0["id"] == "natverksenkat-helhet" })
     #expect(survey2025["value"].flatMap(Double.init) == 134.0 / 143.0)
     #expect(survey2025["status"] == "met")
+  }
+}
+
+extension ReportCommandTests {
+  // "Minst tre nyhetsbrev", two published, marked uppfyllt (AR2025:4538): kept, and flagged.
+  @Test func manualStatusContradictingItsNumbersIsFlagged() throws {
+    let folder = try Self.workspace()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let project = """
+      organisation: Test
+      period: "2025"
+      analyses:
+        - {id: narvard, kind: questionnaire, data: narvard/2025-12.csv, spec: narvard/spec-2025-12.yaml}
+      goals:
+        - {id: dso-nyhetsbrev, text: Minst tre nyhetsbrev, target: 3, comparator: ">=", value: 2,
+           status: uppfyllt, comment: Två nyhetsbrev publicerade}
+      """
+    try Data(project.utf8).write(to: folder.appendingPathComponent("datasets/test.yaml"))
+    let run = try kpi("report", "datasets/test.yaml", "--out", "out", "--no-store", in: folder)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(
+      run.lines.contains(
+        "Obs: Minst tre nyhetsbrev: Två nyhetsbrev publicerade. Angiven status (uppfyllt) "
+          + "stämmer inte med värdet: 2 uppfyller inte >= 3."))
+    let table = try readOutput(folder.appendingPathComponent("out/goals.csv"))
+    let newsletters = try #require(table.first { $0["id"] == "dso-nyhetsbrev" })
+    #expect(newsletters["status"] == "met")
+    #expect(newsletters["note"]?.contains("stämmer inte med värdet: 2 uppfyller inte >= 3") == true)
   }
 }

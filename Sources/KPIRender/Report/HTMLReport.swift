@@ -22,7 +22,7 @@ public enum HTMLReport {
       <main>
       <section id="maluppfyllelse">
       <h2>Måluppfyllelse</h2>
-      <p class="tally">\(escape(GoalJudgement.tally(document.goals))).</p>
+      \(document.tallyLines.map { "<p class=\"tally\">\(escape($0))</p>" }.joined(separator: "\n"))
 
       """
     html += table(document.goalTable, showCaption: false)

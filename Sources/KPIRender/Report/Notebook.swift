@@ -22,7 +22,7 @@ public enum Notebook {
     }
     markdown(
       "# Måluppfyllelse och nyckeltal \(document.period)\n\n\(document.organisation)\n\n"
-        + "\(GoalJudgement.tally(document.goals)).\n\nKörs om med:\n\n"
+        + document.tallyLines.joined(separator: "\n\n") + "\n\nKörs om med:\n\n"
         + "```sh\n\(document.command)\n```")
     code("!" + document.command, outputs: [html(document.goalTable, caption: false)])
     for section in document.sections {

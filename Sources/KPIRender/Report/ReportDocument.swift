@@ -74,10 +74,25 @@ public struct ReportDocument: Sendable {
     self.command = command
   }
 
+  /// The tally in the reports' words, the goals judged in the project file ("mål och
+  /// uppdrag") apart from those computed from the analyses, as the annual report counts them.
+  public var tallyLines: [String] {
+    let manual = goals.filter { $0.source == "manual" }
+    let computed = goals.filter { $0.source != "manual" }
+    var lines: [String] = []
+    if !computed.isEmpty {
+      lines.append("Mål som följs upp med nyckeltal: \(GoalJudgement.tally(computed)).")
+    }
+    if !manual.isEmpty {
+      lines.append("Mål och uppdrag \(period): \(GoalJudgement.tally(manual)).")
+    }
+    return lines
+  }
+
   /// The måluppfyllelse table.
   public var goalTable: ReportTable {
     ReportTable(
-      caption: GoalJudgement.tally(goals),
+      caption: tallyLines.joined(separator: " "),
       header: ["Mål", "Utfall", "Målvärde", "Status", "Kommentar"],
       rows: goals.map { goal in
         [
