@@ -24,13 +24,18 @@ public enum CSVValue: Sendable, Equatable {
 public struct CSVWriter: Sendable {
   /// The dialect.
   public let dialect: CSVDialect
+  /// CRLF for files (RFC 4180, and what Excel writes); LF for a terminal.
+  public let lineEnding: String
 
   /// Creates a writer.
-  public init(dialect: CSVDialect) { self.dialect = dialect }
+  public init(dialect: CSVDialect, lineEnding: String = "\r\n") {
+    self.dialect = dialect
+    self.lineEnding = lineEnding
+  }
 
   var delimiter: Character { dialect == .rfc ? "," : ";" }
 
-  /// The whole file: header and rows, CRLF line ends, BOM for `excel-sv`.
+  /// The whole file: header and rows, BOM for `excel-sv`.
   public func document(header: [String], rows: [[CSVValue]]) -> String {
     var text = dialect == .excelSwedish ? "\u{FEFF}" : ""
     text += line(header.map(CSVValue.text))
@@ -38,9 +43,9 @@ public struct CSVWriter: Sendable {
     return text
   }
 
-  /// One line, with its CRLF.
+  /// One line, with its line end.
   public func line(_ cells: [CSVValue]) -> String {
-    cells.map(cell).joined(separator: String(delimiter)) + "\r\n"
+    cells.map(cell).joined(separator: String(delimiter)) + lineEnding
   }
 
   /// One cell's text.

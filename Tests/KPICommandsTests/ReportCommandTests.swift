@@ -149,3 +149,24 @@ extension ReportCommandTests {
     #expect(newsletters["note"]?.contains("stämmer inte med värdet: 2 uppfyller inte >= 3") == true)
   }
 }
+
+extension ReportCommandTests {
+  // After a report, `kpi history` lists the stored values: the network survey's share in 2024
+  // and 2025 (computed from the two rounds, which win over the imported history).
+  @Test func historyListsTheStoredValues() throws {
+    let folder = try Self.workspace()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(try kpi(Self.arguments, in: folder).status == 0)
+    let run = try kpi(
+      "history", "--store", "datasets/kpi.sqlite", "--kpi", "natverksenkat.helhet.share",
+      in: folder)
+    #expect(run.status == 0, "\(run.stderr)")
+    let rows = run.lines.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    #expect(rows.first == "kpi,period,scope,value,count,ci_low,ci_high,status")
+    let totals = rows.filter { $0.contains(",Totalt,") }
+    #expect(totals.count == 2)
+    #expect(totals[0].hasPrefix("natverksenkat.helhet.share,2024,Totalt,0.95,140,"))
+    #expect(totals[1].hasPrefix("natverksenkat.helhet.share,2025,Totalt,0.9370629370629371,143,"))
+    #expect(try kpi("history", "--store", "nowhere.sqlite", in: folder).status == 66)
+  }
+}
