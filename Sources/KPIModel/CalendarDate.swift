@@ -38,3 +38,32 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     (a.year, a.month, a.day ?? 0) < (b.year, b.month, b.day ?? 0)
   }
 }
+
+extension CalendarDate {
+  /// Days from 1970-01-01 to this day (negative before) in the proleptic Gregorian calendar;
+  /// a whole month counts as its first day. H. Hinnant, "chrono-compatible low-level date
+  /// algorithms", `days_from_civil`.
+  public var daysSince1970: Int {
+    let shiftedYear = month <= 2 ? year - 1 : year
+    let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+    let yearOfEra = shiftedYear - era * 400
+    let monthIndex = (month + 9) % 12  // March = 0
+    let dayOfYear = (153 * monthIndex + 2) / 5 + (day ?? 1) - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+
+  /// Year, month and day `days` days after 1970-01-01 (Hinnant's `civil_from_days`), for any
+  /// year, also those ``CalendarDate`` does not accept.
+  public static func civil(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
+    let shifted = days + 719_468
+    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+    let dayOfEra = shifted - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfMonth)
+  }
+}

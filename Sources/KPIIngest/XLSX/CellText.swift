@@ -1,4 +1,5 @@
 import Foundation
+import KPIModel
 
 /// The text a cell's value becomes: every source hands out text (see ``Row``).
 enum CellText {
@@ -60,13 +61,13 @@ enum CellText {
     if kind == .time && days == 0 { return time }
     let civil: (year: Int, month: Int, day: Int)
     if date1904 {
-      civil = civilDate(daysSince1970: days - 24_107)
+      civil = CalendarDate.civil(daysSince1970: days - 24_107)
     } else if days == 60 {
       civil = (1900, 2, 29)
     } else if days < 60 {
-      civil = civilDate(daysSince1970: days - 25_568)
+      civil = CalendarDate.civil(daysSince1970: days - 25_568)
     } else {
-      civil = civilDate(daysSince1970: days - 25_569)
+      civil = CalendarDate.civil(daysSince1970: days - 25_569)
     }
     guard civil.year <= 9999 else { return nil }
     let date = pad(civil.year, 4) + "-" + pad(civil.month, 2) + "-" + pad(civil.day, 2)
@@ -87,21 +88,6 @@ enum CellText {
     let midnight = time == "00:00:00"
     if kind == .date || (midnight && kind != .dateTime && kind != .time) { return String(date) }
     return String(date) + "T" + time
-  }
-
-  /// Year, month and day of a count of days from 1970-01-01 in the proleptic Gregorian
-  /// calendar (Hinnant's `civil_from_days`).
-  static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let shiftedMonth = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-    let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    return (year, month, day)
   }
 
   private static func pad(_ number: Int, _ width: Int) -> String {
