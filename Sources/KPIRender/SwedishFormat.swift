@@ -47,4 +47,11 @@ public enum SwedishFormat {
     "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
     "oktober", "november", "december",
   ]
+
+  /// Swedish month abbreviations for axes, January first: `jan`, `feb`, … `dec`, lower case
+  /// as Swedish writes months, without full stops (Språkrådet allows them dropped in tables
+  /// and figures where space is short).
+  public static let monthAbbreviations = [
+    "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+  ]
 }

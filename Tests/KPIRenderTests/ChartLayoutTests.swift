@@ -254,3 +254,27 @@ struct ChartLayoutTests {
     #expect(Self.barSpec.svg() == Self.barSpec.svg())
   }
 }
+
+@Suite("Bar chart gaps with several series")
+struct BarGapTests {
+  @Test func gapsCanNameTheirSeries() {
+    func notes(naming: Bool) -> [String] {
+      let spec = ChartSpec(
+        id: "gap", title: "T", description: "D", width: 400,
+        kind: .bars(
+          BarChart(
+            series: [
+              Series(name: "Kvinnor", color: ChartPalette.vermillion),
+              Series(name: "Män", color: ChartPalette.skyBlue),
+            ],
+            rows: [.init(label: "A", measures: [.value(0.02), .missing(note: "ej redovisat")])],
+            axis: ValueAxis(title: "", format: .percent(decimals: 1)),
+            namesSeriesInGaps: naming)))
+      return ChartLayoutTests.texts(ChartLayout.layout(spec)).filter(\.italic).map {
+        $0.lines[0]
+      }
+    }
+    #expect(notes(naming: false) == ["ej redovisat"])
+    #expect(notes(naming: true) == ["Män: ej redovisat"])
+  }
+}

@@ -50,12 +50,40 @@ struct EscapingTests {
     ]
   }
 
-  static let allowedElements: Set = ["svg", "title", "desc", "g", "rect", "line", "text", "tspan"]
+  static let allowedElements: Set = [
+    "svg", "title", "desc", "g", "rect", "line", "polyline", "circle", "text", "tspan",
+  ]
   static let allowedAttributes: Set = [
     "xmlns", "viewBox", "width", "height", "role", "aria-labelledby", "id", "font-family",
     "font-size", "fill", "x", "y", "x1", "y1", "x2", "y2", "stroke", "stroke-width",
-    "stroke-dasharray", "font-weight", "font-style", "text-anchor",
+    "stroke-dasharray", "font-weight", "font-style", "text-anchor", "points",
+    "stroke-linejoin", "cx", "cy", "r",
   ]
+
+  /// Category names come from the visitors file: one of them is a script.
+  static let script = "<script>alert(1)</script>"
+
+  @Test func hostileVisitorCategoryIsText() throws {
+    let result = try VisitorFixtures.result(category: Self.script)
+    let specs = VisitorCharts.all(result)
+    #expect(specs.count == 4)
+    for spec in specs {
+      let svg = spec.svg()
+      let (ok, collector) = Self.parse(svg)
+      #expect(ok, "\(spec.id) is not well-formed XML")
+      #expect(Set(collector.elements).isSubset(of: Self.allowedElements), "\(spec.id)")
+      #expect(Set(collector.attributes).isSubset(of: Self.allowedAttributes), "\(spec.id)")
+      #expect(!svg.contains("<script"), "\(spec.id)")
+    }
+    // Where the category is named (the seasonal legend, the share bars, the gap notes), it is
+    // there as text.
+    for spec in specs where spec.id.hasSuffix("sasongsindex") || spec.id.hasSuffix("kategorier") {
+      let svg = spec.svg()
+      #expect(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(spec.id)")
+      #expect(Self.parse(svg).collector.text.contains(Self.script), "\(spec.id)")
+    }
+    #expect(specs[1].notes.contains { $0.contains(Self.script) })
+  }
 
   @Test func hostileLabelsAreTextAndNothingElse() throws {
     for (name, svg) in try Self.charts() {

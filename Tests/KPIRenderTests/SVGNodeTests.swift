@@ -101,6 +101,30 @@ struct SVGNodeTests {
         + "  <title>Ja</title>\n</rect>\n")
   }
 
+  @Test func polylinesAndCirclesAreRoundedAndUnfilled() {
+    let polyline = SVGRenderer.node(
+      .polyline(
+        PolylineMark(
+          points: [ChartPoint(x: 1.004, y: 2), ChartPoint(x: 3.5, y: -0.001)],
+          stroke: ChartPalette.orange, strokeWidth: 2, dash: [8, 4])))
+    // fill="none": a polyline is otherwise filled black between its ends.
+    #expect(
+      polyline.xml()
+        == "<polyline points=\"1,2 3.5,0\" fill=\"none\" stroke=\"#e69f00\" "
+        + "stroke-width=\"2\" stroke-dasharray=\"8 4\" stroke-linejoin=\"round\"/>\n")
+    let circle = SVGRenderer.node(
+      .circle(
+        CircleMark(
+          cx: 10.125, cy: 20, r: 3.5, fill: ChartPalette.blue, stroke: ChartPalette.white,
+          strokeWidth: 1.5, tooltip: "jan 6 239")))
+    #expect(
+      circle.xml()
+        == "<circle cx=\"10.13\" cy=\"20\" r=\"3.5\" fill=\"#0072b2\" stroke=\"#ffffff\" "
+        + "stroke-width=\"1.5\">\n  <title>jan 6 239</title>\n</circle>\n")
+    let plain = SVGRenderer.node(.circle(CircleMark(cx: 1, cy: 2, r: 3, fill: ChartPalette.ink)))
+    #expect(plain.xml() == "<circle cx=\"1\" cy=\"2\" r=\"3\" fill=\"#1a1a1a\"/>\n")
+  }
+
   @Test func slugsAreStableAndDistinct() {
     #expect(ChartSpec.slug("helhet") == "helhet")
     #expect(ChartSpec.slug("mötesform").hasPrefix("motesform-"))

@@ -87,7 +87,8 @@ extension ChartLayout {
           texts.append(prefix + note)
           marks.append(
             textMark(
-              note, x: zero + 6, centre: centre, italic: true, fill: ChartPalette.muted))
+              chart.namesSeriesInGaps ? prefix + note : note, x: zero + 6, centre: centre,
+              italic: true, fill: ChartPalette.muted))
         case .value(let value, let interval):
           let color =
             isTotal && seriesCount == 1

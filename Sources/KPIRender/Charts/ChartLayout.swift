@@ -17,6 +17,15 @@ public enum ChartLayout {
     case .divergingBars(let chart):
       frame.legend(chart.categories.map { ($0.name, $0.color) })
       layoutDiverging(chart, in: &frame)
+    case .lines(let chart):
+      frame.legend(legendEntries(chart))
+      layoutLines(chart, in: &frame)
+    case .columns(let chart):
+      frame.legend(legendEntries(chart))
+      layoutColumns(chart, in: &frame)
+    case .stackedBars(let chart):
+      frame.legend(chart.segments.map { ($0.name, $0.color) })
+      layoutStacked(chart, in: &frame)
     }
     frame.notes(spec.notes)
     return ChartScene(
@@ -37,6 +46,18 @@ enum Style {
   static let noteLineHeight = 16.0
   static let legendRowHeight = 20.0
   static let swatch = 12.0
+  /// The legend's stretch of line for a line series: long enough to show its dashes.
+  static let lineSwatch = 28.0
+  static let pointRadius = 3.5
+  static let forecastRadius = 5.0
+  /// A column's width as a share of its band, and its most.
+  static let columnShare = 0.6
+  static let maxColumnWidth = 64.0
+  static let trendWidth = 2.0
+  static let stackEndReserve = 24.0
+  static let referenceWidth = 1.5
+  static let referenceDash = [6.0, 4.0]
+  static let trendDash = [6.0, 4.0]
   static let barHeight = 18.0
   static let groupedBarHeight = 14.0
   static let barGap = 2.0
@@ -48,6 +69,14 @@ enum Style {
   static let valueReserve = 48.0
   static let goalLabelHeight = 22.0
   static let tickLabelOffset = 16.0
+  /// Between a vertical axis's tick labels and the plot.
+  static let tickGap = 8.0
+  /// The least room between two category labels along the bottom.
+  static let categoryGap = 8.0
+  /// Right of a vertical plot: room for half the last category label.
+  static let plotEndReserve = 8.0
+  /// From the top of a vertical plot's frame to the plot: the axis title's line.
+  static let verticalTitleHeight = 26.0
   static let axisTitleOffset = 34.0
   /// From a line's vertical centre to its baseline, in ems: about half the cap height.
   static let baselineShift = 0.35
@@ -82,28 +111,30 @@ struct Frame {
 
   /// Swatches and names in a row, wrapping onto more rows when they do not fit.
   mutating func legend(_ entries: [(String, ChartColor)]) {
+    legend(entries.map { LegendEntry(name: $0.0, symbol: .swatch($0.1)) })
+  }
+
+  /// Symbols and names in a row, wrapping onto more rows when they do not fit.
+  mutating func legend(_ entries: [LegendEntry]) {
     guard !entries.isEmpty else { return }
     var x = Style.margin
     var rowTop = y
     var items: [Mark] = []
-    for (name, color) in entries {
+    for entry in entries {
+      let symbolWidth = entry.symbol.width
       let label = TextMetrics.truncate(
-        name, maxWidth: contentWidth - Style.swatch - 6, size: Style.smallSize)
-      let itemWidth = Style.swatch + 6 + TextMetrics.width(label, size: Style.smallSize)
+        entry.name, maxWidth: contentWidth - symbolWidth - 6, size: Style.smallSize)
+      let itemWidth = symbolWidth + 6 + TextMetrics.width(label, size: Style.smallSize)
       if x > Style.margin && x + itemWidth > width - Style.margin {
         x = Style.margin
         rowTop += Style.legendRowHeight
       }
       let centre = rowTop + Style.legendRowHeight / 2
-      items.append(
-        .rect(
-          RectMark(
-            x: x, y: centre - Style.swatch / 2, width: Style.swatch, height: Style.swatch,
-            fill: color)))
+      items += entry.symbol.marks(x: x, centre: centre)
       items.append(
         .text(
           TextMark(
-            x: x + Style.swatch + 6, y: centre + Style.baselineShift * Style.smallSize,
+            x: x + symbolWidth + 6, y: centre + Style.baselineShift * Style.smallSize,
             lines: [label], lineHeight: Style.smallSize, fontSize: Style.smallSize,
             fill: ChartPalette.ink)))
       x += itemWidth + 18
@@ -125,6 +156,66 @@ struct Frame {
             lineHeight: Style.noteLineHeight, fontSize: Style.smallSize,
             fill: ChartPalette.muted)))
       y += Double(lines.count) * Style.noteLineHeight
+    }
+  }
+}
+
+/// One entry of a legend: what a mark looks like, and its name.
+struct LegendEntry {
+  var name: String
+  var symbol: LegendSymbol
+}
+
+/// The small drawing before a legend entry's name, made like the mark it stands for.
+enum LegendSymbol {
+  /// A filled square: a bar or a segment.
+  case swatch(ChartColor)
+  /// A short stretch of line, dashed as the series is, with a point when the series has
+  /// points.
+  case line(ChartColor, width: Double, dash: [Double], point: Bool)
+  /// A forecast: a light band with a point in the middle.
+  case band(ChartColor, point: ChartColor)
+
+  var width: Double {
+    switch self {
+    case .swatch: Style.swatch
+    case .line: Style.lineSwatch
+    case .band: Style.swatch
+    }
+  }
+
+  func marks(x: Double, centre: Double) -> [Mark] {
+    switch self {
+    case .swatch(let color):
+      return [
+        .rect(
+          RectMark(
+            x: x, y: centre - Style.swatch / 2, width: Style.swatch, height: Style.swatch,
+            fill: color))
+      ]
+    case .line(let color, let width, let dash, let point):
+      var marks: [Mark] = [
+        .line(
+          LineMark(
+            x1: x, y1: centre, x2: x + Style.lineSwatch, y2: centre, stroke: color,
+            strokeWidth: width, dash: dash))
+      ]
+      if point {
+        marks.append(
+          .circle(
+            CircleMark(
+              cx: x + Style.lineSwatch / 2, cy: centre, r: Style.pointRadius, fill: color,
+              stroke: ChartPalette.white)))
+      }
+      return marks
+    case .band(let fill, let point):
+      return [
+        .rect(RectMark(x: x, y: centre - 8, width: Style.swatch, height: 16, fill: fill)),
+        .circle(
+          CircleMark(
+            cx: x + Style.swatch / 2, cy: centre, r: Style.pointRadius, fill: point,
+            stroke: ChartPalette.white)),
+      ]
     }
   }
 }

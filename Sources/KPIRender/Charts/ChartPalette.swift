@@ -29,6 +29,8 @@ public enum ChartPalette {
   public static let rule = ChartColor("#B3B3B3")
   /// Answers outside the scale (`Vet ej`).
   public static let notSubstantive = ChartColor("#BDBDBD")
+  /// The band of a forecast's interval: a pale orange, under the vermillion point.
+  public static let forecastBand = ChartColor("#FDD9B5")
   /// The background.
   public static let white = ChartColor("#FFFFFF")
 

@@ -33,13 +33,17 @@ public struct ChartScene: Sendable, Equatable {
 
 /// One positioned mark of a ``ChartScene``.
 ///
-/// Line charts will add polyline and point marks here; the renderer's exhaustive `switch`
-/// then shows every place that must learn about them.
+/// A new kind of mark goes here; the renderer's exhaustive `switch` then shows every place
+/// that must learn about it.
 public enum Mark: Sendable, Equatable {
   /// A filled rectangle.
   case rect(RectMark)
   /// A straight line.
   case line(LineMark)
+  /// A line through several points: one unbroken run of a line chart's series.
+  case polyline(PolylineMark)
+  /// A filled circle: a data point.
+  case circle(CircleMark)
   /// Text, one or more lines.
   case text(TextMark)
   /// Marks that belong together (a row of a chart), with a tooltip for the whole group.
@@ -118,6 +122,78 @@ public struct LineMark: Sendable, Equatable {
     self.stroke = stroke
     self.strokeWidth = rounded(strokeWidth)
     self.dash = dash.map(rounded)
+  }
+}
+
+/// A point of a ``PolylineMark``, rounded to 2 decimals.
+public struct ChartPoint: Sendable, Equatable {
+  /// x in pixels.
+  public var x: Double
+  /// y in pixels.
+  public var y: Double
+
+  /// Creates a point; coordinates are rounded to 2 decimals.
+  public init(x: Double, y: Double) {
+    self.x = rounded(x)
+    self.y = rounded(y)
+  }
+}
+
+/// An open line through points, not filled.
+///
+/// A series with a missing value is drawn as several polylines, never one that bridges the
+/// gap, so a missing month can never look like a value.
+public struct PolylineMark: Sendable, Equatable {
+  /// The points, in drawing order; at least two.
+  public var points: [ChartPoint]
+  /// Stroke colour.
+  public var stroke: ChartColor
+  /// Stroke width in pixels.
+  public var strokeWidth: Double
+  /// Dash and gap lengths, or empty for a solid line.
+  public var dash: [Double]
+
+  /// Creates a polyline.
+  public init(
+    points: [ChartPoint], stroke: ChartColor, strokeWidth: Double = 2, dash: [Double] = []
+  ) {
+    precondition(points.count >= 2, "a polyline needs two points")
+    self.points = points
+    self.stroke = stroke
+    self.strokeWidth = rounded(strokeWidth)
+    self.dash = dash.map(rounded)
+  }
+}
+
+/// A filled circle with an optional outline and tooltip.
+public struct CircleMark: Sendable, Equatable {
+  /// Centre x.
+  public var cx: Double
+  /// Centre y.
+  public var cy: Double
+  /// Radius.
+  public var r: Double
+  /// Fill colour.
+  public var fill: ChartColor
+  /// Outline colour, e.g. white to set a point off a line under it; `nil` for none.
+  public var stroke: ChartColor?
+  /// Outline width.
+  public var strokeWidth: Double
+  /// Text shown on hover, written as a `<title>` child.
+  public var tooltip: String?
+
+  /// Creates a circle; coordinates are rounded to 2 decimals.
+  public init(
+    cx: Double, cy: Double, r: Double, fill: ChartColor, stroke: ChartColor? = nil,
+    strokeWidth: Double = 1, tooltip: String? = nil
+  ) {
+    self.cx = rounded(cx)
+    self.cy = rounded(cy)
+    self.r = rounded(r)
+    self.fill = fill
+    self.stroke = stroke
+    self.strokeWidth = rounded(strokeWidth)
+    self.tooltip = tooltip
   }
 }
 

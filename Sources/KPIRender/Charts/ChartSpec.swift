@@ -20,14 +20,19 @@ public struct ChartSpec: Sendable, Equatable {
 
   /// The kinds of chart.
   ///
-  /// Sick leave will add stacked bars (spell classes) and visitors a line chart; both reuse
-  /// ``ValueAxis``, ``Series`` and ``Measure``, so a new case needs a spec type and a layout
-  /// function, nothing else.
+  /// They share ``ValueAxis``, ``Series`` and ``Measure``, so a new case needs a spec type
+  /// and a layout function, nothing else.
   public enum Kind: Sendable, Equatable {
     /// Horizontal bars, one per series in each row, optional whiskers and a goal line.
     case bars(BarChart)
     /// Horizontal stacked bars diverging from a zero line: an answer distribution.
     case divergingBars(DivergingBarChart)
+    /// Lines over categories (months), with gaps where values are missing.
+    case lines(LineChart)
+    /// Vertical bars (years) with a trend line and a forecast.
+    case columns(ColumnChart)
+    /// Horizontal bars of segments laid end to end: parts of a whole.
+    case stackedBars(StackedBarChart)
   }
 
   /// Creates a spec.
@@ -180,6 +185,9 @@ public struct BarChart: Sendable, Equatable {
   public var showsIntervals: Bool
   /// The colour of the `Totalt` row's bar in a one-series chart, so it stands out.
   public var totalColor: ChartColor?
+  /// Whether a gap's note starts with its series' name (`Män: ej redovisat`), so that with
+  /// three series or more nobody has to count bars to know which one is missing.
+  public var namesSeriesInGaps: Bool
 
   /// One row of a bar chart.
   public struct Row: Sendable, Equatable {
@@ -210,7 +218,7 @@ public struct BarChart: Sendable, Equatable {
   /// Creates a bar chart.
   public init(
     series: [Series], rows: [Row], axis: ValueAxis, goal: ReferenceLine? = nil,
-    showsIntervals: Bool = false, totalColor: ChartColor? = nil
+    showsIntervals: Bool = false, totalColor: ChartColor? = nil, namesSeriesInGaps: Bool = false
   ) {
     precondition(!series.isEmpty, "a bar chart needs a series")
     precondition(rows.allSatisfy { $0.measures.count == series.count }, "one measure per series")
@@ -220,6 +228,7 @@ public struct BarChart: Sendable, Equatable {
     self.goal = goal
     self.showsIntervals = showsIntervals
     self.totalColor = totalColor
+    self.namesSeriesInGaps = namesSeriesInGaps
   }
 }
 

@@ -41,7 +41,7 @@ public enum SVGRenderer {
 
   /// One mark as an element.
   /// - Parameter mark: A positioned mark.
-  /// - Returns: `rect`, `line`, `text` or `g`.
+  /// - Returns: `rect`, `line`, `polyline`, `circle`, `text` or `g`.
   public static func node(_ mark: Mark) -> SVGNode {
     switch mark {
     case .rect(let rect):
@@ -62,6 +62,29 @@ public enum SVGRenderer {
           "stroke-dasharray": line.dash.isEmpty
             ? nil : line.dash.map(number).joined(separator: " "),
         ])
+    case .polyline(let polyline):
+      return .element(
+        "polyline",
+        [
+          "points": polyline.points.map { "\(number($0.x)),\(number($0.y))" }
+            .joined(separator: " "),
+          "fill": "none", "stroke": polyline.stroke.hex,
+          "stroke-width": polyline.strokeWidth == 1 ? nil : number(polyline.strokeWidth),
+          "stroke-dasharray": polyline.dash.isEmpty
+            ? nil : polyline.dash.map(number).joined(separator: " "),
+          // Round joins keep a sharp turn from poking out as a spike.
+          "stroke-linejoin": "round",
+        ])
+    case .circle(let circle):
+      return .element(
+        "circle",
+        [
+          "cx": number(circle.cx), "cy": number(circle.cy), "r": number(circle.r),
+          "fill": circle.fill.hex, "stroke": circle.stroke?.hex,
+          "stroke-width": circle.stroke == nil || circle.strokeWidth == 1
+            ? nil : number(circle.strokeWidth),
+        ],
+        circle.tooltip.map { [.element("title", [:], [.text($0)])] } ?? [])
     case .text(let text):
       let attributes: KeyValuePairs<String, String?> = [
         "x": number(text.x), "y": number(text.y),
