@@ -111,8 +111,16 @@ public struct RobustLinearRegression: Sendable, Equatable {
     // The variance of c₀ + c₁·u is the quadratic form (1, u)ᵀ C (1, u), as
     // gsl_multifit_robust_est computes it.
     let variance = covariance[0][0] + 2 * u * covariance[0][1] + u * u * covariance[1][1]
-    let meanError = max(0, variance).squareRoot()
-    let newError = (meanError * meanError + scale * scale).squareRoot()
+    guard estimate.isFinite else {
+      throw StatsError(
+        .numerical(status: 1), function: "RobustLinearRegression.predict",
+        message: "the fitted line is not finite at x = \(x)")
+    }
+    // A perfect fit (points on a line, or all equal) leaves GSL's robust scale and covariance
+    // at NaN: there is no spread, so the intervals collapse to the line.
+    let meanError = variance.isFinite ? max(0, variance).squareRoot() : 0
+    let spread = scale.isFinite ? scale : 0
+    let newError = (meanError * meanError + spread * spread).squareRoot()
     let t = try GSL.studentUpperQuantile((1 - level) / 2, Double(count - 2))
     return LinearRegression.Prediction(
       x: x, estimate: estimate,

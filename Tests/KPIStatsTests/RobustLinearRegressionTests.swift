@@ -64,3 +64,20 @@ struct RobustLinearRegressionTests {
     #expect(throws: StatsError.self) { try Quantile.standardNormal(1) }
   }
 }
+
+extension RobustLinearRegressionTests {
+  // Points exactly on a line, or all equal: no spread, so by hand the prediction at x is the
+  // line's value and both intervals collapse to it. This once trapped on a NaN range.
+  @Test(
+    arguments: [
+      ([2022.0, 2023, 2024, 2025], [500.0, 500, 500, 500], 2026.0, 500.0),
+      ([1.0, 2, 3, 4], [2.0, 4, 6, 8], 5.0, 10.0),
+    ])
+  func perfectFitPredictsTheLine(x: [Double], y: [Double], at: Double, expected: Double) throws {
+    let fit = try RobustLinearRegression(x: x, y: y)
+    let prediction = try fit.predict(at: at)
+    #expect(abs(prediction.estimate - expected) < 1e-6)
+    #expect(prediction.predictionInterval.lowerBound <= prediction.estimate)
+    #expect(prediction.predictionInterval.upperBound >= prediction.estimate)
+  }
+}
