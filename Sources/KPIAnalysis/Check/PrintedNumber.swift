@@ -212,19 +212,9 @@ struct NumberStyle: Sendable {
     return (value < 0 && scaled != 0 ? "\u{2212}" : "") + digits
   }
 
-  /// A machine number in full (shortest round-trip digits), or a printed one with
-  /// `decimals`.
-  func format(_ value: Double, like number: PrintedNumber?, decimals: Int) -> String {
-    if let number, number.isMachine {
-      let text = "\(value)"
-      return comma ? text.replacingComma() : text
-    }
-    return format(value, decimals: decimals)
-  }
-}
-
-extension String {
-  fileprivate func replacingComma() -> String {
-    String(map { $0 == "." ? "," : $0 })
+  /// A machine number in full: the shortest digits that read back to the same double.
+  func full(_ value: Double) -> String {
+    let text = "\(value)"
+    return comma ? String(text.map { $0 == "." ? "," : $0 }) : text
   }
 }

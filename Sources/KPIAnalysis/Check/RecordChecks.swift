@@ -141,7 +141,7 @@ extension CheckContext {
           row, result, .error, formula.operation == .ratio ? .ratio : .change,
           "\(formula.result) \(printed.text) does not match \(name) \(symbol) "
             + "\(formula.second)\(minusOne): \(a.text) \(symbol) \(b.text)\(minusOne) = "
-            + style.format(shown, like: printed, decimals: printed.decimals))
+            + show(shown, decimals: printed.decimals))
       }
     }
   }

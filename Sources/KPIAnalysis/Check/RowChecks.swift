@@ -134,7 +134,10 @@ extension CheckContext {
         let arithmetic: String
         let shown: Double
         let unit = layout.scale == .percent && spec.kind == .change ? " %" : ""
-        let places = printed.decimals + (isMachine ? 0 : 1)
+        // A relative change gets one decimal more than printed, to show how far off it is.
+        let places =
+          spec.kind == .change
+          ? printed.decimals + 1 : max(printed.decimals, now.decimals, before.decimals)
         if spec.kind == .difference {
           computed = Bounds(low: level.low - earlier.high, high: level.high - earlier.low)
           shown = now.value - before.value
@@ -152,7 +155,7 @@ extension CheckContext {
         report(
           row, column, .error, .change,
           "\(printed.text) does not match the levels of \(named(base)): \(arithmetic) = "
-            + style.format(shown, like: printed, decimals: places) + unit
+            + show(shown, decimals: places) + unit
             + (spec.kind == .change ? " against \(table.header[previous])" : ""))
       }
     }
@@ -185,7 +188,7 @@ extension CheckContext {
   /// The sum of printed figures with as many decimals as the most precise of them.
   func sumValue(_ terms: [PrintedNumber]) -> String {
     let value = terms.map(\.value).reduce(0, +)
-    return style.format(value, like: terms.first { $0.isMachine }, decimals: decimals(terms))
+    return show(value, decimals: decimals(terms))
   }
 
   /// A cell's text for a message, cut as ingest messages are.

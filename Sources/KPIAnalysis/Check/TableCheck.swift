@@ -142,6 +142,11 @@ struct CheckContext {
     numbers.map(\.decimals).max() ?? 0
   }
 
+  /// A computed value for a message: in full in a machine table, else with `decimals`.
+  func show(_ value: Double, decimals: Int) -> String {
+    isMachine ? style.full(value) : style.format(value, decimals: decimals)
+  }
+
   /// `; rounding explains at most ±1,05`, or nothing for exact figures.
   func tolerance(_ radius: Double, _ numbers: [PrintedNumber]) -> String {
     guard !isMachine, radius > 0 else { return "" }
