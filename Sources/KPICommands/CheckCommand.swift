@@ -30,7 +30,10 @@ struct CheckCommand: ParsableCommand {
       not match its levels. Warnings: a rate printed for a group of at most ten employees \
       (LKBR 11 kap.); a goal status that contradicts its value and target; a count whose \
       printed parts leave a gap. A figure with d decimals may be off by half a unit of its \
-      last place, and no finding rests on how halves were rounded.
+      last place, and no finding rests on how halves were rounded; a table with numbers of \
+      ten decimals or more is machine output, exact throughout. XLSX gives numbers as \
+      stored, not as displayed: to check the rounding of a workbook, save the printed table \
+      as CSV.
 
       The text checks ("x av y") read every cell. The others need the rows' kinds, from \
       --rules, or from machine columns: sickleave-table.csv (label, measure, sex, age_group) \

@@ -22,7 +22,9 @@ import KPIModel
 /// Rounding: a figure printed with d decimals stands for the values that round to it, a
 /// window of ±½·10⁻ᵈ; a count printed without decimals is exact. Two windows are apart only
 /// when no way of rounding a half could print both figures, so a finding never rests on how
-/// the report rounded halves. Findings come in file order.
+/// the report rounded halves. A table with any number of ten decimals or more is machine
+/// output (`kpi`'s own CSV): all its numbers are then exact, `1` as much as `0.0332…`.
+/// Findings come in file order.
 public enum TableCheck {
   /// The law's limit: a figure for a group of at most this many employees is withheld.
   public static let smallGroupLimit = 10

@@ -69,7 +69,8 @@ extension CheckContext {
     for row in table.rows.indices {
       for column in table.header.indices {
         let text = table.rows[row][column]
-        guard text.contains(" av ") || text.contains("\u{00A0}av") else { continue }
+        // A cheap test first: most cells hold no "av" at all.
+        guard text.lowercased().contains("av") else { continue }
         for stated in Self.statedRatios(in: text, patterns) where stated.whole > 0 {
           let computed = Double(stated.part) / Double(stated.whole) * 100
           // Either way of rounding a half is accepted: the window is closed here.
