@@ -74,4 +74,35 @@ public enum SpecLoader {
     return try ProjectFileDecoder(reader: YAMLReader(file: fileName))
       .decode(document.root, baseDirectory: baseDirectory)
   }
+
+  /// Reads the rules file of `kpi check` for `table`: the label and figure columns, and the
+  /// kind of each row it names, matched to the table's rows by label in order.
+  /// - Parameters:
+  ///   - url: The rules file.
+  ///   - table: The table the rules describe.
+  /// - Returns: The table's layout.
+  /// - Throws: ``IngestError``, as ``loadSurveySpec(url:)`` does; a label, column or id the
+  ///   table does not have is `invalidSpec`, located in the rules file.
+  public static func loadCheckRules(url: URL, for table: PrintedTable) throws(IngestError)
+    -> CheckLayout
+  {
+    let document = try YAMLDocument(url: url)
+    return try CheckRulesDecoder(reader: YAMLReader(file: document.file), table: table)
+      .decode(document.root)
+  }
+
+  /// Reads the rules of `kpi check` from text, as ``loadCheckRules(url:for:)`` does a file.
+  /// - Parameters:
+  ///   - yaml: The rules' text.
+  ///   - fileName: The name messages give the text.
+  ///   - table: The table the rules describe.
+  /// - Returns: The table's layout.
+  /// - Throws: ``IngestError``, as ``loadCheckRules(url:for:)`` does.
+  public static func loadCheckRules(yaml: String, fileName: String, for table: PrintedTable)
+    throws(IngestError) -> CheckLayout
+  {
+    let document = try YAMLDocument(text: yaml, file: fileName)
+    return try CheckRulesDecoder(reader: YAMLReader(file: fileName), table: table)
+      .decode(document.root)
+  }
 }
