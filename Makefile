@@ -27,7 +27,8 @@ test-deps: deps
 	  echo "Installing libxml2-utils and librsvg2-bin with apt-get (chart checks)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libxml2-utils librsvg2-bin; \
 	fi
-	@python3 -c "import nbformat" 2>/dev/null || python3 -m pip install -q nbformat
+	@python3 -c "import nbformat" 2>/dev/null || python3 -m pip install -q nbformat \
+	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-nbformat; }
 
 test: test-deps
 	$(SWIFT) test
