@@ -29,9 +29,8 @@ struct HistoryCommand: ParsableCommand {
         throw CommandFailure(kind: .missingInput, message: "\(store): no store here")
       }
       let values = try KPIStore(url: URL(fileURLWithPath: store)).values(kpi: kpi)
-      let writer = CSVWriter(dialect: .rfc, lineEnding: "\n")
       print(
-        writer.document(
+        stdoutCSV.document(
           header: ["kpi", "period", "scope", "value", "count", "ci_low", "ci_high", "status"],
           rows: values.map {
             [

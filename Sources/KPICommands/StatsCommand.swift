@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KPIRender
 import KPIStats
 
 extension ProportionMethod: ExpressibleByArgument {}
@@ -56,18 +57,17 @@ struct ProportionCommand: ParsableCommand {
         positive: Double(positive), count: Double(n), level: level, method: method,
         populationSize: population.map(Double.init))
       var header = ["positive", "n", "share", "method", "level", "ci_low", "ci_high"]
-      var row = [
-        String(positive), String(n), machineNumber(interval.estimate), method.rawValue,
-        machineNumber(level), machineNumber(interval.confidenceInterval.lowerBound),
-        machineNumber(interval.confidenceInterval.upperBound),
+      var row: [CSVValue] = [
+        .number(Double(positive)), .number(Double(n)), .number(interval.estimate),
+        .text(method.rawValue), .number(level), .number(interval.confidenceInterval.lowerBound),
+        .number(interval.confidenceInterval.upperBound),
       ]
       if let goal {
         let test = try BinomialTest(positive: positive, count: n, goal: goal)
         header += ["goal", "p_value"]
-        row += [machineNumber(goal), machineNumber(test.pValue)]
+        row += [.number(goal), .number(test.pValue)]
       }
-      print(csvLine(header))
-      print(csvLine(row))
+      print(stdoutCSV.document(header: header, rows: [row]), terminator: "")
     }
   }
 }
@@ -95,14 +95,17 @@ struct TrendCommand: ParsableCommand {
     try reportingFailures("kpi stats trend") {
       let points = try XYTable.read(path: data)
       let fit = try LinearRegression(x: points.x, y: points.y)
-      print(csvLine(["n", "slope", "intercept", "slope_ci_low", "slope_ci_high", "r2", "p_value"]))
       print(
-        csvLine([
-          String(fit.count), machineNumber(fit.slope), machineNumber(fit.intercept),
-          machineNumber(fit.slopeConfidenceInterval.lowerBound),
-          machineNumber(fit.slopeConfidenceInterval.upperBound), machineNumber(fit.rSquared),
-          machineNumber(fit.pValue),
-        ]))
+        stdoutCSV.document(
+          header: ["n", "slope", "intercept", "slope_ci_low", "slope_ci_high", "r2", "p_value"],
+          rows: [
+            [
+              .number(Double(fit.count)), .number(fit.slope), .number(fit.intercept),
+              .number(fit.slopeConfidenceInterval.lowerBound),
+              .number(fit.slopeConfidenceInterval.upperBound), .number(fit.rSquared),
+              .number(fit.pValue),
+            ]
+          ]), terminator: "")
     }
   }
 }

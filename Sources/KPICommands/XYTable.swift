@@ -1,67 +1,34 @@
 import Foundation
+import KPIIngest
 
-/// The two numeric columns `x` and `y` of a small CSV file, for `kpi stats trend`.
-///
-/// A deliberately small reader: the whole file is read at once (a trend has a handful of
-/// points), UTF-8 with or without BOM, delimiter sniffed from the header among `,` `;` TAB,
-/// no quoted fields. Errors name file, row and column.
+/// The two numeric columns `x` and `y` of a small table, for `kpi stats trend`, read with the
+/// same readers and number rules as every other input.
 struct XYTable {
   var x: [Double] = []
   var y: [Double] = []
 
+  /// - Throws: ``IngestError`` for a missing file or column, or up to 20 cells that are not
+  ///   numbers, each located as `FILE:ROW:COLUMN`.
   static func read(path: String) throws -> XYTable {
-    let url = URL(fileURLWithPath: path)
-    let name = url.lastPathComponent
-    guard let bytes = FileManager.default.contents(atPath: path) else {
-      throw CommandFailure(kind: .missingInput, message: "\(path): cannot read the file")
-    }
-    guard var text = String(data: bytes, encoding: .utf8) else {
-      throw CommandFailure(kind: .badInput, message: "\(name): expected UTF-8 text")
-    }
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-      .map(String.init)
-    guard let headerLine = lines.first, !headerLine.isEmpty else {
-      throw CommandFailure(
-        kind: .badInput, message: "\(name):1: expected a header x,y, found an empty file")
-    }
-    let delimiter: Character =
-      [";", "\t", ","].max { a, b in
-        headerLine.filter { $0 == a }.count < headerLine.filter { $0 == b }.count
-      } ?? ","
-    let header = headerLine.split(separator: delimiter, omittingEmptySubsequences: false)
-      .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-    guard let xColumn = header.firstIndex(of: "x"), let yColumn = header.firstIndex(of: "y") else {
-      throw CommandFailure(
-        kind: .badInput,
-        message: "\(name):1: expected columns x and y, found \(header.joined(separator: ","))")
-    }
-    var table = XYTable()
-    for (offset, line) in lines.enumerated().dropFirst() {
-      if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-      let row = offset + 1
-      let cells = line.split(separator: delimiter, omittingEmptySubsequences: false).map(
-        String.init)
-      func number(_ column: Int) throws -> Double {
-        guard column < cells.count else {
-          throw CommandFailure(
-            kind: .badInput,
-            message: "\(name):\(row):\(column + 1): expected a number, found a missing cell")
-        }
-        var cell = cells[column].trimmingCharacters(in: .whitespaces)
-        if delimiter != "," { cell = cell.replacingOccurrences(of: ",", with: ".") }
-        guard let value = Double(cell), value.isFinite else {
-          throw CommandFailure(
-            kind: .badInput,
-            message:
-              "\(name):\(row):\(column + 1): expected a number, found \"\(cells[column].prefix(20))\""
-          )
-        }
-        return value
+    var table = try TableReader.open(URL(fileURLWithPath: path))
+    let columns = try ["x", "y"].map { try table.requireColumn($0) }
+    var result = XYTable()
+    var collector = DiagnosticCollector()
+    while let row = try table.nextRow() {
+      let values = try columns.map { column throws -> Double? in
+        if let value = CellParser.number(row[column]) { return value }
+        try collector.add(
+          Diagnostic(
+            file: table.fileName, row: row.line, column: column + 1,
+            message: "expected a number, found \(Diagnostic.quote(row[column]))"))
+        return nil
       }
-      table.x.append(try number(xColumn))
-      table.y.append(try number(yColumn))
+      if let x = values[0], let y = values[1] {
+        result.x.append(x)
+        result.y.append(y)
+      }
     }
-    return table
+    try collector.finish()
+    return result
   }
 }
