@@ -108,9 +108,7 @@ struct SickLeaveJob {
         ("sickleave-table.txt", SickLeaveTables.reportText(report)),
         ("sickleave-summary.txt", summary),
       ] + charts.map { ("\($0.id).svg", $0.svg()) }
-    for (file, text) in files {
-      try AtomicFile.write(text, to: out.appendingPathComponent(file))
-    }
+    try AtomicFile.write(files, in: out)
     return Output(report: report, summary: summary, charts: charts)
   }
 

@@ -175,9 +175,7 @@ struct SurveyJob {
         ))
     }
     files += charts.map { ("\($0.id).svg", $0.svg()) }
-    for (file, text) in files {
-      try AtomicFile.write(text, to: out.appendingPathComponent(file))
-    }
+    try AtomicFile.write(files, in: out)
     return Output(
       spec: spec, result: result, previous: previousResult, changes: changes, summary: summary,
       charts: charts, groups: groups, inputs: inputs)

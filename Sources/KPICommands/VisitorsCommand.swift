@@ -181,9 +181,7 @@ struct VisitorsJob {
     }
     let charts = Self.charts(result)
     files += charts.map { ("\($0.id).svg", $0.svg()) }
-    for (name, text) in files {
-      try AtomicFile.write(text, to: out.appendingPathComponent(name))
-    }
+    try AtomicFile.write(files, in: out)
     return Output(result: result, summary: summary, charts: charts)
   }
 

@@ -27,6 +27,14 @@ public enum AtomicFile {
     }
   }
 
+  /// Writes named texts into a folder, each file atomically. Callers compute every text
+  /// first, so a failure in the analysis leaves all earlier outputs as they were.
+  public static func write(_ files: [(name: String, text: String)], in folder: URL)
+    throws(RenderError)
+  {
+    for file in files { try write(file.text, to: folder.appendingPathComponent(file.name)) }
+  }
+
   /// Writes text as UTF-8.
   public static func write(_ text: String, to url: URL) throws(RenderError) {
     try write(Data(text.utf8), to: url)
