@@ -215,6 +215,14 @@ struct SurveyJob {
     let table = try TableReader.open(data, sheet: spec.sheet, headerRows: spec.headerRows)
     var reader = try SurveyReader(spec: spec, table: table)
     var tally = SurveyTally(spec: spec, kind: kind)
+    if let counts = reader.fastCounts(totalName: totalGroupName) {
+      for (index, name) in counts.groups.enumerated() {
+        tally.add(
+          group: tally.group(name), respondents: counts.respondents[index],
+          counts: counts.counts[index])
+      }
+      return try tally.result()
+    }
     var lastGroup = ""
     var lastIndex = 0
     try reader.read { group, weight, codes in

@@ -13,11 +13,11 @@ public struct SurveyReader<Source: RowSource> {
   /// The labels codes point into.
   public let answerLabels: [String]
   private var table: TableReader<Source>
-  private let groupColumn: Int?
-  private let weightColumn: Int?
-  private let questionColumns: [Int]
-  private let exactLabels: [[UInt8]]
-  private var lenientCodes: [String: Int]
+  let groupColumn: Int?
+  let weightColumn: Int?
+  let questionColumns: [Int]
+  let exactLabels: [[UInt8]]
+  var lenientCodes: [String: Int]
 
   /// Resolves the spec's columns against the table's header.
   /// - Throws: ``IngestError`` `.missingColumn` for every column the spec names that the

@@ -61,6 +61,11 @@ public struct TableFile: RowSource {
     return nil
   }
 
+  /// The file and delimiter of a CSV, for the fast path (``CSVBlocks``); `nil` for a sheet.
+  public var csvFile: (url: URL, delimiter: UInt8)? {
+    csv.map { ($0.url, $0.delimiter) }
+  }
+
   /// Whether short rows are normal (sheets leave out empty trailing cells).
   public var allowsShortRows: Bool {
     csv == nil
@@ -87,5 +92,15 @@ extension TableReader where Source == TableFile {
     let file = try TableFile.open(url, sheet: sheet)
     return try TableReader(
       source: file, headerRows: headerRows, allowsShortRows: file.allowsShortRows)
+  }
+}
+
+extension TableReader where Source == TableFile {
+  /// The fast path's view of the data rows (see ``CSVBlocks``), or `nil` for a sheet or a
+  /// file it cannot read.
+  public var blockLayout: CSVBlocks.Layout? {
+    guard let file = source.csvFile else { return nil }
+    return CSVBlocks.layout(
+      file.url, delimiter: file.delimiter, headerRows: headerRows, columns: header.count)
   }
 }

@@ -64,9 +64,10 @@ public struct CSVWriter: Sendable {
   }
 
   private func quoteIfNeeded(_ text: String, force: Bool) -> String {
+    let special = delimiter.asciiValue ?? 0x2C
     let needs =
-      force || text.contains(delimiter) || text.contains("\"") || text.contains("\n")
-      || text.contains("\r")
+      force
+      || text.utf8.contains { $0 == special || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
     guard needs else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }

@@ -71,6 +71,19 @@ public struct SurveyTally: Sendable {
     }
   }
 
+  /// Adds a group's totals at once, as the fast reader counts them: `respondents` and
+  /// `counts[question][code]`, with the recipients rule of ``add(group:weight:answers:)``.
+  public mutating func add(group: Int, respondents: Double, counts: [[Double]]) {
+    self.respondents[group] += respondents
+    for (question, row) in counts.enumerated() {
+      if let recipients = recipientSets[question], !recipients.contains(groups[group]) {
+        ignored += row.reduce(0, +)
+        continue
+      }
+      for (code, n) in row.enumerated() { self.counts[group][question][code] += n }
+    }
+  }
+
   /// Computes the result.
   /// - Throws: ``StatsError`` when a group has more answers than invited.
   public func result() throws -> SurveyResult {

@@ -32,6 +32,8 @@ public struct CSVLimits: Sendable, Equatable {
 /// field is kept as a character, and text after a closing quote joins the field.
 public struct CSVSource: RowSource {
   public let fileName: String
+  /// The file.
+  public let url: URL
   /// The delimiter in use.
   public let delimiter: UInt8
   /// The limits in force.
@@ -60,6 +62,7 @@ public struct CSVSource: RowSource {
     throws(IngestError)
   {
     fileName = url.lastPathComponent
+    self.url = url
     self.limits = limits
     let fd = open(url.path, O_RDONLY)
     guard fd >= 0 else {

@@ -118,8 +118,24 @@ enum XMLEscaping {
   /// (control characters, U+FFFE, U+FFFF) become U+FFFD, so no input can make the file
   /// unreadable.
   static func text(_ string: String) -> String {
+    escape(string, lineBreaks: false)
+  }
+
+  /// An attribute value: as ``text(_:)``, and line breaks and tabs as character references,
+  /// since a parser would otherwise normalise them to spaces.
+  static func attribute(_ string: String) -> String {
+    escape(string, lineBreaks: true)
+  }
+
+  private static func escape(_ string: String, lineBreaks: Bool) -> String {
+    // Most strings (numbers, colours, plain labels) need nothing: return them as they are.
+    let plain = string.utf8.allSatisfy { byte in
+      byte >= 0x20 && byte < 0x7F && byte != 0x26 && byte != 0x3C && byte != 0x3E
+        && byte != 0x22 && byte != 0x27
+    }
+    if plain { return string }
     var out = ""
-    out.reserveCapacity(string.utf8.count)
+    out.reserveCapacity(string.utf8.count + 16)
     for scalar in string.unicodeScalars {
       switch scalar {
       case "&": out += "&amp;"
@@ -127,20 +143,14 @@ enum XMLEscaping {
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&apos;"
+      case "\t" where lineBreaks: out += "&#9;"
+      case "\n" where lineBreaks: out += "&#10;"
+      case "\r" where lineBreaks: out += "&#13;"
       default:
         out.unicodeScalars.append(isAllowed(scalar) ? scalar : "\u{FFFD}")
       }
     }
     return out
-  }
-
-  /// An attribute value: as ``text(_:)``, and line breaks and tabs as character references,
-  /// since a parser would otherwise normalise them to spaces.
-  static func attribute(_ string: String) -> String {
-    text(string)
-      .replacingOccurrences(of: "\t", with: "&#9;")
-      .replacingOccurrences(of: "\n", with: "&#10;")
-      .replacingOccurrences(of: "\r", with: "&#13;")
   }
 
   static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
@@ -153,12 +163,10 @@ enum XMLEscaping {
 
   /// The renderer's own names: ASCII letters, digits, `-` and `:`, starting with a letter.
   static func isName(_ name: String) -> Bool {
-    guard let first = name.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII
-    else { return false }
-    return name.unicodeScalars.allSatisfy { scalar in
-      scalar.isASCII
-        && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-          || scalar == "-" || scalar == ":")
+    let letter = { (byte: UInt8) in (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+    guard let first = name.utf8.first, letter(first) else { return false }
+    return name.utf8.allSatisfy { byte in
+      letter(byte) || (0x30...0x39).contains(byte) || byte == 0x2D || byte == 0x3A
     }
   }
 }

@@ -13,7 +13,7 @@ struct KPIBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kpi-bench",
     abstract: "Benchmarks of kpi's engine (see Benchmarks/).",
-    subcommands: [GenerateSurvey.self, ReadCSV.self]
+    subcommands: [Generate.self, GenerateSurvey.self, ReadCSV.self]
   )
 }
 

@@ -1,0 +1,105 @@
+/// Byte strings to dense indices 0, 1, 2, … in the order they were first inserted: the
+/// lookup the fast readers use for group names, answers and employee ids, without making a
+/// `String` per cell.
+///
+/// Open addressing with linear probing over a power-of-two slot table; the keys live one
+/// after another in one arena.
+public struct ByteTable: Sendable {
+  private var arena: [UInt8] = []
+  /// Start of key `i` in the arena; `ends[i]` its end.
+  private var starts: [Int] = []
+  private var ends: [Int] = []
+  private var hashes: [UInt64] = []
+  /// Index + 1 of the key in each slot, 0 for an empty slot.
+  private var slots: [Int32]
+  private var mask: Int
+
+  /// An empty table sized for about `capacity` keys.
+  public init(capacity: Int = 16) {
+    var size = 16
+    while size < capacity * 2 { size <<= 1 }
+    slots = [Int32](repeating: 0, count: size)
+    mask = size - 1
+  }
+
+  /// Number of keys.
+  public var count: Int { starts.count }
+
+  /// The bytes of key `index`.
+  public func key(_ index: Int) -> [UInt8] { Array(arena[starts[index]..<ends[index]]) }
+
+  @inline(__always)
+  static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    // FNV-1a, then a final mix so that the low bits used for the slot are well spread.
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    h ^= h >> 29
+    h = h &* 0xbf58_476d_1ce4_e5b9
+    return h ^ (h >> 32)
+  }
+
+  /// The index of `bytes`, or `nil`.
+  @inline(__always)
+  public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    let h = Self.hash(bytes)
+    var slot = Int(truncatingIfNeeded: h) & mask
+    while true {
+      let entry = Int(slots[slot])
+      if entry == 0 { return nil }
+      let index = entry - 1
+      if hashes[index] == h, equal(index, bytes) { return index }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  @inline(__always)
+  private func equal(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let start = starts[index]
+    let length = ends[index] - start
+    guard length == bytes.count else { return false }
+    return arena.withUnsafeBufferPointer { stored in
+      length == 0 || memcmp(stored.baseAddress! + start, bytes.baseAddress!, length) == 0
+    }
+  }
+
+  /// The index of `bytes`, inserting it when new.
+  public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    if let index = find(bytes) { return index }
+    let index = starts.count
+    starts.append(arena.count)
+    arena.append(contentsOf: bytes)
+    ends.append(arena.count)
+    hashes.append(Self.hash(bytes))
+    if (index + 1) * 2 > slots.count {
+      rehash(slots.count * 2)
+    } else {
+      place(index)
+    }
+    return index
+  }
+
+  /// Inserts a string's UTF-8 bytes.
+  @discardableResult
+  public mutating func insert(_ text: String) -> Int {
+    var text = text
+    return text.withUTF8 { insert($0) }
+  }
+
+  private mutating func place(_ index: Int) {
+    var slot = Int(truncatingIfNeeded: hashes[index]) & mask
+    while slots[slot] != 0 { slot = (slot + 1) & mask }
+    slots[slot] = Int32(index + 1)
+  }
+
+  private mutating func rehash(_ size: Int) {
+    slots = [Int32](repeating: 0, count: size)
+    mask = size - 1
+    for index in 0..<starts.count { place(index) }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

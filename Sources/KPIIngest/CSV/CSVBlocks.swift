@@ -1,0 +1,297 @@
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The fast path for large, well-formed UTF-8 CSV files: the data rows are cut into blocks of
+/// a few megabytes, the blocks are scanned on every core, and the readers see each record's
+/// fields as bytes in the block's buffer, never as `String`s or ``Row``s.
+///
+/// It is an optimistic path. Anything it does not handle the way ``CSVSource`` and
+/// ``TableReader`` do — invalid UTF-8 (perhaps a Windows-1252 file), an unterminated quote, a
+/// record over the limits, a ragged row, a quoted line break exactly where a block was cut —
+/// makes it give up (`nil`), and the caller reads the file the ordinary way, which reports the
+/// error with file, row and column or decides the encoding. Blocks are merged in file order,
+/// so results do not depend on how many cores did the work.
+public enum CSVBlocks {
+  /// Files below this size are read in one block.
+  public static let parallelThreshold = 16 << 20
+  /// The size of a block.
+  public static let blockSize = 4 << 20
+
+  /// Where the data rows of a CSV start, if the fast path can read it.
+  public struct Layout: Sendable {
+    public let url: URL
+    public let delimiter: UInt8
+    /// Byte offset of the first data row.
+    public let dataStart: Int
+    public let fileSize: Int
+    /// Number of fields in the header.
+    public let columns: Int
+  }
+
+  /// The layout of a CSV whose header spans `headerRows` records, or `nil` when the fast path
+  /// cannot read it (not a plain file, a UTF-16 byte-order mark, a header it cannot find).
+  public static func layout(
+    _ url: URL, delimiter: UInt8, headerRows: Int, columns: Int
+  ) -> Layout? {
+    let fd = open(url.path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    let size = Int(info.st_size)
+    var head = [UInt8](repeating: 0, count: min(size, 1 << 20))
+    guard readFully(fd, &head, at: 0) else { return nil }
+    if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return nil }
+    var position = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    var scanner = RecordScanner(delimiter: delimiter)
+    defer { scanner.deallocate() }
+    var seen = 0
+    let found = head.withUnsafeMutableBufferPointer { buffer -> Bool in
+      while seen < headerRows {
+        switch scanner.scan(buffer, &position, isFinal: size == buffer.count) {
+        case .record: seen += 1
+        case .blankLine: continue
+        case .end, .incomplete, .bail: return false
+        }
+      }
+      return true
+    }
+    guard found else { return nil }
+    return Layout(
+      url: url, delimiter: delimiter, dataStart: position, fileSize: size, columns: columns)
+  }
+
+  /// Scans the data rows block by block: `parse` turns one block's records into a partial
+  /// result (or `nil` to give up), and `merge` takes the partial results in file order.
+  ///
+  /// - Returns: `false` when the fast path gave up; then nothing more is merged and the
+  ///   caller must discard what was merged and read the file the ordinary way.
+  public static func scan<Partial>(
+    _ layout: Layout, parse: @Sendable (inout BlockRecords) -> Partial?,
+    merge: (Partial) -> Void
+  ) -> Bool {
+    let data = layout.fileSize - layout.dataStart
+    let blockCount =
+      data <= parallelThreshold ? 1 : (data + blockSize - 1) / blockSize
+    let fd = open(layout.url.path, O_RDONLY)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    // A wave of blocks is scanned at once, then merged in order: memory stays a few blocks.
+    let wave = blockCount == 1 ? 1 : workers * 2
+    var first = 0
+    while first < blockCount {
+      let count = min(wave, blockCount - first)
+      let results = UnsafeMutableBufferPointer<Partial?>.allocate(capacity: count)
+      results.initialize(repeating: nil)
+      let shared = SendableResults(results)
+      let start = first
+      DispatchQueue.concurrentPerform(iterations: count) { k in
+        let index = start + k
+        let nominal = { (i: Int) in layout.dataStart + i * blockSize }
+        var records = BlockRecords(
+          fd: fd, layout: layout, nominalStart: index == 0 ? nil : nominal(index),
+          nominalEnd: index + 1 == blockCount ? nil : nominal(index + 1))
+        guard records.prepare() else { return }
+        let partial = parse(&records)
+        if records.failed { return }
+        shared.buffer[k] = partial
+      }
+      var ok = true
+      for k in 0..<count {
+        if ok, let partial = results[k] { merge(partial) } else { ok = false }
+      }
+      results.deinitialize()
+      results.deallocate()
+      if !ok { return false }
+      first += count
+    }
+    return true
+  }
+
+  static func readFully(_ fd: Int32, _ buffer: inout [UInt8], at offset: Int) -> Bool {
+    buffer.withUnsafeMutableBytes { raw in
+      var done = 0
+      while done < raw.count {
+        let n = pread(fd, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
+        if n <= 0 { return false }
+        done += n
+      }
+      return true
+    }
+  }
+}
+
+private struct SendableResults<T>: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<T?>
+  init(_ buffer: UnsafeMutableBufferPointer<T?>) { self.buffer = buffer }
+}
+
+/// The records of one block, handed out one at a time as fields in the block's buffer.
+public struct BlockRecords: ~Copyable {
+  let fd: Int32
+  let layout: CSVBlocks.Layout
+  let nominalStart: Int?
+  let nominalEnd: Int?
+  /// File offset of `buffer[0]`.
+  private var base = 0
+  private var buffer: UnsafeMutableBufferPointer<UInt8> = .init(start: nil, count: 0)
+  private var position = 0
+  /// File offset where the next block's first record starts; this block's records stop there.
+  private var stop = Int.max
+  private var isFinal = false
+  private var scanner: RecordScanner
+  /// Whether the block could not be read the fast way.
+  public private(set) var failed = false
+
+  init(fd: Int32, layout: CSVBlocks.Layout, nominalStart: Int?, nominalEnd: Int?) {
+    self.fd = fd
+    self.layout = layout
+    self.nominalStart = nominalStart
+    self.nominalEnd = nominalEnd
+    scanner = RecordScanner(delimiter: layout.delimiter)
+  }
+
+  deinit {
+    buffer.deallocate()
+    scanner.deallocate()
+  }
+
+  /// The first file offset at or after `nominal` where a line starts (a record starts there
+  /// unless a quoted field spans the line break, which the scan of the block before detects).
+  private func lineStart(after nominal: Int) -> Int? {
+    var offset = nominal - base
+    guard offset >= 1 else { return nil }
+    while offset < buffer.count {
+      let previous = buffer[offset - 1]
+      if previous == 0x0A || (previous == 0x0D && buffer[offset] != 0x0A) { return base + offset }
+      offset += 1
+    }
+    return nil
+  }
+
+  /// Reads the block from the file and checks it is UTF-8.
+  mutating func prepare() -> Bool {
+    let from = nominalStart.map { $0 - 1 } ?? layout.dataStart
+    let to = min(layout.fileSize, (nominalEnd ?? layout.fileSize) + (64 << 10))
+    guard load(from: from, to: to) else { return fail() }
+    if let nominalEnd {
+      guard let next = lineStart(after: nominalEnd) else { return fail() }
+      stop = next
+    }
+    if let nominalStart {
+      guard let start = lineStart(after: nominalStart) else { return fail() }
+      position = start - base
+    } else {
+      position = 0
+    }
+    return validate()
+  }
+
+  private mutating func load(from: Int, to: Int) -> Bool {
+    buffer.deallocate()
+    buffer = .allocate(capacity: max(1, to - from))
+    buffer = UnsafeMutableBufferPointer(rebasing: buffer[0..<(to - from)])
+    base = from
+    isFinal = to == layout.fileSize
+    var done = 0
+    while done < buffer.count {
+      let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(from + done))
+      if n <= 0 { return false }
+      done += n
+    }
+    return true
+  }
+
+  /// The block's own bytes must be UTF-8; a field never splits a sequence, since the
+  /// delimiters are ASCII.
+  private mutating func validate() -> Bool {
+    let end = min(buffer.count, stop - base)
+    guard position <= end else { return true }
+    let slice = UnsafeBufferPointer(rebasing: buffer[position..<end])
+    return FastUTF8.isValid(slice) ? true : fail()
+  }
+
+  private mutating func fail() -> Bool {
+    failed = true
+    return false
+  }
+
+  /// The next record, or `nil` at the end of the block or when the fast path gives up (see
+  /// ``failed``).
+  public mutating func next() -> RecordView? {
+    if failed { return nil }
+    while true {
+      let at = base + position
+      if at == stop { return nil }
+      if at > stop {
+        // The records of this block did not end where the next block was cut: a quoted line
+        // break there, or a CR LF split.
+        failed = true
+        return nil
+      }
+      switch scanner.scan(buffer, &position, isFinal: isFinal) {
+      case .record:
+        return RecordView(buffer: UnsafeBufferPointer(buffer), scanner: scanner)
+      case .blankLine:
+        continue
+      case .end where isFinal:
+        return nil
+      case .end, .incomplete:
+        // The record runs past the buffer: read it again from its start, with more after it.
+        let to = min(layout.fileSize, base + buffer.count + (1 << 20))
+        guard to > base + buffer.count, to - at <= 3 << 20, load(from: at, to: to) else {
+          failed = true
+          return nil
+        }
+        position = 0
+        guard validate() else { return nil }
+      case .bail:
+        failed = true
+        return nil
+      }
+    }
+  }
+}
+
+/// One record of a block: its fields as byte ranges of the block's buffer, valid until the
+/// next call to ``BlockRecords/next()``.
+public struct RecordView {
+  let buffer: UnsafeBufferPointer<UInt8>
+  let scanner: RecordScanner
+
+  /// Number of fields.
+  public var count: Int { scanner.count }
+
+  /// The bytes of field `index`; empty past the end.
+  @inline(__always)
+  public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+    guard index < scanner.count else { return UnsafeBufferPointer(start: nil, count: 0) }
+    return UnsafeBufferPointer(
+      rebasing: buffer[scanner.starts[index]..<scanner.ends[index]])
+  }
+
+  /// Whether every field is empty (``TableReader`` skips such records).
+  public var isBlank: Bool {
+    (0..<scanner.count).allSatisfy { scanner.starts[$0] == scanner.ends[$0] }
+  }
+
+  /// Whether the record has the header's number of fields, as ``TableReader`` requires of a
+  /// CSV: more are fine when the extra ones are empty.
+  public func fits(columns: Int) -> Bool {
+    if scanner.count == columns { return true }
+    if scanner.count < columns { return false }
+    return (columns..<scanner.count).allSatisfy { scanner.starts[$0] == scanner.ends[$0] }
+  }
+
+  /// Field `index` as a string (for the rare cell the fast path hands to ``CellParser``).
+  public func string(_ index: Int) -> String {
+    String(decoding: field(index), as: UTF8.self)
+  }
+}

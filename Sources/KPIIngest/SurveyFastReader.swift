@@ -1,0 +1,203 @@
+import Foundation
+import KPIModel
+
+/// What a survey export adds up to: respondents and answer counts per group, groups in the
+/// order they first appear.
+public struct SurveyCounts: Sendable, Equatable {
+  /// Group names, trimmed, in order of first appearance.
+  public var groups: [String] = []
+  /// Respondents per group.
+  public var respondents: [Double] = []
+  /// counts[group][question][code], codes as ``SurveyReader/answerLabels``.
+  public var counts: [[[Double]]] = []
+
+  public init() {}
+}
+
+/// A few byte strings to small codes, by length and a compare: faster than hashing when the
+/// distinct values are as few as a scale's answers or a survey's groups.
+struct SmallByteCache {
+  private var keys: [[UInt8]] = []
+  private var values: [Int] = []
+  /// Per key: its length and its first and last eight bytes, which decide most compares.
+  private var lengths: [Int] = []
+  private var heads: [UInt64] = []
+  private var tails: [UInt64] = []
+
+  var count: Int { keys.count }
+
+  /// The first `min(8, count)` bytes at `start` as a little-endian word, zero-padded.
+  @inline(__always)
+  static func word(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> UInt64 {
+    let available = bytes.count - start
+    if available >= 8 {
+      return UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self)
+    }
+    var word: UInt64 = 0
+    for k in 0..<max(0, available) { word |= UInt64(bytes[start + k]) << (8 * UInt64(k)) }
+    return word
+  }
+
+  @inline(__always)
+  func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    let length = bytes.count
+    let head = Self.word(bytes, at: 0)
+    let tail = Self.word(bytes, at: max(0, length - 8))
+    for index in 0..<lengths.count
+    where lengths[index] == length && heads[index] == head && tails[index] == tail {
+      // Up to 16 bytes the head and tail cover the whole key.
+      if length <= 16 { return values[index] }
+      let same = keys[index].withUnsafeBufferPointer {
+        memcmp($0.baseAddress! + 8, bytes.baseAddress! + 8, length - 16) == 0
+      }
+      if same { return values[index] }
+    }
+    return nil
+  }
+
+  mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Int) {
+    keys.append(Array(bytes))
+    values.append(value)
+    lengths.append(bytes.count)
+    heads.append(Self.word(bytes, at: 0))
+    tails.append(Self.word(bytes, at: max(0, bytes.count - 8)))
+  }
+}
+
+extension SurveyReader where Source == TableFile {
+  /// Counts a large CSV export on every core (see ``CSVBlocks``), or returns `nil` when the
+  /// fast path does not apply or gives up — a sheet, a weight column, a bad cell, a
+  /// malformed file — and ``read(_:)`` must do the work (and report what is wrong).
+  /// - Parameter totalName: The one group's name when the export has no group column.
+  public func fastCounts(totalName: String) -> SurveyCounts? {
+    guard weightColumn == nil, let layout = tableReader.blockLayout else { return nil }
+    let plan = FastPlan(
+      columns: layout.columns, groupColumn: groupColumn, questionColumns: questionColumns,
+      width: answerLabels.count, exactLabels: exactLabels, lenientCodes: lenientCodes,
+      totalName: totalName)
+    var total = SurveyCounts()
+    var groupIndex: [String: Int] = [:]
+    let finished = CSVBlocks.scan(layout) { records in
+      plan.count(&records)
+    } merge: { part in
+      for (local, name) in part.groups.enumerated() {
+        let global: Int
+        if let known = groupIndex[name] {
+          global = known
+        } else {
+          global = total.groups.count
+          groupIndex[name] = global
+          total.groups.append(name)
+          total.respondents.append(0)
+          total.counts.append(
+            [[Double]](
+              repeating: [Double](repeating: 0, count: plan.width),
+              count: plan.questionColumns.count))
+        }
+        total.respondents[global] += Double(part.respondents[local])
+        for q in plan.questionColumns.indices {
+          for code in 0..<plan.width {
+            total.counts[global][q][code] += Double(part.counts[plan.offset(local, q, code)])
+          }
+        }
+      }
+    }
+    return finished && !total.groups.isEmpty ? total : nil
+  }
+}
+
+/// What one block of a survey export adds up to, groups by local index.
+struct SurveyBlockCounts: Sendable {
+  var groups: [String] = []
+  var respondents: [Int] = []
+  /// Flat [group][question][code].
+  var counts: [Int] = []
+}
+
+/// The reading of one export, shared read-only by the blocks.
+struct FastPlan: Sendable {
+  let columns: Int
+  let groupColumn: Int?
+  let questionColumns: [Int]
+  let width: Int
+  let exactLabels: [[UInt8]]
+  let lenientCodes: [String: Int]
+  let totalName: String
+
+  @inline(__always)
+  func offset(_ group: Int, _ question: Int, _ code: Int) -> Int {
+    (group * questionColumns.count + question) * width + code
+  }
+
+  /// The code of an answer as ``SurveyReader`` decides it; `nil` for an unknown answer.
+  func code(_ text: String) -> Int? {
+    if text.isEmpty { return -1 }
+    if let exact = exactLabels.firstIndex(where: { $0.elementsEqual(text.utf8) }) {
+      return exact
+    }
+    let folded = SurveyReader<TableFile>.fold(text)
+    if folded.isEmpty { return -1 }
+    return lenientCodes[folded]
+  }
+
+  func count(_ records: inout BlockRecords) -> SurveyBlockCounts? {
+    var part = SurveyBlockCounts()
+    var groups = SmallByteCache()
+    var groupTable = ByteTable()
+    var tableGroups: [Int] = []
+    var answers = SmallByteCache()
+    let perGroup = questionColumns.count * width
+    var codes = [Int](repeating: 0, count: questionColumns.count)
+    while let record = records.next() {
+      guard record.fits(columns: columns) else { return nil }
+      if record.isBlank { continue }
+      var group = 0
+      if let groupColumn {
+        let field = record.field(groupColumn)
+        if let known = groups.find(field) {
+          group = known
+        } else if groups.count >= 64, let known = groupTable.find(field) {
+          group = tableGroups[known]
+        } else {
+          let name = String(record.string(groupColumn).trimmingSpaces)
+          guard !name.isEmpty else { return nil }
+          if let existing = part.groups.firstIndex(of: name) {
+            group = existing
+          } else {
+            group = part.groups.count
+            part.groups.append(name)
+            part.respondents.append(0)
+            part.counts += [Int](repeating: 0, count: perGroup)
+          }
+          if groups.count < 64 {
+            groups.add(field, group)
+          } else if groupTable.insert(field) == tableGroups.count {
+            tableGroups.append(group)
+          }
+        }
+      } else if part.groups.isEmpty {
+        part.groups.append(totalName)
+        part.respondents.append(0)
+        part.counts += [Int](repeating: 0, count: perGroup)
+      }
+      for (q, column) in questionColumns.enumerated() {
+        let field = record.field(column)
+        if field.isEmpty {
+          codes[q] = -1
+        } else if let known = answers.find(field) {
+          codes[q] = known
+        } else {
+          guard let code = code(record.string(column)) else { return nil }
+          if answers.count < 256 { answers.add(field, code) }
+          codes[q] = code
+        }
+      }
+      part.respondents[group] += 1
+      let base = group * perGroup
+      for q in codes.indices where codes[q] >= 0 {
+        part.counts[base + q * width + codes[q]] += 1
+      }
+    }
+    return part
+  }
+}
