@@ -122,6 +122,30 @@ struct SickLeaveJob {
     SickLeaveCharts.all(report)
   }
 
+  /// Adds the spells of a large, well-formed CSV by the fast path (``CSVBlocks``), or returns
+  /// `false` when that does not apply or gives up.
+  static func fastSpells(_ tally: inout SickLeaveTally, _ table: TableReader<TableFile>) -> Bool {
+    guard let layout = table.blockLayout, let columns = SickLeaveReader.spellColumns(table)
+    else { return false }
+    tally.prepareForSpells()
+    let persons = tally.personTable
+    var clean = true
+    let finished = CSVBlocks.scan(layout) { records in
+      SickLeaveReader.parseSpells(&records, columns: columns, persons: persons)
+    } merge: { spells in
+      guard clean else { return }
+      for index in 0..<spells.count
+      where !tally.addParsedSpell(
+        person: Int(spells.person[index]), start: Int(spells.start[index]),
+        end: Int(spells.end[index]), hours: spells.hours[index])
+      {
+        clean = false
+        return
+      }
+    }
+    return finished && clean
+  }
+
   /// Reads both files into a tally and computes the published breakdown.
   /// - Throws: ``IngestError`` for unreadable or malformed files and for data that do not fit
   ///   together (overlapping spells, unknown employees), located in the file it concerns.
@@ -134,7 +158,20 @@ struct SickLeaveJob {
     ]
     do {
       try SickLeaveReader.readEmployees(&employeeTable) { try tally.add($0) }
-      try SickLeaveReader.readSpells(&spellTable) { try tally.add($0) }
+      if !Self.fastSpells(&tally, spellTable) {
+        if tally.hasSpellsAdded {
+          // The fast path gave up halfway: start again, all the ordinary way.
+          tally = SickLeaveTally(fullTimeHours: fullTimeHours)
+          var again = try TableReader.open(employees)
+          try SickLeaveReader.readEmployees(&again) { try tally.add($0) }
+        }
+        try SickLeaveReader.readSpells(&spellTable) { try tally.add($0) }
+        if tally.hasUnnamedOverlaps {
+          // Name the earlier spell of each overlap: read the spells once more.
+          var again = try TableReader.open(spells)
+          try SickLeaveReader.readSpells(&again) { tally.resolveOverlaps(with: $0) }
+        }
+      }
       for notice in [employeeTable.source.encodingNotice, spellTable.source.encodingNotice] {
         if let notice { printError("kpi: note: \(notice)") }
       }

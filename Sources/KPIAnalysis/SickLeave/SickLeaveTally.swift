@@ -40,21 +40,43 @@ public struct SickLeaveTally: Sendable {
     var sick = SIMD3<Double>()
   }
 
-  /// A spell reduced to what the overlap check needs.
+  /// A spell as the overlap messages need it: its days and its row in the input.
   struct Span: Sendable {
-    var person: Int32
     var start: Int32
     var end: Int32
     var line: Int32
   }
 
-  private var personIndex: [String: Int] = [:]
+  /// A spell that shares a day with an earlier one of the same employee.
+  struct Overlap: Sendable {
+    var person: Int32
+    var span: Span
+    /// The earlier spell, when known.
+    var partner: Span?
+  }
+
+  /// Employee ids by their UTF-8 bytes; a person is the id's index.
+  public private(set) var personTable = ByteTable()
   private(set) var rows: [EmployeePeriod] = []
   private var rowIndex: [Int: Int] = [:]
   private var periodSet: Set<Int> = []
-  private var spans: [Span] = []
   private var problems: [SickLeaveError.Problem] = []
+  private var overlaps: [Overlap] = []
   private var hasSpells = false
+
+  // Built when the first spell arrives (see `prepareForSpells`): flat lookups for the years
+  // firstYear ..< firstYear + yearCount.
+  private var firstYear = 0
+  private var yearCount = 0
+  /// Epoch day of 1 January of each year, and one more for the year after the last.
+  private var yearStarts: [Int] = []
+  private var hasYear: [Bool] = []
+  /// Row of (person, year), or −1.
+  private var rowOf: [Int32] = []
+  /// Per row, one bit per day of its year that a spell already covers: 6 words, 366 bits.
+  private var sickDays: [UInt64] = []
+  /// Per person, the last spell added, to name the partner of an overlap at once.
+  private var lastSpan: [Span] = []
 
   /// Starts an empty tally.
   /// - Parameter fullTimeHours: Scheduled hours of one full-time equivalent per year, used
@@ -90,13 +112,7 @@ public struct SickLeaveTally: Sendable {
           message: "scheduled hours, FTE and age must be zero or more"))
       return
     }
-    let person: Int
-    if let known = personIndex[employee.id] {
-      person = known
-    } else {
-      person = personIndex.count
-      personIndex[employee.id] = person
-    }
+    let person = personTable.insert(employee.id)
     let key = Self.key(person: person, period: employee.period)
     if let earlier = rowIndex[key] {
       try record(
@@ -116,14 +132,104 @@ public struct SickLeaveTally: Sendable {
         fte: employee.fte, line: employee.line))
   }
 
+  /// Whether any spell was added (or the spells were begun).
+  public var hasSpellsAdded: Bool { hasSpells }
+
+  /// Builds the flat lookups the spells use; the employees are complete from here on.
+  public mutating func prepareForSpells() {
+    if hasSpells { return }
+    hasSpells = true
+    guard let low = periodSet.min(), let high = periodSet.max() else { return }
+    firstYear = low
+    yearCount = high - low + 1
+    yearStarts = (low...high + 1).map { epochDay(CalendarDate(year: $0, month: 1, day: 1)!) }
+    hasYear = (low...high).map { periodSet.contains($0) }
+    rowOf = [Int32](repeating: -1, count: personTable.count * yearCount)
+    for (index, row) in rows.enumerated() {
+      rowOf[row.person * yearCount + row.period - low] = Int32(index)
+    }
+    rowIndex = [:]
+    sickDays = [UInt64](repeating: 0, count: rows.count * 6)
+    lastSpan = [Span](repeating: Span(start: 0, end: -1, line: 0), count: personTable.count)
+  }
+
+  /// What adding a spell found.
+  struct SpellOutcome {
+    /// The first year of the data in which the spell has days but the employee no row.
+    var missingYear: Int?
+    /// The spell's days in that year.
+    var missingDays = 0
+    /// It shares a day with an earlier spell of the same employee.
+    var overlap = false
+    var isClean: Bool { missingYear == nil && !overlap }
+  }
+
+  /// Adds a valid spell (epoch days, `end` ≥ `start`, hours ≥ 0) of a known person: each year
+  /// of the data it falls in gets its share of the hours by calendar days; the class is the
+  /// whole spell's. Days in years without any employee rows are outside the data.
+  mutating func addSpell(person: Int, start: Int, end: Int, hours: Double) -> SpellOutcome {
+    guard yearCount > 0 else { return SpellOutcome() }
+    let length = end - start + 1
+    let spellClass = SpellClass(days: length).rawValue
+    var outcome = SpellOutcome()
+    // The first year of the data the spell can touch.
+    var k = 0
+    while k + 1 < yearCount && yearStarts[k + 1] <= start { k += 1 }
+    while k < yearCount && yearStarts[k] <= end {
+      defer { k += 1 }
+      let first = max(start, yearStarts[k])
+      let last = min(end, yearStarts[k + 1] - 1)
+      guard first <= last, hasYear[k] else { continue }
+      let days = last - first + 1
+      let row = Int(rowOf[person * yearCount + k])
+      guard row >= 0 else {
+        if outcome.missingYear == nil {
+          outcome.missingYear = firstYear + k
+          outcome.missingDays = days
+        }
+        continue
+      }
+      rows[row].sick[spellClass] += hours * Double(days) / Double(length)
+      if markDays(row: row, from: first - yearStarts[k], to: last - yearStarts[k]) {
+        outcome.overlap = true
+      }
+    }
+    return outcome
+  }
+
+  /// Sets the bits of days `from...to` of a row; whether any was set already.
+  private mutating func markDays(row: Int, from: Int, to: Int) -> Bool {
+    var seen = false
+    var day = from
+    while day <= to {
+      let word = row * 6 + day >> 6
+      let low = day & 63
+      let high = min(63, low + (to - day))
+      let mask = (high == 63 ? ~UInt64(0) : (UInt64(1) << UInt64(high + 1)) - 1) & ~((UInt64(1) << UInt64(low)) - 1)
+      if sickDays[word] & mask != 0 { seen = true }
+      sickDays[word] |= mask
+      day += high - low + 1
+    }
+    return seen
+  }
+
+  /// Adds a spell read by the fast path: a known person, epoch days, valid hours.
+  /// - Returns: `false` when the spell needs a message (an overlap, a year without the
+  ///   employee's row); the caller then reads everything again the ordinary way.
+  public mutating func addParsedSpell(person: Int, start: Int, end: Int, hours: Double) -> Bool {
+    prepareForSpells()
+    return addSpell(person: person, start: start, end: end, hours: hours).isClean
+  }
+
   /// Adds one spell: its hours go to the periods it falls in, pro rata by calendar days;
   /// days in years without any employee rows are outside the data and left out.
   /// - Throws: ``SickLeaveError`` once ``SickLeaveError/maximumProblems`` problems are
   ///   collected (unknown employee, employee without a row in a year the spell falls in,
   ///   end before start, negative hours).
   public mutating func add(_ spell: SickLeaveSpell) throws(SickLeaveError) {
-    hasSpells = true
-    guard let person = personIndex[spell.employeeID] else {
+    prepareForSpells()
+    var id = spell.employeeID
+    guard let person = id.withUTF8({ personTable.find($0) }) else {
       try record(
         .init(
           .unknownEmployee, input: .spells, line: spell.line,
@@ -153,53 +259,88 @@ public struct SickLeaveTally: Sendable {
           message: "sick hours must be zero or more"))
       return
     }
-    let length = end - start + 1
-    let spellClass = SpellClass(days: length).rawValue
-    for year in spell.start.year...spell.end.year where periodSet.contains(year) {
-      let first = max(start, epochDay(CalendarDate(year: year, month: 1, day: 1)!))
-      let last = min(end, epochDay(CalendarDate(year: year, month: 12, day: 31)!))
-      let days = last - first + 1
-      guard let row = rowIndex[Self.key(person: person, period: year)] else {
-        try record(
-          .init(
-            .unknownEmployee, input: .spells, line: spell.line,
-            message: "the spell has \(days) day\(days == 1 ? "" : "s") in \(year), but its "
-              + "employee has no row for \(year) in the employees file"))
-        continue
-      }
-      rows[row].sick[spellClass] += spell.sickHours * Double(days) / Double(length)
+    let span = Span(
+      start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+      line: Int32(clamping: spell.line))
+    // Every year of the data without the employee's row is a problem of its own.
+    let outcome = addSpell(person: person, start: start, end: end, hours: spell.sickHours)
+    var missing = outcome.missingYear.map { ($0, outcome.missingDays) }
+    while let (year, days) = missing {
+      try record(
+        .init(
+          .unknownEmployee, input: .spells, line: spell.line,
+          message: "the spell has \(days) day\(days == 1 ? "" : "s") in \(year), but its "
+            + "employee has no row for \(year) in the employees file"))
+      missing = otherMissingRow(person: person, after: year, start: start, end: end)
     }
-    spans.append(
-      Span(
-        person: Int32(truncatingIfNeeded: person), start: Int32(truncatingIfNeeded: start),
-        end: Int32(truncatingIfNeeded: end),
-        line: Int32(clamping: spell.line)))
+    if outcome.overlap, overlaps.count < SickLeaveError.maximumProblems {
+      let last = lastSpan[person]
+      let partner = last.start <= span.end && span.start <= last.end ? last : nil
+      overlaps.append(Overlap(person: Int32(person), span: span, partner: partner))
+    }
+    if yearCount > 0 { lastSpan[person] = span }
+  }
+
+  /// The next year after `year` in which the spell has days but the employee no row, and
+  /// those days.
+  private func otherMissingRow(person: Int, after year: Int, start: Int, end: Int)
+    -> (Int, Int)?
+  {
+    var k = year - firstYear + 1
+    while k < yearCount && yearStarts[k] <= end {
+      let first = max(start, yearStarts[k])
+      let last = min(end, yearStarts[k + 1] - 1)
+      if first <= last, hasYear[k], rowOf[person * yearCount + k] < 0 {
+        return (firstYear + k, last - first + 1)
+      }
+      k += 1
+    }
+    return nil
+  }
+
+  /// Whether some overlap still needs its partner named: read the spells again through
+  /// ``resolveOverlaps(with:)``.
+  public var hasUnnamedOverlaps: Bool { overlaps.contains { $0.partner == nil } }
+
+  /// Names the partner of each overlap: the first spell in input order of the same employee
+  /// that shares a day with it. Call with every spell, in input order.
+  public mutating func resolveOverlaps(with spell: SickLeaveSpell) {
+    guard hasUnnamedOverlaps, spell.start.day != nil, spell.end.day != nil else { return }
+    var id = spell.employeeID
+    guard let person = id.withUTF8({ personTable.find($0) }) else { return }
+    let start = epochDay(spell.start)
+    let end = epochDay(spell.end)
+    for index in overlaps.indices where overlaps[index].partner == nil {
+      let overlap = overlaps[index]
+      guard Int(overlap.person) == person, Int32(clamping: spell.line) < overlap.span.line,
+        start <= Int(overlap.span.end), Int(overlap.span.start) <= end
+      else { continue }
+      overlaps[index].partner = Span(
+        start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+        line: Int32(clamping: spell.line))
+    }
   }
 
   /// Spells of one employee that share a day, and periods whose sick hours exceed the
   /// scheduled hours.
   func consistencyProblems() -> [SickLeaveError.Problem] {
     var found = problems
-    let sorted = spans.sorted {
-      ($0.person, $0.start, $0.end, $0.line) < ($1.person, $1.start, $1.end, $1.line)
-    }
-    // Sorted by start, a spell overlaps an earlier one of the same employee exactly when it
-    // starts on or before the latest end so far; that spell is the one to name.
-    var reach: Span?
-    for span in sorted where found.count < SickLeaveError.maximumProblems {
-      guard let previous = reach, previous.person == span.person else {
-        reach = span
-        continue
-      }
-      if span.start <= previous.end {
+    for overlap in overlaps where found.count < SickLeaveError.maximumProblems {
+      let span = overlap.span
+      if let partner = overlap.partner {
         found.append(
           .init(
             .overlappingSpells, input: .spells, line: Int(span.line),
-            relatedLine: Int(previous.line),
+            relatedLine: Int(partner.line),
             message: "the spell \(Self.days(span)) overlaps the spell on line "
-              + "\(previous.line) (\(Self.days(previous))) of the same employee"))
+              + "\(partner.line) (\(Self.days(partner))) of the same employee"))
+      } else {
+        found.append(
+          .init(
+            .overlappingSpells, input: .spells, line: Int(span.line),
+            message: "the spell \(Self.days(span)) overlaps an earlier spell of the same "
+              + "employee"))
       }
-      if span.end > previous.end { reach = span }
     }
     for row in rows where found.count < SickLeaveError.maximumProblems {
       let sick = row.sick.sum()

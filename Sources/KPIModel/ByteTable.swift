@@ -1,3 +1,5 @@
+import Foundation
+
 /// Byte strings to dense indices 0, 1, 2, … in the order they were first inserted: the
 /// lookup the fast readers use for group names, answers and employee ids, without making a
 /// `String` per cell.
@@ -97,9 +99,3 @@ public struct ByteTable: Sendable {
     for index in 0..<starts.count { place(index) }
   }
 }
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
