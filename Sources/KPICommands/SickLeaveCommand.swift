@@ -150,6 +150,69 @@ struct SickLeaveJob {
   /// - Throws: ``IngestError`` for unreadable or malformed files and for data that do not fit
   ///   together (overlapping spells, unknown employees), located in the file it concerns.
   func analyse() throws -> SickLeaveReport {
+    let report = try Self.fastReport(
+      employees: TableReader.open(employees), spells: TableReader.open(spells),
+      fullTimeHours: fullTimeHours, period: period, years: years)
+    if let report {
+      noteMissingYears(report)
+      return report
+    }
+    return try ordinaryAnalyse()
+  }
+
+  /// Says on stderr when the table has fewer years than asked for.
+  func noteMissingYears(_ report: SickLeaveReport) {
+    if let period, report.years.count < years {
+      let shown = report.years.map { String($0.period) }.joined(separator: ", ")
+      printError(
+        "kpi: note: the employees file has no rows for some of the \(years) years up to "
+          + "\(period); the table shows \(shown)")
+    }
+  }
+
+  /// The report by the fast path: both files large, well-formed UTF-8 CSV and the data
+  /// without a problem; `nil` otherwise, and the ordinary reading reports what is wrong.
+  static func fastReport(
+    employees: TableReader<TableFile>, spells: TableReader<TableFile>, fullTimeHours: Double,
+    period: Int?, years: Int
+  ) -> SickLeaveReport? {
+    guard let layout = employees.blockLayout,
+      let columns = SickLeaveReader.employeeColumns(employees)
+    else { return nil }
+    var tally = SickLeaveTally(fullTimeHours: fullTimeHours)
+    var clean = true
+    var reserved = false
+    let finished = CSVBlocks.scan(layout) { records in
+      SickLeaveReader.parseEmployees(&records, columns: columns)
+    } merge: { parsed in
+      guard clean else { return }
+      if !reserved, parsed.count > 0 {
+        // The first block tells the bytes per row; a quarter more covers the variation.
+        let bytes = min(layout.fileSize - layout.dataStart, CSVBlocks.blockSize)
+        tally.reserveEmployees(
+          (layout.fileSize - layout.dataStart) / max(1, bytes / parsed.count) * 5 / 4)
+        reserved = true
+      }
+      for index in 0..<parsed.count {
+        let added = parsed.withID(index) { id in
+          tally.addParsedEmployee(
+            id: id, period: Int(parsed.period[index]), sex: parsed.sex[index],
+            age: Int(parsed.age[index]), scheduledHours: parsed.scheduledHours[index],
+            fte: parsed.fte[index])
+        }
+        if !added {
+          clean = false
+          return
+        }
+      }
+    }
+    guard finished, clean, fastSpells(&tally, spells),
+      let report = try? tally.report(period: period, years: years)
+    else { return nil }
+    return report
+  }
+
+  func ordinaryAnalyse() throws -> SickLeaveReport {
     var tally = SickLeaveTally(fullTimeHours: fullTimeHours)
     var employeeTable = try TableReader.open(employees)
     var spellTable = try TableReader.open(spells)
@@ -158,30 +221,17 @@ struct SickLeaveJob {
     ]
     do {
       try SickLeaveReader.readEmployees(&employeeTable) { try tally.add($0) }
-      if !Self.fastSpells(&tally, spellTable) {
-        if tally.hasSpellsAdded {
-          // The fast path gave up halfway: start again, all the ordinary way.
-          tally = SickLeaveTally(fullTimeHours: fullTimeHours)
-          var again = try TableReader.open(employees)
-          try SickLeaveReader.readEmployees(&again) { try tally.add($0) }
-        }
-        try SickLeaveReader.readSpells(&spellTable) { try tally.add($0) }
-        if tally.hasUnnamedOverlaps {
-          // Name the earlier spell of each overlap: read the spells once more.
-          var again = try TableReader.open(spells)
-          try SickLeaveReader.readSpells(&again) { tally.resolveOverlaps(with: $0) }
-        }
+      try SickLeaveReader.readSpells(&spellTable) { try tally.add($0) }
+      if tally.hasUnnamedOverlaps {
+        // Name the earlier spell of each overlap: read the spells once more.
+        var again = try TableReader.open(spells)
+        try SickLeaveReader.readSpells(&again) { tally.resolveOverlaps(with: $0) }
       }
       for notice in [employeeTable.source.encodingNotice, spellTable.source.encodingNotice] {
         if let notice { printError("kpi: note: \(notice)") }
       }
       let report = try tally.report(period: period, years: years)
-      if let period, report.years.count < years {
-        let shown = report.years.map { String($0.period) }.joined(separator: ", ")
-        printError(
-          "kpi: note: the employees file has no rows for some of the \(years) years up to "
-            + "\(period); the table shows \(shown)")
-      }
+      noteMissingYears(report)
       return report
     } catch let error as SickLeaveError {
       throw IngestError(

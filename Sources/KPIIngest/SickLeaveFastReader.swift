@@ -43,11 +43,22 @@ extension SickLeaveReader {
     spells.start.reserveCapacity(1 << 17)
     spells.end.reserveCapacity(1 << 17)
     spells.hours.reserveCapacity(1 << 17)
+    // Exports list an employee's spells together: remember the last id.
+    var lastID = SmallByteCache()
     while let record = records.next() {
       guard record.fits(columns: columns.count) else { return nil }
       if record.isBlank { continue }
-      guard let person = person(record, columns.id, persons),
-        let first = day(record, columns.start), let last = day(record, columns.end),
+      let idField = record.field(columns.id)
+      let person: Int
+      if let known = lastID.find(idField) {
+        person = known
+      } else {
+        guard let found = Self.person(record, columns.id, persons) else { return nil }
+        person = found
+        lastID = SmallByteCache()
+        lastID.add(idField, found)
+      }
+      guard let first = day(record, columns.start), let last = day(record, columns.end),
         last >= first, let hours = hours(record, columns.hours)
       else { return nil }
       spells.person.append(Int32(person))
@@ -59,7 +70,7 @@ extension SickLeaveReader {
   }
 
   @inline(__always)
-  private static func isPlain(_ byte: UInt8) -> Bool {
+  static func isPlain(_ byte: UInt8) -> Bool {
     byte > 0x20 && byte < 0x80
   }
 
@@ -75,27 +86,39 @@ extension SickLeaveReader {
     return id.withUTF8 { persons.find($0) }
   }
 
-  /// A day as ``day(_:)`` reads it, as days since 1970-01-01.
+  /// A day as ``day(_:)`` reads it, as days since 1970-01-01: `YYYY-MM-DD` directly, anything
+  /// else through ``CellParser``.
   @inline(__always)
   private static func day(_ record: RecordView, _ column: Int) -> Int? {
     let field = record.field(column)
-    if field.count == 10, field[4] == 0x2D, field[7] == 0x2D {
-      var digits = true
-      var values = (0, 0, 0)
-      for (index, byte) in field.enumerated() where index != 4 && index != 7 {
-        let digit = Int(byte) &- 0x30
-        if digit < 0 || digit > 9 { digits = false }
-        switch index {
-        case 0..<4: values.0 = values.0 * 10 + digit
-        case 5, 6: values.1 = values.1 * 10 + digit
-        default: values.2 = values.2 * 10 + digit
-        }
-      }
-      if digits {
-        return CalendarDate(year: values.0, month: values.1, day: values.2)?.daysSince1970
+    if field.count == 10, let p = field.baseAddress, p[4] == 0x2D, p[7] == 0x2D {
+      let d = { (i: Int) in Int(p[i] &- 0x30) }
+      let isDigit = { (i: Int) in p[i] &- 0x30 < 10 }
+      if isDigit(0) && isDigit(1) && isDigit(2) && isDigit(3) && isDigit(5) && isDigit(6)
+        && isDigit(8) && isDigit(9)
+      {
+        let year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)
+        let month = d(5) * 10 + d(6)
+        let day = d(8) * 10 + d(9)
+        // The checks of CalendarDate(year:month:day:).
+        guard year >= 1, (1...12).contains(month), day >= 1,
+          day <= CalendarDate.daysIn(month: month, year: year)
+        else { return nil }
+        return daysFromCivil(year, month, day)
       }
     }
     return day(record.string(column))?.daysSince1970
+  }
+
+  /// Days since 1970-01-01 of a valid date (Howard Hinnant's `days_from_civil`).
+  @inline(__always)
+  static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146_097 + doe - 719_468
   }
 
   private static let powersOfTen: [Double] = (0...22).map { exponent in
@@ -106,7 +129,7 @@ extension SickLeaveReader {
   /// directly: up to 15 digits and 22 decimals, the integer and the power of ten are exact
   /// and one division rounds correctly, as `Double(String)` does.
   @inline(__always)
-  private static func hours(_ record: RecordView, _ column: Int) -> Double? {
+  static func hours(_ record: RecordView, _ column: Int) -> Double? {
     let field = record.field(column)
     var mantissa = 0
     var digits = 0
@@ -131,5 +154,152 @@ extension SickLeaveReader {
       return Double(mantissa) / powersOfTen[decimals]
     }
     return CellParser.number(record.string(column)).flatMap { $0 >= 0 ? $0 : nil }
+  }
+}
+
+/// Employee-periods as the fast path reads them; ids as trimmed UTF-8 bytes one after
+/// another.
+public struct ParsedEmployees: Sendable {
+  public var idBytes: [UInt8] = []
+  public var idEnds: [Int] = []
+  public var period: [Int32] = []
+  public var sex: [Sex] = []
+  public var age: [Int16] = []
+  public var scheduledHours: [Double] = []
+  /// `nil` when the file has neither `fte` nor `employment_rate`.
+  public var fte: [Double?] = []
+
+  public var count: Int { period.count }
+
+  /// Calls `body` with the id bytes of employee `index`.
+  public func withID<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    let start = index == 0 ? 0 : idEnds[index - 1]
+    return idBytes.withUnsafeBufferPointer {
+      body(UnsafeBufferPointer(rebasing: $0[start..<idEnds[index]]))
+    }
+  }
+}
+
+extension SickLeaveReader {
+  /// Where the fields of an employee are; `nil` when a required column is missing (the
+  /// ordinary reader reports it).
+  public struct EmployeeColumns: Sendable {
+    let id: Int
+    let period: Int
+    let sex: Int
+    let birthYear: Int?
+    let age: Int?
+    let hours: Int
+    let fte: Int?
+    let employmentRate: Int?
+    let count: Int
+  }
+
+  /// The columns of an employees file, found as ``readEmployees(_:_:)`` finds them.
+  public static func employeeColumns<Source: RowSource>(_ table: TableReader<Source>)
+    -> EmployeeColumns?
+  {
+    guard let id = table.columnIndex("employee_id"), let period = table.columnIndex("period"),
+      let sex = table.columnIndex("sex"), let hours = table.columnIndex("scheduled_hours")
+    else { return nil }
+    let birthYear = table.columnIndex("birth_year")
+    let age = table.columnIndex("age")
+    guard birthYear != nil || age != nil else { return nil }
+    let fte = table.columnIndex("fte")
+    return EmployeeColumns(
+      id: id, period: period, sex: sex, birthYear: birthYear, age: age, hours: hours, fte: fte,
+      employmentRate: fte == nil ? table.columnIndex("employment_rate") : nil,
+      count: table.header.count)
+  }
+
+  /// Reads one block of an employees file as ``readEmployees(_:_:)`` would, or returns `nil`
+  /// at the first row it would report.
+  public static func parseEmployees(_ records: inout BlockRecords, columns: EmployeeColumns)
+    -> ParsedEmployees?
+  {
+    var parsed = ParsedEmployees()
+    // A block of 4 MB holds about 150 000 rows of 30 bytes.
+    let expected = 160_000
+    parsed.idBytes.reserveCapacity(expected * 8)
+    parsed.idEnds.reserveCapacity(expected)
+    parsed.period.reserveCapacity(expected)
+    parsed.sex.reserveCapacity(expected)
+    parsed.age.reserveCapacity(expected)
+    parsed.scheduledHours.reserveCapacity(expected)
+    parsed.fte.reserveCapacity(expected)
+    while let record = records.next() {
+      guard record.fits(columns: columns.count) else { return nil }
+      if record.isBlank { continue }
+      let field = record.field(columns.id)
+      if let first = field.first, let last = field.last, isPlain(first), isPlain(last) {
+        parsed.idBytes.append(contentsOf: field)
+      } else {
+        let id = record.string(columns.id).trimmingSpaces
+        guard !id.isEmpty else { return nil }
+        parsed.idBytes.append(contentsOf: id.utf8)
+      }
+      guard let year = integer(record, columns.period), (1900...2200).contains(year),
+        let sex = sex(record.field(columns.sex)) ?? parseSex(record.string(columns.sex))
+      else { return nil }
+      var age: Int
+      if let birthYear = columns.birthYear, !record.field(birthYear).isEmpty {
+        guard let born = integer(record, birthYear), (year - 100...year - 14).contains(born)
+        else { return nil }
+        age = year - born
+      } else if let column = columns.age {
+        guard let years = integer(record, column), (14...100).contains(years) else { return nil }
+        age = years
+      } else {
+        return nil
+      }
+      guard let scheduled = hours(record, columns.hours) else { return nil }
+      var equivalents: Double?
+      if let fte = columns.fte {
+        guard let value = hours(record, fte) else { return nil }
+        equivalents = value
+      } else if let rate = columns.employmentRate {
+        guard let value = CellParser.number(record.string(rate)).flatMap(fraction) else {
+          return nil
+        }
+        equivalents = value
+      }
+      parsed.idEnds.append(parsed.idBytes.count)
+      parsed.period.append(Int32(year))
+      parsed.sex.append(sex)
+      parsed.age.append(Int16(age))
+      parsed.scheduledHours.append(scheduled)
+      parsed.fte.append(equivalents)
+    }
+    return parsed
+  }
+
+  /// `K` or `M` (either case) without a string; anything else goes to ``parseSex(_:)``.
+  @inline(__always)
+  private static func sex(_ field: UnsafeBufferPointer<UInt8>) -> Sex? {
+    guard field.count == 1 else { return nil }
+    switch field[0] {
+    case 0x4B, 0x6B: return .woman
+    case 0x4D, 0x6D: return .man
+    default: return nil
+    }
+  }
+
+  /// A whole number as ``CellParser/integer(_:)`` reads it: plain digits directly.
+  @inline(__always)
+  private static func integer(_ record: RecordView, _ column: Int) -> Int? {
+    let field = record.field(column)
+    if !field.isEmpty, field.count <= 15 {
+      var value = 0
+      var plain = true
+      for byte in field {
+        guard byte >= 0x30 && byte <= 0x39 else {
+          plain = false
+          break
+        }
+        value = value * 10 + Int(byte - 0x30)
+      }
+      if plain { return value }
+    }
+    return CellParser.integer(record.string(column))
   }
 }

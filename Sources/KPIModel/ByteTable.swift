@@ -32,10 +32,29 @@ public struct ByteTable: Sendable {
 
   @inline(__always)
   static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    // FNV-1a, then a final mix so that the low bits used for the slot are well spread.
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-    h ^= h >> 29
+    // Eight bytes at a time, each word mixed in with a multiply (as in wyhash's spirit).
+    let count = bytes.count
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(count &+ 1)
+    guard let base = bytes.baseAddress else { return h }
+    let raw = UnsafeRawPointer(base)
+    var i = 0
+    while i + 8 <= count {
+      let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      h = (h ^ word) &* 0xbf58_476d_1ce4_e5b9
+      h ^= h >> 31
+      i += 8
+    }
+    if i < count {
+      var word: UInt64 = 0
+      var shift: UInt64 = 0
+      while i < count {
+        word |= UInt64(base[i]) << shift
+        shift += 8
+        i += 1
+      }
+      h = (h ^ word) &* 0x94d0_49bb_1331_11eb
+      h ^= h >> 29
+    }
     h = h &* 0xbf58_476d_1ce4_e5b9
     return h ^ (h >> 32)
   }

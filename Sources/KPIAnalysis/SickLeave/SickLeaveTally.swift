@@ -28,16 +28,56 @@ public struct SickLeaveTally: Sendable {
   /// Scheduled hours of one full-time equivalent.
   public let fullTimeHours: Double
 
+  /// One employee in one period, packed (56 bytes), since a large staff has hundreds of
+  /// thousands of them.
   struct EmployeePeriod: Sendable {
-    var person: Int
-    var period: Int
+    /// Sick hours per ``SpellClass``, this period's part only.
+    var sick = ClassHours()
+    var scheduledHours: Double
+    private var fteValue: Double
+    private var personIndex: Int32
+    private var lineNumber: Int32
+    private var year: Int16
     var sex: Sex
     var ageGroup: AgeGroup
-    var scheduledHours: Double
-    var fte: Double?
-    var line: Int
-    /// Sick hours per ``SpellClass``, this period's part only.
-    var sick = SIMD3<Double>()
+
+    init(
+      person: Int, period: Int, sex: Sex, ageGroup: AgeGroup, scheduledHours: Double,
+      fte: Double?, line: Int
+    ) {
+      self.scheduledHours = scheduledHours
+      fteValue = fte ?? .nan
+      personIndex = Int32(person)
+      lineNumber = Int32(clamping: line)
+      year = Int16(period)
+      self.sex = sex
+      self.ageGroup = ageGroup
+    }
+
+    var person: Int { Int(personIndex) }
+    var period: Int { Int(year) }
+    /// Full-time equivalents from the file, if it has them (never NaN there).
+    var fte: Double? { fteValue.isNaN ? nil : fteValue }
+    var line: Int { Int(lineNumber) }
+  }
+
+  /// Hours per spell class.
+  struct ClassHours: Sendable {
+    private var hours: (Double, Double, Double) = (0, 0, 0)
+
+    subscript(spellClass: Int) -> Double {
+      get { spellClass == 0 ? hours.0 : spellClass == 1 ? hours.1 : hours.2 }
+      set {
+        switch spellClass {
+        case 0: hours.0 = newValue
+        case 1: hours.1 = newValue
+        default: hours.2 = newValue
+        }
+      }
+    }
+
+    /// All three, added in class order.
+    func sum() -> Double { hours.0 + hours.1 + hours.2 }
   }
 
   /// A spell as the overlap messages need it: its days and its row in the input.
@@ -58,7 +98,10 @@ public struct SickLeaveTally: Sendable {
   /// Employee ids by their UTF-8 bytes; a person is the id's index.
   public private(set) var personTable = ByteTable()
   private(set) var rows: [EmployeePeriod] = []
-  private var rowIndex: [Int: Int] = [:]
+  /// Per person, its latest row (or −1); per row, the person's row before it (or −1): the
+  /// rows of a person as a short list, to find duplicates in little memory.
+  private var lastRowOfPerson: [Int32] = []
+  private var previousRow: [Int32] = []
   private var periodSet: Set<Int> = []
   private var problems: [SickLeaveError.Problem] = []
   private var overlaps: [Overlap] = []
@@ -90,7 +133,32 @@ public struct SickLeaveTally: Sendable {
   /// The periods that have employees, oldest first.
   public var periods: [Int] { periodSet.sorted() }
 
-  private static func key(person: Int, period: Int) -> Int { person &* 10_000 &+ period }
+  /// The row of (person, period) among the employees added so far.
+  private func row(person: Int, period: Int) -> Int? {
+    guard person < lastRowOfPerson.count else { return nil }
+    var row = Int(lastRowOfPerson[person])
+    while row >= 0 {
+      if rows[row].period == period { return row }
+      row = Int(previousRow[row])
+    }
+    return nil
+  }
+
+  /// Appends a row and links it to its person.
+  private mutating func append(_ row: EmployeePeriod) {
+    while lastRowOfPerson.count <= row.person { lastRowOfPerson.append(-1) }
+    previousRow.append(lastRowOfPerson[row.person])
+    lastRowOfPerson[row.person] = Int32(rows.count)
+    periodSet.insert(row.period)
+    rows.append(row)
+  }
+
+  /// Makes room for about `count` employee-periods at once (a large file's rows, estimated
+  /// from its size): growing the arrays step by step would briefly hold them twice.
+  public mutating func reserveEmployees(_ count: Int) {
+    rows.reserveCapacity(count)
+    previousRow.reserveCapacity(count)
+  }
 
   private mutating func record(_ problem: SickLeaveError.Problem) throws(SickLeaveError) {
     problems.append(problem)
@@ -113,8 +181,7 @@ public struct SickLeaveTally: Sendable {
       return
     }
     let person = personTable.insert(employee.id)
-    let key = Self.key(person: person, period: employee.period)
-    if let earlier = rowIndex[key] {
+    if let earlier = row(person: person, period: employee.period) {
       try record(
         .init(
           .duplicateEmployee, input: .employees, line: employee.line,
@@ -123,13 +190,31 @@ public struct SickLeaveTally: Sendable {
             + "\(rows[earlier].line)"))
       return
     }
-    rowIndex[key] = rows.count
-    periodSet.insert(employee.period)
-    rows.append(
+    append(
       EmployeePeriod(
         person: person, period: employee.period, sex: employee.sex,
         ageGroup: AgeGroup(age: employee.age), scheduledHours: employee.scheduledHours,
         fte: employee.fte, line: employee.line))
+  }
+
+  /// Adds an employee-period read by the fast path (the id as UTF-8 bytes, trimmed).
+  /// - Returns: `false` when the row needs a message (a duplicate, a negative value); the
+  ///   caller then reads everything again the ordinary way.
+  public mutating func addParsedEmployee(
+    id: UnsafeBufferPointer<UInt8>, period: Int, sex: Sex, age: Int, scheduledHours: Double,
+    fte: Double?
+  ) -> Bool {
+    precondition(!hasSpells, "add every employee before the first spell")
+    guard scheduledHours.isFinite, scheduledHours >= 0, fte.map({ $0.isFinite && $0 >= 0 }) ?? true,
+      age >= 0
+    else { return false }
+    let person = personTable.insert(id)
+    guard row(person: person, period: period) == nil else { return false }
+    append(
+      EmployeePeriod(
+        person: person, period: period, sex: sex, ageGroup: AgeGroup(age: age),
+        scheduledHours: scheduledHours, fte: fte, line: 0))
+    return true
   }
 
   /// Whether any spell was added (or the spells were begun).
@@ -148,7 +233,8 @@ public struct SickLeaveTally: Sendable {
     for (index, row) in rows.enumerated() {
       rowOf[row.person * yearCount + row.period - low] = Int32(index)
     }
-    rowIndex = [:]
+    lastRowOfPerson = []
+    previousRow = []
     sickDays = [UInt64](repeating: 0, count: rows.count * 6)
     lastSpan = [Span](repeating: Span(start: 0, end: -1, line: 0), count: personTable.count)
   }
@@ -205,7 +291,9 @@ public struct SickLeaveTally: Sendable {
       let word = row * 6 + day >> 6
       let low = day & 63
       let high = min(63, low + (to - day))
-      let mask = (high == 63 ? ~UInt64(0) : (UInt64(1) << UInt64(high + 1)) - 1) & ~((UInt64(1) << UInt64(low)) - 1)
+      let mask =
+        (high == 63 ? ~UInt64(0) : (UInt64(1) << UInt64(high + 1)) - 1)
+        & ~((UInt64(1) << UInt64(low)) - 1)
       if sickDays[word] & mask != 0 { seen = true }
       sickDays[word] |= mask
       day += high - low + 1

@@ -84,7 +84,7 @@ public enum CSVBlocks {
     defer { close(fd) }
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     // A wave of blocks is scanned at once, then merged in order: memory stays a few blocks.
-    let wave = blockCount == 1 ? 1 : workers * 2
+    let wave = blockCount == 1 ? 1 : workers
     var first = 0
     while first < blockCount {
       let count = min(wave, blockCount - first)

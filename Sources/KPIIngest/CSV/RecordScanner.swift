@@ -53,23 +53,31 @@ struct RecordScanner {
     stops.deallocate()
   }
 
+  @inline(__always)
   private mutating func addField(_ start: Int, _ end: Int) -> Bool {
     if count == capacity {
-      guard capacity < limits.maximumFields else { return false }
-      let larger = min(capacity * 2, limits.maximumFields)
-      let newStarts = UnsafeMutablePointer<Int>.allocate(capacity: larger)
-      let newEnds = UnsafeMutablePointer<Int>.allocate(capacity: larger)
-      newStarts.update(from: starts, count: count)
-      newEnds.update(from: ends, count: count)
-      starts.deallocate()
-      ends.deallocate()
-      starts = newStarts
-      ends = newEnds
-      capacity = larger
+      guard grow() else { return false }
     }
     starts[count] = start
     ends[count] = end
     count += 1
+    return true
+  }
+
+  /// Doubles the field arrays, up to the limit.
+  @inline(never)
+  private mutating func grow() -> Bool {
+    guard capacity < limits.maximumFields else { return false }
+    let larger = min(capacity * 2, limits.maximumFields)
+    let newStarts = UnsafeMutablePointer<Int>.allocate(capacity: larger)
+    let newEnds = UnsafeMutablePointer<Int>.allocate(capacity: larger)
+    newStarts.update(from: starts, count: count)
+    newEnds.update(from: ends, count: count)
+    starts.deallocate()
+    ends.deallocate()
+    starts = newStarts
+    ends = newEnds
+    capacity = larger
     return true
   }
 
