@@ -8,7 +8,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 KPI := .build/release/kpi
 
-.PHONY: deps test-deps build test report lint clean
+.PHONY: deps test-deps build test report bench lint clean
 
 # GSL is the numeric core; Swift finds it through pkg-config.
 deps:
@@ -36,6 +36,15 @@ test: test-deps
 # The main job: the bundled project, every analysis, the goals, the page and the notebook.
 report: build
 	$(KPI) report datasets/sjuharad-2025.yaml --out out --notebook notebooks-export/sjuharad-2025.ipynb
+
+# kpi beside pandas and DuckDB on the same generated inputs (issue 8); writes
+# Benchmarks/RESULTS.md. BENCH_ARGS=--quick for a run of about a minute.
+BENCH_ARGS ?=
+bench: deps
+	@python3 -c "import pandas, duckdb, statsmodels" 2>/dev/null \
+	  || python3 -m pip install -q pandas duckdb statsmodels \
+	  || python3 -m pip install -q --break-system-packages pandas duckdb statsmodels
+	python3 Benchmarks/run.py $(BENCH_ARGS)
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Package.swift

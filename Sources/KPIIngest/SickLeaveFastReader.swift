@@ -89,7 +89,7 @@ extension SickLeaveReader {
   /// A day as ``day(_:)`` reads it, as days since 1970-01-01: `YYYY-MM-DD` directly, anything
   /// else through ``CellParser``.
   @inline(__always)
-  private static func day(_ record: RecordView, _ column: Int) -> Int? {
+  static func day(_ record: RecordView, _ column: Int) -> Int? {
     let field = record.field(column)
     if field.count == 10, let p = field.baseAddress, p[4] == 0x2D, p[7] == 0x2D {
       let d = { (i: Int) in Int(p[i] &- 0x30) }

@@ -68,8 +68,14 @@ extension SurveyReader where Source == TableFile {
   /// Counts a large CSV export on every core (see ``CSVBlocks``), or returns `nil` when the
   /// fast path does not apply or gives up — a sheet, a weight column, a bad cell, a
   /// malformed file — and ``read(_:)`` must do the work (and report what is wrong).
-  /// - Parameter totalName: The one group's name when the export has no group column.
-  public func fastCounts(totalName: String) -> SurveyCounts? {
+  /// - Parameters:
+  ///   - totalName: The one group's name when the export has no group column.
+  ///   - blockSize: Bytes per block (small in tests, to try the cuts).
+  ///   - threshold: Data up to this size is read as one block.
+  public func fastCounts(
+    totalName: String, blockSize: Int = CSVBlocks.blockSize,
+    threshold: Int = CSVBlocks.parallelThreshold
+  ) -> SurveyCounts? {
     guard weightColumn == nil, let layout = tableReader.blockLayout else { return nil }
     let plan = FastPlan(
       columns: layout.columns, groupColumn: groupColumn, questionColumns: questionColumns,
@@ -77,7 +83,8 @@ extension SurveyReader where Source == TableFile {
       totalName: totalName)
     var total = SurveyCounts()
     var groupIndex: [String: Int] = [:]
-    let finished = CSVBlocks.scan(layout) { records in
+    let finished = CSVBlocks.scan(layout, blockSize: blockSize, threshold: threshold) {
+      records in
       plan.count(&records)
     } merge: { part in
       for (local, name) in part.groups.enumerated() {

@@ -72,13 +72,17 @@ public enum CSVBlocks {
   ///
   /// - Returns: `false` when the fast path gave up; then nothing more is merged and the
   ///   caller must discard what was merged and read the file the ordinary way.
+  ///
+  /// - Parameters:
+  ///   - blockSize: Bytes per block (tests cut small blocks to try every boundary).
+  ///   - threshold: Data up to this size is one block.
   public static func scan<Partial>(
-    _ layout: Layout, parse: @Sendable (inout BlockRecords) -> Partial?,
+    _ layout: Layout, blockSize: Int = blockSize, threshold: Int = parallelThreshold,
+    parse: @Sendable (inout BlockRecords) -> Partial?,
     merge: (Partial) -> Void
   ) -> Bool {
     let data = layout.fileSize - layout.dataStart
-    let blockCount =
-      data <= parallelThreshold ? 1 : (data + blockSize - 1) / blockSize
+    let blockCount = data <= threshold ? 1 : (data + blockSize - 1) / blockSize
     let fd = open(layout.url.path, O_RDONLY)
     guard fd >= 0 else { return false }
     defer { close(fd) }
@@ -181,12 +185,15 @@ public struct BlockRecords: ~Copyable {
     let from = nominalStart.map { $0 - 1 } ?? layout.dataStart
     let to = min(layout.fileSize, (nominalEnd ?? layout.fileSize) + (64 << 10))
     guard load(from: from, to: to) else { return fail() }
+    // No line starts after a cut when the last record runs from before it to the end of the
+    // file: then the cut is at the end.
+    let atEnd = to == layout.fileSize ? layout.fileSize : nil
     if let nominalEnd {
-      guard let next = lineStart(after: nominalEnd) else { return fail() }
+      guard let next = lineStart(after: nominalEnd) ?? atEnd else { return fail() }
       stop = next
     }
     if let nominalStart {
-      guard let start = lineStart(after: nominalStart) else { return fail() }
+      guard let start = lineStart(after: nominalStart) ?? atEnd else { return fail() }
       position = start - base
     } else {
       position = 0

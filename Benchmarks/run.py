@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""kpi against pandas and DuckDB on the same jobs, same files, same run (issue 8).
+
+    python3 Benchmarks/run.py [--scale 1] [--large 4] [--reps 3] [--quick]
+
+For each job (survey, sickleave, visitors) it generates the inputs with `kpi-bench generate`
+(deterministic; cached under $BENCH_DIR, default /tmp/kpi-bench), runs kpi and the two peers
+of Benchmarks/peers.py once and checks that their results agree (same counts, same shares to
+1e-9) before any timing counts, then times each end to end (CSV in, result CSV out) `--reps`
+times and reports the median wall time, the ratio peer/kpi and the peak RSS of each
+process. kpi runs again at `--large` times the size to show that its memory stays flat.
+The tables go to stdout and to Benchmarks/RESULTS.md, with the machine they were measured on.
+"""
+import argparse
+import csv
+import datetime
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KPI = ROOT / ".build" / "release" / "kpi"
+BENCH = ROOT / ".build" / "release" / "kpi-bench"
+PEERS = ROOT / "Benchmarks" / "peers.py"
+JOBS = ["survey", "sickleave", "visitors"]
+
+
+def run(command, out_dir=None):
+    """Runs a command; returns (seconds, peak RSS in MB). Fails loudly on a non-zero exit."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"failed ({code}): {' '.join(map(str, command))}\n{stderr}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def data_dir(scale):
+    base = Path(os.environ.get("BENCH_DIR", "/tmp/kpi-bench"))
+    folder = base / f"scale-{scale:g}"
+    done = folder / ".complete"
+    if not done.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        print(f"generating inputs at scale {scale:g} in {folder} ...", flush=True)
+        subprocess.run([str(BENCH), "generate", "--scale", str(scale), "--out", str(folder)],
+                       check=True, stdout=subprocess.DEVNULL)
+        done.touch()
+    return folder
+
+
+def commands(job, engine, data, out):
+    if engine == "kpi":
+        if job == "survey":
+            return [str(KPI), "survey", "--data", str(data / "survey.csv"), "--spec",
+                    str(data / "survey-spec.yaml"), "--out", str(out)]
+        if job == "sickleave":
+            return [str(KPI), "sickleave", "--employees", str(data / "employees.csv"),
+                    "--spells", str(data / "spells.csv"), "--out", str(out)]
+        return [str(KPI), "visitors", "--data", str(data / "visitors.csv"), "--out", str(out)]
+    return [sys.executable, str(PEERS), job, engine, str(data), str(out)]
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def close(a, b):
+    if a == "" or b == "":
+        return a == b
+    x, y = float(a), float(b)
+    return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def kpi_rows(job, out):
+    """kpi's result in the peers' shape, keyed for comparison."""
+    if job == "survey":
+        rows = read_csv(out / "survey.csv")
+        keys = ["respondents", "answered", "positive", "share", "ci_low", "ci_high",
+                "response_rate"]
+        return {(r["group"], r["question"]): [r[k] for k in keys] for r in rows}, keys
+    if job == "sickleave":
+        rows = read_csv(out / "sickleave.csv")
+        return {(r["period"], r["measure"], r["sex"], r["age_group"]): [r["value"]]
+                for r in rows}, ["value"]
+    rows = read_csv(out / "visitors.csv")
+    return {(r["category"], r["period"]): [r["visitors"], r["growth"]]
+            for r in rows if r["period_type"] == "year"}, ["visitors", "growth"]
+
+
+def peer_rows(job, out):
+    if job == "survey":
+        rows = read_csv(out / "survey.csv")
+        keys = ["respondents", "answered", "positive", "share", "ci_low", "ci_high",
+                "response_rate"]
+        return {(r["group"], r["question"]): [r[k] for k in keys] for r in rows}
+    if job == "sickleave":
+        rows = read_csv(out / "sickleave.csv")
+        return {(r["period"], r["measure"], r["sex"], r["age_group"]): [r["value"]]
+                for r in rows}
+    rows = read_csv(out / "visitors.csv")
+    return {(r["category"], r["period"]): [r["visitors"], r["growth"]] for r in rows}
+
+
+def check(job, engine, kpi_out, peer_out):
+    expected, keys = kpi_rows(job, kpi_out)
+    got = peer_rows(job, peer_out)
+    if set(expected) != set(got):
+        missing = sorted(set(expected) ^ set(got))[:5]
+        sys.exit(f"{job}: {engine} and kpi give different rows, e.g. {missing}")
+    for key, values in expected.items():
+        for name, a, b in zip(keys, values, got[key]):
+            if not close(a, b):
+                sys.exit(f"{job} {key} {name}: kpi {a}, {engine} {b}")
+    return len(expected)
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+                if line.startswith("model name")), platform.processor())
+    memory = next((int(line.split()[1]) // 1024 // 1024 for line in open("/proc/meminfo")
+                   if line.startswith("MemTotal")), 0)
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout
+    swift = next((line for line in swift.splitlines() if "version" in line), "").strip()
+    import duckdb
+    import pandas
+    return (f"{os.cpu_count()} cores ({cpu}), {memory} GiB RAM, {platform.platform()}; "
+            f"{swift}; Python {platform.python_version()}, pandas {pandas.__version__}, "
+            f"DuckDB {duckdb.__version__}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--large", type=float, default=4.0,
+                        help="size factor of the second kpi run (memory); 0 to skip")
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="scale 0.05, 0.2 large, 1 rep")
+    parser.add_argument("--jobs", default=",".join(JOBS))
+    parser.add_argument("--results", default=str(ROOT / "Benchmarks" / "RESULTS.md"))
+    args = parser.parse_args()
+    if args.quick:
+        args.scale, args.large, args.reps = 0.05, 0.2, 1
+    jobs = args.jobs.split(",")
+
+    print("building kpi and kpi-bench (release) ...", flush=True)
+    subprocess.run(["swift", "build", "-c", "release", "--product", "kpi"], cwd=ROOT,
+                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["swift", "build", "-c", "release", "--product", "kpi-bench"], cwd=ROOT,
+                   check=True, stdout=subprocess.DEVNULL)
+    data = data_dir(args.scale)
+    out = Path(os.environ.get("BENCH_OUT", "/tmp/kpi-bench-out"))
+
+    results = []  # (job, size, engine, median, runs, rss)
+    checked = {}
+    for job in jobs:
+        # The first run of each also warms the page cache; its output is what is compared.
+        for engine in ["kpi", "duckdb", "pandas"]:
+            run(commands(job, engine, data, out / f"{engine}-{job}"))
+        for engine in ["duckdb", "pandas"]:
+            checked[(job, engine)] = check(job, engine, out / f"kpi-{job}",
+                                           out / f"{engine}-{job}")
+        print(f"{job}: pandas and DuckDB agree with kpi on "
+              f"{checked[(job, 'duckdb')]} result rows", flush=True)
+        times = {engine: [] for engine in ["kpi", "duckdb", "pandas"]}
+        rss = {engine: 0.0 for engine in times}
+        # Interleaved repetitions, so that a busy moment hurts every engine alike.
+        for _ in range(args.reps):
+            for engine in times:
+                seconds, peak = run(commands(job, engine, data, out / f"{engine}-{job}"))
+                times[engine].append(seconds)
+                rss[engine] = max(rss[engine], peak)
+        for engine in times:
+            results.append((job, args.scale, engine, statistics.median(times[engine]),
+                            times[engine], rss[engine]))
+    if args.large:
+        large = data_dir(args.large)
+        for job in jobs:
+            runs, peak = [], 0.0
+            run(commands(job, "kpi", large, out / f"kpi-{job}-large"))
+            for _ in range(args.reps):
+                seconds, rss_mb = run(commands(job, "kpi", large, out / f"kpi-{job}-large"))
+                runs.append(seconds)
+                peak = max(peak, rss_mb)
+            results.append((job, args.large, "kpi", statistics.median(runs), runs, peak))
+
+    sizes = {
+        "survey": lambda s: f"{int(1_000_000 * s):,} respondents × 20 questions",
+        "sickleave": lambda s: f"{int(10_000_000 * s):,} spells, 200,000 employees × 3 years",
+        "visitors": lambda s: f"{max(2, round(10 * s))} years × 50 categories, daily",
+    }
+    lines = [
+        "| job | size | engine | median (s) | runs (s) | kpi faster by | peak RSS (MB) |",
+        "|---|---|---|---:|---|---:|---:|",
+    ]
+    for job, scale, engine, median, runs, peak in results:
+        kpi = next(r[3] for r in results if r[0] == job and r[1] == scale and r[2] == "kpi")
+        ratio = "" if engine == "kpi" else f"{median / kpi:.1f}×"
+        size = sizes[job](scale)
+        lines.append(f"| {job} | {size} | {engine} | {median:.2f} | "
+                     f"{', '.join(f'{t:.2f}' for t in runs)} | {ratio} | {peak:.0f} |")
+    table = "\n".join(lines)
+    print(table)
+
+    inputs = []
+    for scale in sorted({args.scale} | ({args.large} if args.large else set())):
+        folder = data_dir(scale)
+        files = ", ".join(f"{p.name} {p.stat().st_size / 1e6:.0f} MB"
+                          for p in sorted(folder.glob("*.csv")))
+        inputs.append(f"- scale {scale:g}: {files}")
+    text = f"""# Benchmark results
+
+Measured {datetime.date.today().isoformat()} with `make bench` (`python3 Benchmarks/run.py \
+--scale {args.scale:g} --large {args.large:g} --reps {args.reps}`) on this machine:
+{machine()}.
+
+Each job runs end to end — CSV in, result CSV out — as a separate process: `kpi survey`,
+`kpi sickleave`, `kpi visitors` (which also write their charts and summaries), and the
+pandas and DuckDB programs of `Benchmarks/peers.py`. Before timing, the peers' results were
+checked equal to kpi's (counts exactly, shares, intervals and rates to 1e-9). Repetitions
+run interleaved; the table gives the median, every run, the peer's median over kpi's, and
+the peak resident memory of the process (`ru_maxrss`).
+
+{table}
+
+Inputs (`kpi-bench generate`, deterministic):
+{chr(10).join(inputs)}
+
+The visitors peers compute only the yearly totals and changes that are compared; kpi also
+computes months, quarters, half-years, summers, seasonal indices, trends and forecasts.
+"""
+    Path(args.results).write_text(text, encoding="utf-8")
+    print(f"wrote {args.results}")
+
+
+if __name__ == "__main__":
+    main()
