@@ -17,7 +17,8 @@ columns Benchmarks/run.py compares against kpi's own output:
   and the shares of the spell classes 1–14, 15–59, >= 60 days in total and by sex (SPEC
   §5.3: a spell crossing a year boundary gives each year its share of the hours by calendar
   days, and is classed by its whole length).
-- visitors: visitors per category and year, and the change against the previous year.
+- visitors: visitors per category and year, and in total ("Totalt"), and the change against
+  the previous year.
 """
 import math
 import sys
@@ -210,10 +211,15 @@ def sickleave_duckdb(data, out):
 
 
 def write_visitors(rows, out):
+    totals = {}
+    for _, year, visitors in rows:
+        totals[year] = totals.get(year, 0) + visitors
+    rows = list(rows) + [("Totalt", year, visitors) for year, visitors in totals.items()]
+    order = lambda r: (int(r[0].split()[-1]) if r[0] != "Totalt" else 10**9, r[1])
     with open(out / "visitors.csv", "w", encoding="utf-8") as f:
         f.write("category,period,visitors,growth\n")
         previous = {}
-        for category, year, visitors in sorted(rows, key=lambda r: (int(r[0].split()[-1]), r[1])):
+        for category, year, visitors in sorted(rows, key=order):
             before = previous.get(category)
             growth = "" if before is None else str((visitors - before) / before)
             f.write(f"{category},{year},{visitors},{growth}\n")

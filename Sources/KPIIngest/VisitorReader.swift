@@ -68,41 +68,69 @@ public enum VisitorReader {
     var counts: [VisitorCount] = []
     var empty = 0
     // (category, date) → line; (category, month) → line and whether it was a month total.
-    var seen: [String: Int] = [:]
-    var monthKinds: [String: (line: Int, isTotal: Bool)] = [:]
+    var seen: [VisitorKey: Int] = [:]
+    var monthKinds: [VisitorKey: (line: Int, isTotal: Bool)] = [:]
+    // Category cells to names, by their bytes, so a name is made once, not once per row.
+    var names: [String] = []
+    var cache = SmallByteCache()
+    var table2 = ByteTable()
+    var tableNames: [Int] = []
     while let row = try table.nextRow() {
-      let dateText = row[dateColumn]
-      let date = CellParser.date(dateText)
+      let date =
+        row.withField(dateColumn, Self.isoDate) ?? CellParser.date(row[dateColumn])
       if date == nil {
         try collector.add(
           Diagnostic(
             file: file, row: row.line, column: dateColumn + 1,
             message: "expected a date (YYYY-MM-DD) or a month (YYYY-MM), found "
-              + Diagnostic.quote(dateText)))
+              + Diagnostic.quote(row[dateColumn])))
       }
-      let category = String(row[categoryColumn].trimmingSpaces)
-      if category.isEmpty {
-        try collector.add(
-          Diagnostic(
-            file: file, row: row.line, column: categoryColumn + 1,
-            message: "expected a category, found an empty cell"))
+      var categoryIndex = row.withField(categoryColumn) { bytes -> Int? in
+        if let known = cache.find(bytes) { return known }
+        return cache.count < 64 ? nil : table2.find(bytes).map { tableNames[$0] }
       }
-      let countText = row[countColumn]
+      if categoryIndex == nil {
+        let name = String(row[categoryColumn].trimmingSpaces)
+        if name.isEmpty {
+          try collector.add(
+            Diagnostic(
+              file: file, row: row.line, column: categoryColumn + 1,
+              message: "expected a category, found an empty cell"))
+        } else {
+          let index = names.firstIndex(of: name) ?? names.count
+          if index == names.count { names.append(name) }
+          row.withField(categoryColumn) { bytes in
+            if cache.count < 64 {
+              cache.add(bytes, index)
+            } else if table2.insert(bytes) == tableNames.count {
+              tableNames.append(index)
+            }
+          }
+          categoryIndex = index
+        }
+      }
       var visitors: Double?
-      if countText.trimmingSpaces.isEmpty {
-        empty += 1
-      } else if let value = CellParser.integer(countText), value >= 0 {
-        visitors = Double(value)
+      if let whole = row.withField(countColumn, Self.wholeNumber) {
+        visitors = Double(whole)
       } else {
-        try collector.add(
-          Diagnostic(
-            file: file, row: row.line, column: countColumn + 1,
-            message: "expected a whole number of visitors (0 or more), found "
-              + Diagnostic.quote(countText)))
+        let countText = row[countColumn]
+        if countText.trimmingSpaces.isEmpty {
+          empty += 1
+        } else if let value = CellParser.integer(countText), value >= 0 {
+          visitors = Double(value)
+        } else {
+          try collector.add(
+            Diagnostic(
+              file: file, row: row.line, column: countColumn + 1,
+              message: "expected a whole number of visitors (0 or more), found "
+                + Diagnostic.quote(countText)))
+        }
       }
-      guard let date, !category.isEmpty, let visitors else { continue }
+      guard let date, let categoryIndex, let visitors else { continue }
+      let category = names[categoryIndex]
 
-      let monthKey = "\(category)\u{0}\(date.year)-\(date.month)"
+      let month = date.year * 12 + date.month
+      let monthKey = VisitorKey(category: categoryIndex, code: month)
       if let earlier = monthKinds[monthKey], earlier.isTotal != (date.day == nil) {
         try collector.add(
           Diagnostic(
@@ -113,8 +141,10 @@ public enum VisitorReader {
               + "\(earlier.line); give the month either as days or as one total"))
         continue
       }
-      monthKinds[monthKey] = monthKinds[monthKey] ?? (row.line, date.day == nil)
-      let key = "\(category)\u{0}\(date)"
+      if monthKinds[monthKey] == nil { monthKinds[monthKey] = (row.line, date.day == nil) }
+      // Days and month totals never share a key: days even, months odd.
+      let key = VisitorKey(
+        category: categoryIndex, code: date.day == nil ? month * 2 + 1 : date.daysSince1970 * 2)
       if duplicates == .reject, let earlier = seen[key] {
         try collector.add(
           Diagnostic(
@@ -123,7 +153,7 @@ public enum VisitorReader {
               + "(give --sum-duplicates to add such counts up)"))
         continue
       }
-      seen[key] = seen[key] ?? row.line
+      if seen[key] == nil { seen[key] = row.line }
       counts.append(VisitorCount(date: date, category: category, visitors: visitors))
     }
     try table.requireData()
@@ -132,6 +162,37 @@ public enum VisitorReader {
   }
 
   /// The index of the first of `names` the header has.
+  /// `YYYY-MM-DD` or `YYYY-MM` read from bytes, as ``CellParser/date(_:)`` reads them; `nil`
+  /// for anything else (which then goes to ``CellParser``).
+  static func isoDate(_ bytes: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
+    guard bytes.count == 10 || bytes.count == 7, bytes[4] == 0x2D else { return nil }
+    func digits(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for index in range {
+        let digit = bytes[index] &- 0x30
+        guard digit < 10 else { return nil }
+        value = value * 10 + Int(digit)
+      }
+      return value
+    }
+    guard let year = digits(0..<4), let month = digits(5..<7) else { return nil }
+    if bytes.count == 7 { return CalendarDate(year: year, month: month) }
+    guard bytes[7] == 0x2D, let day = digits(8..<10) else { return nil }
+    return CalendarDate(year: year, month: month, day: day)
+  }
+
+  /// A cell of plain digits (up to 15) as a whole number; `nil` for anything else.
+  static func wholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard !bytes.isEmpty, bytes.count <= 15 else { return nil }
+    var value = 0
+    for byte in bytes {
+      let digit = byte &- 0x30
+      guard digit < 10 else { return nil }
+      value = value * 10 + Int(digit)
+    }
+    return value
+  }
+
   private static func column<Source: RowSource>(
     _ table: TableReader<Source>, _ names: [String], _ purpose: String
   ) throws(IngestError) -> Int {
@@ -140,4 +201,10 @@ public enum VisitorReader {
     }
     return try table.requireColumn(names[0], purpose: purpose)
   }
+}
+
+/// A category (by index) with a day or month code, for finding repeated rows.
+private struct VisitorKey: Hashable {
+  var category: Int
+  var code: Int
 }

@@ -64,11 +64,24 @@ public struct HoltWinters: Sendable, Equatable {
     }
     let grid = (0...20).map { Double($0) / 20 }
     var best: (sse: Double, alpha: Double, beta: Double, gamma: Double)?
-    for alpha in grid.dropFirst() {
-      for beta in grid {
-        for gamma in grid {
-          let sse = Self.run(values, alpha, beta, gamma).sse
-          if best == nil || sse < best!.sse { best = (sse, alpha, beta, gamma) }
+    let firstMean = values[0..<m].reduce(0, +) / Double(m)
+    let secondMean = values[m..<(2 * m)].reduce(0, +) / Double(m)
+    let initial = (0..<m).map { values[$0] / firstMean }
+    // The search only needs the sum of squares: the recursions of `run` without its arrays.
+    values.withUnsafeBufferPointer { x in
+      initial.withUnsafeBufferPointer { start in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: m) { seasonals in
+          for alpha in grid.dropFirst() {
+            for beta in grid {
+              for gamma in grid {
+                _ = seasonals.initialize(from: start)
+                let sse = Self.sumOfSquares(
+                  x, alpha, beta, gamma, level: firstMean,
+                  trend: (secondMean - firstMean) / Double(m), seasonals: seasonals)
+                if best == nil || sse < best!.sse { best = (sse, alpha, beta, gamma) }
+              }
+            }
+          }
         }
       }
     }
@@ -82,6 +95,31 @@ public struct HoltWinters: Sendable, Equatable {
     nextSeasonals = state.seasonals
     sumOfSquaredErrors = state.sse
     relativeErrorDeviation = state.relativeDeviation
+  }
+
+  /// The sum of squared one-step errors of ``run(_:_:_:_:)``, computed the same way, step by
+  /// step, on a caller's buffer of seasonal factors.
+  static func sumOfSquares(
+    _ x: UnsafeBufferPointer<Double>, _ alpha: Double, _ beta: Double, _ gamma: Double,
+    level start: Double, trend startTrend: Double, seasonals: UnsafeMutableBufferPointer<Double>
+  ) -> Double {
+    let m = period
+    var level = start
+    var trend = startTrend
+    var sse = 0.0
+    var slot = 0
+    for t in m..<x.count {
+      let s = seasonals[slot]
+      let forecast = (level + trend) * s
+      let error = x[t] - forecast
+      sse += error * error
+      let previousLevel = level
+      level = alpha * x[t] / s + (1 - alpha) * (level + trend)
+      trend = beta * (level - previousLevel) + (1 - beta) * trend
+      seasonals[slot] = gamma * x[t] / level + (1 - gamma) * s
+      slot = slot + 1 == m ? 0 : slot + 1
+    }
+    return sse
   }
 
   /// Runs the recursions with given parameters.

@@ -198,10 +198,12 @@ public enum VisitorAnalysis {
         }
       }
     }
-    var trends = series.categories.indices.map {
-      VisitorTrend.fit(series, category: $0, name: series.categories[$0])
+    // Each category's trend and forecast is fitted on its own: one per core at a time.
+    let trends = concurrentMap(series.categories.count + 1) { index in
+      index < series.categories.count
+        ? VisitorTrend.fit(series, category: index, name: series.categories[index])
+        : VisitorTrend.fit(series, category: nil, name: totalGroupName)
     }
-    trends.append(VisitorTrend.fit(series, category: nil, name: totalGroupName))
 
     var goals: [GrowthGoal] = []
     if let target = options.goal {
