@@ -78,7 +78,7 @@ public enum CSVBlocks {
   ///   - threshold: Data up to this size is one block.
   public static func scan<Partial>(
     _ layout: Layout, blockSize: Int = blockSize, threshold: Int = parallelThreshold,
-    parse: @Sendable (inout BlockRecords) -> Partial?,
+    parse: @escaping @Sendable (inout BlockRecords) -> Partial?,
     merge: (Partial) -> Void
   ) -> Bool {
     let data = layout.fileSize - layout.dataStart
@@ -86,37 +86,47 @@ public enum CSVBlocks {
     let fd = open(layout.url.path, O_RDONLY)
     guard fd >= 0 else { return false }
     defer { close(fd) }
-    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    // A wave of blocks is scanned at once, then merged in order: memory stays a few blocks.
-    let wave = blockCount == 1 ? 1 : workers
-    var first = 0
-    while first < blockCount {
-      let count = min(wave, blockCount - first)
-      let results = UnsafeMutableBufferPointer<Partial?>.allocate(capacity: count)
-      results.initialize(repeating: nil)
-      let shared = SendableResults(results)
-      let start = first
-      DispatchQueue.concurrentPerform(iterations: count) { k in
-        let index = start + k
-        let nominal = { (i: Int) in layout.dataStart + i * blockSize }
-        var records = BlockRecords(
-          fd: fd, layout: layout, nominalStart: index == 0 ? nil : nominal(index),
-          nominalEnd: index + 1 == blockCount ? nil : nominal(index + 1))
-        guard records.prepare() else { return }
-        let partial = parse(&records)
-        if records.failed { return }
-        shared.buffer[k] = partial
+    let workers = blockCount == 1 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    // Worker w scans blocks w, w + workers, …; the calling thread merges them in order while
+    // the next ones are scanned. A block may start only when the block `ahead` places
+    // before it is merged, so at most `ahead` blocks wait in memory.
+    let ahead = 2 * workers
+    let pipeline = Pipeline<Partial>(count: blockCount)
+    let group = DispatchGroup()
+    do {
+      for worker in 0..<workers {
+        DispatchQueue.global().async(group: group) {
+          for index in stride(from: worker, to: blockCount, by: workers) {
+            if index >= ahead { pipeline.merged[index - ahead].wait() }
+            if !pipeline.isCancelled {
+              let nominal = { (i: Int) in layout.dataStart + i * blockSize }
+              var records = BlockRecords(
+                fd: fd, layout: layout, nominalStart: index == 0 ? nil : nominal(index),
+                nominalEnd: index + 1 == blockCount ? nil : nominal(index + 1))
+              if records.prepare() {
+                let partial = parse(&records)
+                if !records.failed { pipeline.results[index] = partial }
+              }
+            }
+            pipeline.ready[index].signal()
+          }
+        }
       }
-      var ok = true
-      for k in 0..<count {
-        if ok, let partial = results[k] { merge(partial) } else { ok = false }
-      }
-      results.deinitialize()
-      results.deallocate()
-      if !ok { return false }
-      first += count
     }
-    return true
+    var ok = true
+    for index in 0..<blockCount {
+      pipeline.ready[index].wait()
+      if ok, let partial = pipeline.results[index] {
+        pipeline.results[index] = nil
+        merge(partial)
+      } else if ok {
+        ok = false
+        pipeline.cancel()
+      }
+      pipeline.merged[index].signal()
+    }
+    group.wait()
+    return ok
   }
 
   static func readFully(_ fd: Int32, _ buffer: inout [UInt8], at offset: Int) -> Bool {
@@ -132,9 +142,29 @@ public enum CSVBlocks {
   }
 }
 
-private struct SendableResults<T>: @unchecked Sendable {
-  let buffer: UnsafeMutableBufferPointer<T?>
-  init(_ buffer: UnsafeMutableBufferPointer<T?>) { self.buffer = buffer }
+/// The blocks in flight: each result slot is written by one worker and read by the merging
+/// thread only after that worker signalled `ready`.
+private final class Pipeline<T>: @unchecked Sendable {
+  let results: UnsafeMutableBufferPointer<T?>
+  let ready: [DispatchSemaphore]
+  let merged: [DispatchSemaphore]
+  private let lock = NSLock()
+  private var cancelled = false
+
+  init(count: Int) {
+    results = .allocate(capacity: count)
+    results.initialize(repeating: nil)
+    ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+    merged = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+  }
+
+  deinit {
+    results.deinitialize()
+    results.deallocate()
+  }
+
+  var isCancelled: Bool { lock.withLock { cancelled } }
+  func cancel() { lock.withLock { cancelled = true } }
 }
 
 /// The records of one block, handed out one at a time as fields in the block's buffer.
