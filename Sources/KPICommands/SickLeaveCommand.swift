@@ -133,15 +133,7 @@ struct SickLeaveJob {
     let finished = CSVBlocks.scan(layout) { records in
       SickLeaveReader.parseSpells(&records, columns: columns, persons: persons)
     } merge: { spells in
-      guard clean else { return }
-      for index in 0..<spells.count
-      where !tally.addParsedSpell(
-        person: Int(spells.person[index]), start: Int(spells.start[index]),
-        end: Int(spells.end[index]), hours: spells.hours[index])
-      {
-        clean = false
-        return
-      }
+      if clean { clean = tally.addSpells(spells) }
     }
     return finished && clean
   }

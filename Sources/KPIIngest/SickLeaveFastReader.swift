@@ -1,16 +1,5 @@
 import KPIModel
 
-/// Spells as the fast path reads them: a person (the index of the employee id in the
-/// tally's table), first and last day as days since 1970-01-01, and sick hours.
-public struct ParsedSpells: Sendable {
-  public var person: [Int32] = []
-  public var start: [Int32] = []
-  public var end: [Int32] = []
-  public var hours: [Double] = []
-
-  public var count: Int { person.count }
-}
-
 extension SickLeaveReader {
   /// The columns of a spells file, for ``parseSpells(_:columns:persons:)``; `nil` when one is
   /// missing (the ordinary reader reports it).
@@ -37,14 +26,13 @@ extension SickLeaveReader {
   /// so that the ordinary reader does the reporting.
   public static func parseSpells(
     _ records: inout BlockRecords, columns: SpellColumns, persons: ByteTable
-  ) -> ParsedSpells? {
-    var spells = ParsedSpells()
-    spells.person.reserveCapacity(1 << 17)
-    spells.start.reserveCapacity(1 << 17)
-    spells.end.reserveCapacity(1 << 17)
-    spells.hours.reserveCapacity(1 << 17)
+  ) -> [SpellRecord]? {
+    var spells: [SpellRecord] = []
+    // A block of 4 MB holds about 120 000 spells of 35 bytes.
+    spells.reserveCapacity(1 << 17)
     // Exports list an employee's spells together: remember the last id.
     var lastID = SmallByteCache()
+    var month = MonthCache()
     while let record = records.next() {
       guard record.fits(columns: columns.count) else { return nil }
       if record.isBlank { continue }
@@ -58,13 +46,14 @@ extension SickLeaveReader {
         lastID = SmallByteCache()
         lastID.add(idField, found)
       }
-      guard let first = day(record, columns.start), let last = day(record, columns.end),
+      guard let first = day(record, columns.start, &month),
+        let last = day(record, columns.end, &month),
         last >= first, let hours = hours(record, columns.hours)
       else { return nil }
-      spells.person.append(Int32(person))
-      spells.start.append(Int32(first))
-      spells.end.append(Int32(last))
-      spells.hours.append(hours)
+      spells.append(
+        SpellRecord(
+          person: Int32(person), start: Int32(truncatingIfNeeded: first),
+          end: Int32(truncatingIfNeeded: last), hours: hours))
     }
     return spells
   }
@@ -89,9 +78,17 @@ extension SickLeaveReader {
   /// A day as ``day(_:)`` reads it, as days since 1970-01-01: `YYYY-MM-DD` directly, anything
   /// else through ``CellParser``.
   @inline(__always)
-  static func day(_ record: RecordView, _ column: Int) -> Int? {
+  static func day(_ record: RecordView, _ column: Int, _ cache: inout MonthCache) -> Int? {
     let field = record.field(column)
     if field.count == 10, let p = field.baseAddress, p[4] == 0x2D, p[7] == 0x2D {
+      // The same month as the last date: only the day is new.
+      let prefix = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+      let d8 = p[8] &- 0x30
+      let d9 = p[9] &- 0x30
+      if prefix == cache.prefix, d8 < 10, d9 < 10 {
+        let day = Int(d8) * 10 + Int(d9)
+        if day >= 1 && day <= cache.length { return cache.first + day - 1 }
+      }
       let d = { (i: Int) in Int(p[i] &- 0x30) }
       let isDigit = { (i: Int) in p[i] &- 0x30 < 10 }
       if isDigit(0) && isDigit(1) && isDigit(2) && isDigit(3) && isDigit(5) && isDigit(6)
@@ -101,13 +98,24 @@ extension SickLeaveReader {
         let month = d(5) * 10 + d(6)
         let day = d(8) * 10 + d(9)
         // The checks of CalendarDate(year:month:day:).
-        guard year >= 1, (1...12).contains(month), day >= 1,
-          day <= CalendarDate.daysIn(month: month, year: year)
+        guard year >= 1, month >= 1, month <= 12, day >= 1, day <= 28 || day <= daysIn(month, year)
         else { return nil }
-        return daysFromCivil(year, month, day)
+        let first = daysFromCivil(year, month, 1)
+        cache = MonthCache(prefix: prefix, first: first, length: daysIn(month, year))
+        return first + day - 1
       }
     }
     return day(record.string(column))?.daysSince1970
+  }
+
+  /// Days in a month, as ``CalendarDate/daysIn(month:year:)``.
+  @inline(__always)
+  static func daysIn(_ month: Int, _ year: Int) -> Int {
+    switch month {
+    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
   }
 
   /// Days since 1970-01-01 of a valid date (Howard Hinnant's `days_from_civil`).
@@ -302,4 +310,11 @@ extension SickLeaveReader {
     }
     return CellParser.integer(record.string(column))
   }
+}
+
+/// The month of the last ISO date read: its `YYYY-MM-` bytes, first day and length.
+struct MonthCache {
+  var prefix: UInt64 = 0
+  var first = 0
+  var length = 0
 }

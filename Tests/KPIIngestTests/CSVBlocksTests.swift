@@ -253,7 +253,7 @@ struct FastReaderTests {
     table1.insert("P1")
     let persons = table1
     let layout = try #require(table.blockLayout)
-    var parsed = ParsedSpells()
+    var parsed: [SpellRecord] = []
     let finished = CSVBlocks.scan(layout) { records in
       SickLeaveReader.parseSpells(&records, columns: columns, persons: persons)
     } merge: {
@@ -262,10 +262,10 @@ struct FastReaderTests {
     #expect(finished)
     #expect(parsed.count == expected.count)
     for index in expected.indices where index < parsed.count {
-      #expect(Int(parsed.start[index]) == expected[index].0)
-      #expect(Int(parsed.end[index]) == expected[index].1)
-      #expect(parsed.hours[index] == expected[index].2)
-      #expect(parsed.person[index] == 0)
+      #expect(Int(parsed[index].start) == expected[index].0)
+      #expect(Int(parsed[index].end) == expected[index].1)
+      #expect(parsed[index].hours == expected[index].2)
+      #expect(parsed[index].person == 0)
     }
   }
 

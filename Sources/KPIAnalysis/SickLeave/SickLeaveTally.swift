@@ -301,6 +301,37 @@ public struct SickLeaveTally: Sendable {
     return seen
   }
 
+  /// Adds spells read by the fast path (known persons, `end` ≥ `start`, hours ≥ 0), in
+  /// order, exactly as ``add(_:)-(SickLeaveSpell)`` adds each.
+  /// - Returns: `false` at the first spell that needs a message (an overlap, a year without
+  ///   the employee's row); the caller then reads everything again the ordinary way.
+  public mutating func addSpells(_ spells: [SpellRecord]) -> Bool {
+    prepareForSpells()
+    guard yearCount > 0 else { return true }
+    for spell in spells {
+      let start = Int(spell.start)
+      let end = Int(spell.end)
+      // Most spells lie within one year of the data: the short way.
+      var k = 0
+      while k + 1 < yearCount && yearStarts[k + 1] <= start { k += 1 }
+      if hasYear[k], start >= yearStarts[k], end < yearStarts[k + 1] {
+        let row = Int(rowOf[Int(spell.person) * yearCount + k])
+        guard row >= 0 else { return false }
+        let length = end - start + 1
+        let spellClass = length <= 14 ? 0 : length <= 59 ? 1 : 2
+        rows[row].sick[spellClass] += spell.hours * Double(length) / Double(length)
+        if markDays(row: row, from: start - yearStarts[k], to: end - yearStarts[k]) {
+          return false
+        }
+        continue
+      }
+      let outcome = addSpell(
+        person: Int(spell.person), start: start, end: end, hours: spell.hours)
+      if !outcome.isClean { return false }
+    }
+    return true
+  }
+
   /// Adds a spell read by the fast path: a known person, epoch days, valid hours.
   /// - Returns: `false` when the spell needs a message (an overlap, a year without the
   ///   employee's row); the caller then reads everything again the ordinary way.

@@ -316,7 +316,12 @@ public struct RecordView {
 
   /// Whether every field is empty (``TableReader`` skips such records).
   public var isBlank: Bool {
-    (0..<scanner.count).allSatisfy { scanner.starts[$0] == scanner.ends[$0] }
+    var index = 0
+    while index < scanner.count {
+      if scanner.starts[index] != scanner.ends[index] { return false }
+      index += 1
+    }
+    return true
   }
 
   /// Whether the record has the header's number of fields, as ``TableReader`` requires of a
