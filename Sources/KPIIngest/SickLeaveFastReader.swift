@@ -1,3 +1,4 @@
+import Foundation
 import KPIModel
 
 extension SickLeaveReader {
@@ -31,7 +32,7 @@ extension SickLeaveReader {
     // A block of 4 MB holds about 120 000 spells of 35 bytes.
     spells.reserveCapacity(1 << 17)
     // Exports list an employee's spells together: remember the last id.
-    var lastID = SmallByteCache()
+    var lastID = LastKey()
     var month = MonthCache()
     while let record = records.next() {
       guard record.fits(columns: columns.count) else { return nil }
@@ -43,8 +44,7 @@ extension SickLeaveReader {
       } else {
         guard let found = Self.person(record, columns.id, persons) else { return nil }
         person = found
-        lastID = SmallByteCache()
-        lastID.add(idField, found)
+        lastID = LastKey(idField, found)
       }
       guard let first = day(record, columns.start, &month),
         let last = day(record, columns.end, &month),
@@ -129,8 +129,34 @@ extension SickLeaveReader {
     return era * 146_097 + doe - 719_468
   }
 
-  private static let powersOfTen: [Double] = (0...22).map { exponent in
-    (0..<exponent).reduce(1.0) { value, _ in value * 10 }
+  /// 10^exponent for 0 ≤ exponent ≤ 22, exact (written out, so no table is initialised).
+  @inline(__always)
+  static func powerOfTen(_ exponent: Int) -> Double {
+    switch exponent {
+    case 0: 1
+    case 1: 10
+    case 2: 100
+    case 3: 1e3
+    case 4: 1e4
+    case 5: 1e5
+    case 6: 1e6
+    case 7: 1e7
+    case 8: 1e8
+    case 9: 1e9
+    case 10: 1e10
+    case 11: 1e11
+    case 12: 1e12
+    case 13: 1e13
+    case 14: 1e14
+    case 15: 1e15
+    case 16: 1e16
+    case 17: 1e17
+    case 18: 1e18
+    case 19: 1e19
+    case 20: 1e20
+    case 21: 1e21
+    default: 1e22
+    }
   }
 
   /// Sick hours (≥ 0) as ``CellParser/number(_:)`` reads them. Plain decimals are computed
@@ -159,7 +185,7 @@ extension SickLeaveReader {
       }
     }
     if plain, digits > 0, digits <= 15, decimals <= 22 {
-      return Double(mantissa) / powersOfTen[decimals]
+      return Double(mantissa) / powerOfTen(decimals)
     }
     return CellParser.number(record.string(column)).flatMap { $0 >= 0 ? $0 : nil }
   }
@@ -317,4 +343,34 @@ struct MonthCache {
   var prefix: UInt64 = 0
   var first = 0
   var length = 0
+}
+
+/// The last key looked up and what it gave: up to 16 bytes are compared as two words.
+struct LastKey {
+  private var length = -1
+  private var head: UInt64 = 0
+  private var tail: UInt64 = 0
+  private var bytes: [UInt8] = []
+  private var value = 0
+
+  init() {}
+
+  init(_ key: UnsafeBufferPointer<UInt8>, _ value: Int) {
+    length = key.count
+    head = SmallByteCache.word(key, at: 0)
+    tail = SmallByteCache.word(key, at: max(0, key.count - 8))
+    bytes = key.count > 16 ? Array(key) : []
+    self.value = value
+  }
+
+  @inline(__always)
+  func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard key.count == length, SmallByteCache.word(key, at: 0) == head,
+      SmallByteCache.word(key, at: max(0, key.count - 8)) == tail
+    else { return nil }
+    if length <= 16 { return value }
+    return bytes.withUnsafeBufferPointer { stored in
+      memcmp(stored.baseAddress!, key.baseAddress!, length) == 0 ? value : nil
+    }
+  }
 }

@@ -24,6 +24,17 @@ public struct ByteTable: Sendable {
     mask = size - 1
   }
 
+  /// Makes room for `count` keys of about `keyBytes` bytes each without regrowing.
+  public mutating func reserve(_ count: Int, keyBytes: Int = 8) {
+    arena.reserveCapacity(count * keyBytes)
+    starts.reserveCapacity(count)
+    ends.reserveCapacity(count)
+    hashes.reserveCapacity(count)
+    var size = slots.count
+    while size < count * 2 { size <<= 1 }
+    if size > slots.count { rehash(size) }
+  }
+
   /// Number of keys.
   public var count: Int { starts.count }
 

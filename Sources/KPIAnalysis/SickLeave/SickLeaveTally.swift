@@ -118,6 +118,9 @@ public struct SickLeaveTally: Sendable {
   private var rowOf: [Int32] = []
   /// Per row, one bit per day of its year that a spell already covers: 6 words, 366 bits.
   private var sickDays: [UInt64] = []
+  /// The id and person of the last employee the fast path added.
+  private var lastParsedID: [UInt8] = []
+  private var lastParsedPerson = -1
   /// Per person, the last spell added, to name the partner of an overlap at once.
   private var lastSpan: [Span] = []
 
@@ -149,7 +152,7 @@ public struct SickLeaveTally: Sendable {
     while lastRowOfPerson.count <= row.person { lastRowOfPerson.append(-1) }
     previousRow.append(lastRowOfPerson[row.person])
     lastRowOfPerson[row.person] = Int32(rows.count)
-    periodSet.insert(row.period)
+    if rows.last?.period != row.period { periodSet.insert(row.period) }
     rows.append(row)
   }
 
@@ -158,6 +161,8 @@ public struct SickLeaveTally: Sendable {
   public mutating func reserveEmployees(_ count: Int) {
     rows.reserveCapacity(count)
     previousRow.reserveCapacity(count)
+    lastRowOfPerson.reserveCapacity(count)
+    personTable.reserve(count)
   }
 
   private mutating func record(_ problem: SickLeaveError.Problem) throws(SickLeaveError) {
@@ -208,7 +213,18 @@ public struct SickLeaveTally: Sendable {
     guard scheduledHours.isFinite, scheduledHours >= 0, fte.map({ $0.isFinite && $0 >= 0 }) ?? true,
       age >= 0
     else { return false }
-    let person = personTable.insert(id)
+    // Exports list an employee's years together: the same id as the row before is the
+    // same person, without a lookup.
+    let person: Int
+    if id.count == lastParsedID.count,
+      id.elementsEqual(lastParsedID), lastParsedPerson >= 0
+    {
+      person = lastParsedPerson
+    } else {
+      person = personTable.insert(id)
+      lastParsedID = Array(id)
+      lastParsedPerson = person
+    }
     guard row(person: person, period: period) == nil else { return false }
     append(
       EmployeePeriod(

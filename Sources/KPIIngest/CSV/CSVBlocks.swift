@@ -90,7 +90,7 @@ public enum CSVBlocks {
     // Worker w scans blocks w, w + workers, …; the calling thread merges them in order while
     // the next ones are scanned. A block may start only when the block `ahead` places
     // before it is merged, so at most `ahead` blocks wait in memory.
-    let ahead = 2 * workers
+    let ahead = 4 * workers
     let pipeline = Pipeline<Partial>(count: blockCount)
     let group = DispatchGroup()
     do {
@@ -262,6 +262,7 @@ public struct BlockRecords: ~Copyable {
 
   /// The next record, or `nil` at the end of the block or when the fast path gives up (see
   /// ``failed``).
+  @inline(__always)
   public mutating func next() -> RecordView? {
     if failed { return nil }
     while true {
@@ -300,25 +301,31 @@ public struct BlockRecords: ~Copyable {
 /// One record of a block: its fields as byte ranges of the block's buffer, valid until the
 /// next call to ``BlockRecords/next()``.
 public struct RecordView {
-  let buffer: UnsafeBufferPointer<UInt8>
-  let scanner: RecordScanner
-
+  let base: UnsafePointer<UInt8>
+  let starts: UnsafePointer<Int>
+  let ends: UnsafePointer<Int>
   /// Number of fields.
-  public var count: Int { scanner.count }
+  public let count: Int
+
+  init(buffer: UnsafeBufferPointer<UInt8>, scanner: RecordScanner) {
+    base = buffer.baseAddress!
+    starts = UnsafePointer(scanner.starts)
+    ends = UnsafePointer(scanner.ends)
+    count = scanner.count
+  }
 
   /// The bytes of field `index`; empty past the end.
   @inline(__always)
   public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-    guard index < scanner.count else { return UnsafeBufferPointer(start: nil, count: 0) }
-    return UnsafeBufferPointer(
-      rebasing: buffer[scanner.starts[index]..<scanner.ends[index]])
+    guard index < count else { return UnsafeBufferPointer(start: nil, count: 0) }
+    return UnsafeBufferPointer(start: base + starts[index], count: ends[index] - starts[index])
   }
 
   /// Whether every field is empty (``TableReader`` skips such records).
   public var isBlank: Bool {
     var index = 0
-    while index < scanner.count {
-      if scanner.starts[index] != scanner.ends[index] { return false }
+    while index < count {
+      if starts[index] != ends[index] { return false }
       index += 1
     }
     return true
@@ -327,9 +334,9 @@ public struct RecordView {
   /// Whether the record has the header's number of fields, as ``TableReader`` requires of a
   /// CSV: more are fine when the extra ones are empty.
   public func fits(columns: Int) -> Bool {
-    if scanner.count == columns { return true }
-    if scanner.count < columns { return false }
-    return (columns..<scanner.count).allSatisfy { scanner.starts[$0] == scanner.ends[$0] }
+    if count == columns { return true }
+    if count < columns { return false }
+    return (columns..<count).allSatisfy { starts[$0] == ends[$0] }
   }
 
   /// Field `index` as a string (for the rare cell the fast path hands to ``CellParser``).

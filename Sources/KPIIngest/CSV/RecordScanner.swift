@@ -110,6 +110,7 @@ struct RecordScanner {
   /// Scans one record from `position`, which must be at the start of a record (or of a blank
   /// line). On `.record`, `.blankLine` and `.end`, `position` moves past what was read; on
   /// `.incomplete` and `.bail` it is left where it was.
+  @inline(__always)
   mutating func scan(
     _ buffer: UnsafeMutableBufferPointer<UInt8>, _ position: inout Int, isFinal: Bool
   ) -> Step {
