@@ -97,6 +97,33 @@ let package = Package(
       ]
     ),
 
+    // MARK: - Fuzz targets
+    // `make fuzz` builds these with libFuzzer (-sanitize=fuzzer,address -DFUZZING); in a normal
+    // build each is a small driver that replays the input files it is given.
+    .target(
+      name: "FuzzSupport",
+      path: "Fuzz/FuzzSupport"
+    ),
+    .target(
+      name: "CLibFuzzer",
+      path: "Fuzz/CLibFuzzer"
+    ),
+    .executableTarget(
+      name: "fuzz-csv",
+      dependencies: ["CLibFuzzer", "FuzzSupport", "KPIIngest"],
+      path: "Fuzz/fuzz-csv"
+    ),
+    .executableTarget(
+      name: "fuzz-xlsx",
+      dependencies: ["CLibFuzzer", "FuzzSupport", "KPIIngest"],
+      path: "Fuzz/fuzz-xlsx"
+    ),
+    .executableTarget(
+      name: "fuzz-spec",
+      dependencies: ["CLibFuzzer", "FuzzSupport", "KPIIngest", "KPIModel"],
+      path: "Fuzz/fuzz-spec"
+    ),
+
     // MARK: - Tests
     .testTarget(
       name: "KPIStatsTests",

@@ -65,11 +65,27 @@ struct ReportJob {
   /// The order of the annual report.
   static let order: [AnalysisEntry.Kind] = [.survey, .questionnaire, .sickleave, .visitors]
 
+  /// Runs the job. Every store write (the history import and each analysis' run) happens in
+  /// one transaction that commits only after the last output file is written, so a run that
+  /// fails anywhere leaves the store as it was, and the outputs not yet rewritten too.
   func run() throws -> String {
     let projectURL = URL(fileURLWithPath: command.project)
     let project = try SpecLoader.loadProject(url: projectURL)
+    guard let store = try openStore(project) else { return try run(project, store: nil) }
+    let history = try project.history.map {
+      try (project.resolve($0), Self.readHistory(project.resolve($0)))
+    }
+    return try store.transaction { transaction in
+      if let (file, values) = history {
+        try transaction.importHistory(values, source: file.lastPathComponent)
+      }
+      return try run(project, store: transaction)
+    }
+  }
+
+  /// Runs every analysis and writes the outputs, recording into `store` when given.
+  func run(_ project: ProjectFile, store: StoreTransaction?) throws -> String {
     let out = URL(fileURLWithPath: command.out)
-    let store = try openStore(project)
     var sections: [ReportSection] = []
     var goals: [GoalResult] = []
     var printed: [String] = []
@@ -178,23 +194,18 @@ struct ReportJob {
     return text
   }
 
-  /// The store, unless `--no-store`; its history file imported.
+  /// The store, unless `--no-store`.
   func openStore(_ project: ProjectFile) throws -> KPIStore? {
     if command.noStore { return nil }
     let url =
       command.store.map { URL(fileURLWithPath: $0) }
       ?? project.resolve(project.store ?? "kpi.sqlite")
-    let store = try KPIStore(url: url)
-    if let history = project.history {
-      let file = project.resolve(history)
-      try store.importHistory(try Self.readHistory(file), source: file.lastPathComponent)
-    }
-    return store
+    return try KPIStore(url: url)
   }
 
   /// Records one analysis run with its inputs' hashes.
   func record(
-    _ store: KPIStore?, analysis: AnalysisEntry, period: String, inputs: [URL],
+    _ store: StoreTransaction?, analysis: AnalysisEntry, period: String, inputs: [URL],
     values: [KPIValue]
   ) throws {
     guard let store else { return }

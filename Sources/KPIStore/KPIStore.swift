@@ -133,38 +133,7 @@ public final class KPIStore: Sendable {
   @discardableResult
   public func record(_ run: RunRecord, values: [KPIValue]) throws(StoreError) -> Bool {
     do {
-      return try queue.write { db in
-        let fingerprint = run.fingerprint
-        var runID = try Int64.fetchOne(
-          db, sql: "SELECT id FROM run WHERE fingerprint = ?", arguments: [fingerprint])
-        let isNew = runID == nil
-        if runID == nil {
-          try db.execute(
-            sql: "INSERT INTO run (fingerprint, analysis, kind, period, time) VALUES (?,?,?,?,?)",
-            arguments: [fingerprint, run.analysis, run.kind, run.period, run.time])
-          runID = db.lastInsertedRowID
-          for input in run.inputs {
-            try db.execute(
-              sql: "INSERT INTO runInput (runId, name, sha256) VALUES (?,?,?)",
-              arguments: [runID, input.name, input.sha256])
-          }
-        }
-        for value in values {
-          try db.execute(
-            sql: """
-              INSERT INTO kpiValue (kpi, period, scope, runId, value, count, lower, upper, status)
-              VALUES (?,?,?,?,?,?,?,?,?)
-              ON CONFLICT (kpi, period, scope) DO UPDATE SET runId = excluded.runId,
-                value = excluded.value, count = excluded.count, lower = excluded.lower,
-                upper = excluded.upper, status = excluded.status
-              """,
-            arguments: [
-              value.kpi, value.period, value.scope, runID, value.value, value.count, value.lower,
-              value.upper, value.status,
-            ])
-        }
-        return isNew
-      }
+      return try queue.write { db in try Self.record(run, values: values, in: db) }
     } catch {
       throw StoreError(path: path, reason: "\(error)")
     }
@@ -175,17 +144,7 @@ public final class KPIStore: Sendable {
   /// - Throws: ``StoreError``.
   public func importHistory(_ values: [KPIValue], source: String) throws(StoreError) {
     do {
-      try queue.write { db in
-        for value in values {
-          try db.execute(
-            sql: """
-              INSERT INTO history (kpi, period, scope, value, source) VALUES (?,?,?,?,?)
-              ON CONFLICT (kpi, period, scope) DO UPDATE SET value = excluded.value,
-                source = excluded.source
-              """,
-            arguments: [value.kpi, value.period, value.scope, value.value, source])
-        }
-      }
+      try queue.write { db in try Self.importHistory(values, source: source, in: db) }
     } catch {
       throw StoreError(path: path, reason: "\(error)")
     }
@@ -198,26 +157,87 @@ public final class KPIStore: Sendable {
   /// - Throws: ``StoreError``.
   public func values(kpi: String? = nil) throws(StoreError) -> [KPIValue] {
     do {
-      return try queue.read { db in
-        let rows = try Row.fetchAll(
-          db,
-          sql: """
-            SELECT kpi, period, scope, value, count, lower, upper, status FROM kpiValue
-            WHERE ?1 IS NULL OR kpi = ?1
-            UNION ALL
-            SELECT h.kpi, h.period, h.scope, h.value, NULL, NULL, NULL, NULL FROM history h
-            WHERE (?1 IS NULL OR h.kpi = ?1) AND NOT EXISTS (SELECT 1 FROM kpiValue v
-              WHERE v.kpi = h.kpi AND v.period = h.period AND v.scope = h.scope)
-            ORDER BY 1, 3, 2
-            """, arguments: [kpi])
-        return rows.map { row in
-          KPIValue(
-            kpi: row[0], period: row[1], scope: row[2], value: row[3], count: row[4],
-            lower: row[5], upper: row[6], status: row[7])
-        }
-      }
+      return try queue.read { db in try Self.values(kpi: kpi, in: db) }
     } catch {
       throw StoreError(path: path, reason: "\(error)")
+    }
+  }
+
+  /// Runs `body` in one write transaction: what it records through the ``StoreTransaction``
+  /// is committed when it returns and rolled back when it throws, so a run that fails midway,
+  /// whatever the error, leaves the store as it was. The store's own methods must not be
+  /// called inside `body`.
+  /// - Throws: What `body` throws, or ``StoreError`` when the transaction cannot be opened or
+  ///   committed.
+  public func transaction<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+    do {
+      return try queue.write { db in try body(StoreTransaction(db: db, path: path)) }
+    } catch let error as DatabaseError {
+      throw StoreError(path: path, reason: "\(error)")
+    }
+  }
+
+  static func record(_ run: RunRecord, values: [KPIValue], in db: Database) throws -> Bool {
+    let fingerprint = run.fingerprint
+    var runID = try Int64.fetchOne(
+      db, sql: "SELECT id FROM run WHERE fingerprint = ?", arguments: [fingerprint])
+    let isNew = runID == nil
+    if runID == nil {
+      try db.execute(
+        sql: "INSERT INTO run (fingerprint, analysis, kind, period, time) VALUES (?,?,?,?,?)",
+        arguments: [fingerprint, run.analysis, run.kind, run.period, run.time])
+      runID = db.lastInsertedRowID
+      for input in run.inputs {
+        try db.execute(
+          sql: "INSERT INTO runInput (runId, name, sha256) VALUES (?,?,?)",
+          arguments: [runID, input.name, input.sha256])
+      }
+    }
+    for value in values {
+      try db.execute(
+        sql: """
+          INSERT INTO kpiValue (kpi, period, scope, runId, value, count, lower, upper, status)
+          VALUES (?,?,?,?,?,?,?,?,?)
+          ON CONFLICT (kpi, period, scope) DO UPDATE SET runId = excluded.runId,
+            value = excluded.value, count = excluded.count, lower = excluded.lower,
+            upper = excluded.upper, status = excluded.status
+          """,
+        arguments: [
+          value.kpi, value.period, value.scope, runID, value.value, value.count, value.lower,
+          value.upper, value.status,
+        ])
+    }
+    return isNew
+  }
+
+  static func importHistory(_ values: [KPIValue], source: String, in db: Database) throws {
+    for value in values {
+      try db.execute(
+        sql: """
+          INSERT INTO history (kpi, period, scope, value, source) VALUES (?,?,?,?,?)
+          ON CONFLICT (kpi, period, scope) DO UPDATE SET value = excluded.value,
+            source = excluded.source
+          """,
+        arguments: [value.kpi, value.period, value.scope, value.value, source])
+    }
+  }
+
+  static func values(kpi: String?, in db: Database) throws -> [KPIValue] {
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT kpi, period, scope, value, count, lower, upper, status FROM kpiValue
+        WHERE ?1 IS NULL OR kpi = ?1
+        UNION ALL
+        SELECT h.kpi, h.period, h.scope, h.value, NULL, NULL, NULL, NULL FROM history h
+        WHERE (?1 IS NULL OR h.kpi = ?1) AND NOT EXISTS (SELECT 1 FROM kpiValue v
+          WHERE v.kpi = h.kpi AND v.period = h.period AND v.scope = h.scope)
+        ORDER BY 1, 3, 2
+        """, arguments: [kpi])
+    return rows.map { row in
+      KPIValue(
+        kpi: row[0], period: row[1], scope: row[2], value: row[3], count: row[4],
+        lower: row[5], upper: row[6], status: row[7])
     }
   }
 
@@ -241,6 +261,45 @@ public final class KPIStore: Sendable {
   public func appliedMigrations() throws(StoreError) -> [String] {
     do {
       return try queue.read { db in try Self.migrator.appliedMigrations(db) }
+    } catch {
+      throw StoreError(path: path, reason: "\(error)")
+    }
+  }
+}
+
+/// The store inside ``KPIStore/transaction(_:)``: the same writes and reads, all in the one
+/// transaction.
+public struct StoreTransaction {
+  fileprivate let db: Database
+  fileprivate let path: String
+
+  /// Records a run and its values, as ``KPIStore/record(_:values:)`` does.
+  /// - Returns: `true` when the run was new.
+  /// - Throws: ``StoreError``.
+  @discardableResult
+  public func record(_ run: RunRecord, values: [KPIValue]) throws(StoreError) -> Bool {
+    do {
+      return try KPIStore.record(run, values: values, in: db)
+    } catch {
+      throw StoreError(path: path, reason: "\(error)")
+    }
+  }
+
+  /// Imports published aggregates, as ``KPIStore/importHistory(_:source:)`` does.
+  /// - Throws: ``StoreError``.
+  public func importHistory(_ values: [KPIValue], source: String) throws(StoreError) {
+    do {
+      try KPIStore.importHistory(values, source: source, in: db)
+    } catch {
+      throw StoreError(path: path, reason: "\(error)")
+    }
+  }
+
+  /// The values, as ``KPIStore/values(kpi:)`` gives them, this transaction's writes included.
+  /// - Throws: ``StoreError``.
+  public func values(kpi: String? = nil) throws(StoreError) -> [KPIValue] {
+    do {
+      return try KPIStore.values(kpi: kpi, in: db)
     } catch {
       throw StoreError(path: path, reason: "\(error)")
     }

@@ -64,12 +64,58 @@ extension InspectCommandTests {
         "missing-sheet.xlsx",
         "missing-sheet.xlsx: xl/worksheets/sheet1.xml: sheet \"Blad1\" is missing"
       ),
+      (
+        "bad-crc.xlsx",
+        "bad-crc.xlsx: xl/worksheets/sheet1.xml: the archive is truncated or corrupt"
+      ),
+      (
+        "bad-number.xlsx",
+        "bad-number.xlsx:3:2: xl/worksheets/sheet1.xml: expected a number, found \"tre\""
+      ),
+      ("bad-utf8.xlsx", "bad-utf8.xlsx: xl/workbook.xml: the XML is not UTF-8"),
+      (
+        "doctype.xlsx",
+        "doctype.xlsx: xl/worksheets/sheet1.xml: document type declarations are not allowed"
+      ),
+      (
+        "truncated-sheet.xlsx",
+        "truncated-sheet.xlsx: xl/worksheets/sheet1.xml: not well-formed XML near line 2"
+      ),
+      ("unordered.xlsx", "unordered.xlsx:2: xl/worksheets/sheet1.xml: row 2 is out of order"),
     ])
   func malformedWorkbook(name: String, message: String) throws {
     let run = try kpi("inspect", Self.workbook(name))
     #expect(run.status == 65)
     #expect(run.stdout.isEmpty)
     #expect(run.stderr.hasPrefix("kpi inspect: error: \(message)"))
+    #expect(run.stderr.split(separator: "\n").count == 1)
+  }
+
+  // SPEC §8's limits on a CSV, through the command: one line naming file and row.
+  @Test(
+    "a CSV over the limits exits 65 naming file and row",
+    arguments: [
+      (
+        "long.csv", "a,b\n1,2\n3,\"" + String(repeating: "x", count: 1_100_000) + "\"\n",
+        "long.csv:3: a record longer than 1 MB (is a quote left open, or is this not a CSV file?)"
+      ),
+      (
+        "wide.csv", "a,b\n" + String(repeating: "1,", count: 100_001) + "\n",
+        "wide.csv:2: more than 100000 fields in one record"
+      ),
+      (
+        "wide-header.csv", String(repeating: "a,", count: 100_001) + "\n1,2\n",
+        "wide-header.csv:1: more than 100000 fields in one record"
+      ),
+    ])
+  func csvOverTheLimits(name: String, text: String, message: String) throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+    let run = try kpi("inspect", folder.appendingPathComponent(name).path)
+    #expect(run.status == 65)
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr == "kpi inspect: error: \(message)\n")
   }
 
   @Test func readsTheBundledWorkbook() throws {

@@ -39,12 +39,18 @@ func kpi(_ arguments: String..., in folder: URL? = nil) throws -> Run {
   try kpi(arguments, in: folder)
 }
 
-/// Runs `kpi` with the given arguments, from `folder` when given, and waits for it.
-func kpi(_ arguments: [String], in folder: URL? = nil) throws -> Run {
+/// Runs `kpi` with the given arguments, from `folder` when given, with `environment` added to
+/// this process's, and waits for it.
+func kpi(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:])
+  throws -> Run
+{
   let process = Process()
   process.executableURL = kpiExecutable
   process.arguments = arguments
   if let folder { process.currentDirectoryURL = folder }
+  if !environment.isEmpty {
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  }
   let out = Pipe()
   let err = Pipe()
   process.standardOutput = out

@@ -28,6 +28,26 @@ struct CSVWriterTests {
     #expect(text == "\u{FEFF}grupp;andel\r\n\"A;B\";0,25\r\n'-1+2;-3\r\n'@x;12\r\n")
   }
 
+  // Every risky first character, in both dialects: quoted in rfc, a leading ' in excel-sv;
+  // the same text later in a cell is left alone, and numbers are never touched.
+  @Test(
+    arguments: [
+      ("=1+1", "\"=1+1\"", "'=1+1"), ("+46 33", "\"+46 33\"", "'+46 33"),
+      ("-2", "\"-2\"", "'-2"), ("@SUM(A1)", "\"@SUM(A1)\"", "'@SUM(A1)"),
+      ("\tx", "\"\tx\"", "'\tx"), ("\rx", "\"\rx\"", "\"'\rx\""),
+      ("a=b-c", "a=b-c", "a=b-c"), (" =x", " =x", " =x"),
+    ])
+  func riskyTextIsNeutralised(text: String, rfc: String, excel: String) {
+    #expect(CSVWriter(dialect: .rfc).cell(.text(text)) == rfc)
+    #expect(CSVWriter(dialect: .excelSwedish).cell(.text(text)) == excel)
+  }
+
+  @Test func negativeNumbersStayNumbers() {
+    let values: [CSVValue] = [.number(-2), .number(-0.25), .number(-1e-7), .number(-73416)]
+    #expect(CSVWriter(dialect: .rfc).line(values) == "-2,-0.25,-1e-07,-73416\r\n")
+    #expect(CSVWriter(dialect: .excelSwedish).line(values) == "-2;-0,25;-1e-07;-73416\r\n")
+  }
+
   @Test(
     arguments: [
       (0.937, 0, "94\u{00A0}%"), (0.022, 1, "2,2\u{00A0}%"), (0.0, 0, "0\u{00A0}%"),
