@@ -35,4 +35,38 @@ func fuzzOne(_ bytes: UnsafeRawBufferPointer) {
   } catch {
     _ = error.description
   }
+  fastPathAgrees(url)
+}
+
+/// The fast path (`CSVBlocks`, cut into blocks of 7 bytes so that every cut is tried) must
+/// read the same records as the ordinary reader, or give up; anything else is a finding.
+func fastPathAgrees(_ url: URL) {
+  var ordinary: [[String]] = []
+  do {
+    var source = try CSVSource(url: url)
+    guard try source.nextRow() != nil else { return }
+    while ordinary.count < 10_000, let row = try source.nextRow() {
+      if !row.isBlank { ordinary.append(row.fields) }
+    }
+  } catch {
+    // A malformed file: the fast path must give up on it (checked below by its result).
+    ordinary = []
+  }
+  guard let table = try? TableReader.open(url, headerRows: 1), let layout = table.blockLayout
+  else { return }
+  for blockSize in [7, 1 << 20] {
+    var fast: [[String]] = []
+    let finished = CSVBlocks.scan(layout, blockSize: blockSize, threshold: 0) { records in
+      var rows: [[String]] = []
+      while let record = records.next() {
+        if !record.isBlank { rows.append((0..<record.count).map { record.string($0) }) }
+      }
+      return rows
+    } merge: {
+      fast += $0
+    }
+    if finished && fast != ordinary && ordinary.count < 10_000 {
+      fatalError("fast path read \(fast.count) records, the ordinary reader \(ordinary.count)")
+    }
+  }
 }

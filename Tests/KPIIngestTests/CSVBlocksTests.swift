@@ -124,6 +124,21 @@ struct CSVBlocksTests {
     #expect(try ordinaryRecords(url) == [["Malmö"]])
   }
 
+  // Found by fuzz-csv: a header that is not UTF-8 (0xEF 0xA4 is no sequence) makes the
+  // ordinary reader read the whole file as Windows-1252, so the UTF-8 looking data rows must
+  // not be read as UTF-8 by the fast path.
+  @Test func windows1252HeaderGivesUp() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("kpi-blocks-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let url = folder.appendingPathComponent("mixed.csv")
+    var bytes: [UInt8] = [0xEF, 0xA4] + Array("nhet;73\r\n".utf8)
+    bytes += Array("Skolprogram;21\u{00A0}541\r\n".utf8)
+    try Data(bytes).write(to: url)
+    #expect(try TableReader.open(url, headerRows: 1).blockLayout == nil)
+    #expect(try ordinaryRecords(url) == [["Skolprogram", "21\u{00C2}\u{00A0}541"]])
+  }
+
   @Test func unterminatedQuoteGivesUp() throws {
     let url = try temporaryFile("a,b\n1,\"open\n2,3\n")
     #expect(try blockRecords(url, blockSize: 4096) == nil)

@@ -62,7 +62,10 @@ public enum CSVBlocks {
       }
       return true
     }
-    guard found else { return nil }
+    // The header decides the encoding as much as the data: a Windows-1252 header with UTF-8
+    // looking data is Windows-1252 throughout for the ordinary reader.
+    let header = head.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[0..<position]) }
+    guard found, FastUTF8.isValid(header) else { return nil }
     return Layout(
       url: url, delimiter: delimiter, dataStart: position, fileSize: size, columns: columns)
   }
