@@ -172,19 +172,14 @@ struct SickLeaveJob {
       let columns = SickLeaveReader.employeeColumns(employees)
     else { return nil }
     var tally = SickLeaveTally(fullTimeHours: fullTimeHours)
+    // An employee row takes at least about 22 bytes (E1,2025,K,1990,2080,1 and a line break):
+    // room for that many at once, so the arrays are not copied while they grow.
+    tally.reserveEmployees((layout.fileSize - layout.dataStart) / 22)
     var clean = true
-    var reserved = false
     let finished = CSVBlocks.scan(layout) { records in
       SickLeaveReader.parseEmployees(&records, columns: columns)
     } merge: { parsed in
       guard clean else { return }
-      if !reserved, parsed.count > 0 {
-        // The first block tells the bytes per row; a quarter more covers the variation.
-        let bytes = min(layout.fileSize - layout.dataStart, CSVBlocks.blockSize)
-        tally.reserveEmployees(
-          (layout.fileSize - layout.dataStart) / max(1, bytes / parsed.count) * 5 / 4)
-        reserved = true
-      }
       for index in 0..<parsed.count {
         let added = parsed.withID(index) { id in
           tally.addParsedEmployee(

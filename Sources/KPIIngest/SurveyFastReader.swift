@@ -73,7 +73,7 @@ extension SurveyReader where Source == TableFile {
   ///   - blockSize: Bytes per block (small in tests, to try the cuts).
   ///   - threshold: Data up to this size is read as one block.
   public func fastCounts(
-    totalName: String, blockSize: Int = CSVBlocks.blockSize,
+    totalName: String, blockSize: Int? = nil,
     threshold: Int = CSVBlocks.parallelThreshold
   ) -> SurveyCounts? {
     guard weightColumn == nil, let layout = tableReader.blockLayout else { return nil }

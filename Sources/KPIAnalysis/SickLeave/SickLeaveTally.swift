@@ -222,7 +222,8 @@ public struct SickLeaveTally: Sendable {
       person = lastParsedPerson
     } else {
       person = personTable.insert(id)
-      lastParsedID = Array(id)
+      lastParsedID.removeAll(keepingCapacity: true)
+      lastParsedID.append(contentsOf: id)
       lastParsedPerson = person
     }
     guard row(person: person, period: period) == nil else { return false }

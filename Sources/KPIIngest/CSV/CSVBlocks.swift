@@ -18,10 +18,12 @@ import Foundation
 /// error with file, row and column or decides the encoding. Blocks are merged in file order,
 /// so results do not depend on how many cores did the work.
 public enum CSVBlocks {
-  /// Files below this size are read in one block.
-  public static let parallelThreshold = 16 << 20
-  /// The size of a block.
+  /// Data below this size is read in one block.
+  public static let parallelThreshold = 4 << 20
+  /// The largest block.
   public static let blockSize = 4 << 20
+  /// The smallest block when a file is cut.
+  public static let smallestBlock = 512 << 10
 
   /// Where the data rows of a CSV start, if the fast path can read it.
   public struct Layout: Sendable {
@@ -77,19 +79,24 @@ public enum CSVBlocks {
   ///   caller must discard what was merged and read the file the ordinary way.
   ///
   /// - Parameters:
-  ///   - blockSize: Bytes per block (tests cut small blocks to try every boundary).
+  ///   - blockSize: Bytes per block (tests cut small blocks to try every boundary); by
+  ///     default about an eighth of each core's share, between 512 KB and 4 MB, so that the
+  ///     cores stay busy to the end of a smaller file.
   ///   - threshold: Data up to this size is one block.
   public static func scan<Partial>(
-    _ layout: Layout, blockSize: Int = blockSize, threshold: Int = parallelThreshold,
+    _ layout: Layout, blockSize: Int? = nil, threshold: Int = parallelThreshold,
     parse: @escaping @Sendable (inout BlockRecords) -> Partial?,
     merge: (Partial) -> Void
   ) -> Bool {
     let data = layout.fileSize - layout.dataStart
+    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let blockSize =
+      blockSize ?? min(Self.blockSize, max(smallestBlock, data / (cores * 8)))
     let blockCount = data <= threshold ? 1 : (data + blockSize - 1) / blockSize
     let fd = open(layout.url.path, O_RDONLY)
     guard fd >= 0 else { return false }
     defer { close(fd) }
-    let workers = blockCount == 1 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let workers = blockCount == 1 ? 1 : cores
     // Worker w scans blocks w, w + workers, …; the calling thread merges them in order while
     // the next ones are scanned. A block may start only when the block `ahead` places
     // before it is merged, so at most `ahead` blocks wait in memory.
