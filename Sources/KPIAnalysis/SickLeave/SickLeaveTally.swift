@@ -103,6 +103,7 @@ public struct SickLeaveTally: Sendable {
   private var lastRowOfPerson: [Int32] = []
   private var previousRow: [Int32] = []
   private var periodSet: Set<Int> = []
+  private var periodList: [Int] = []
   private var problems: [SickLeaveError.Problem] = []
   private var overlaps: [Overlap] = []
   private var hasSpells = false
@@ -152,7 +153,11 @@ public struct SickLeaveTally: Sendable {
     while lastRowOfPerson.count <= row.person { lastRowOfPerson.append(-1) }
     previousRow.append(lastRowOfPerson[row.person])
     lastRowOfPerson[row.person] = Int32(rows.count)
-    if rows.last?.period != row.period { periodSet.insert(row.period) }
+    // A handful of periods: a look through the list is cheaper than hashing every row.
+    if !periodList.contains(row.period) {
+      periodList.append(row.period)
+      periodSet.insert(row.period)
+    }
     rows.append(row)
   }
 
@@ -162,7 +167,8 @@ public struct SickLeaveTally: Sendable {
     rows.reserveCapacity(count)
     previousRow.reserveCapacity(count)
     lastRowOfPerson.reserveCapacity(count)
-    personTable.reserve(count)
+    // Employees usually have a row for each of a few years.
+    personTable.reserve(count / 2)
   }
 
   private mutating func record(_ problem: SickLeaveError.Problem) throws(SickLeaveError) {
