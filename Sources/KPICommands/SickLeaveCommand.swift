@@ -124,10 +124,12 @@ struct SickLeaveJob {
 
   /// Adds the spells of a large, well-formed CSV by the fast path (``CSVBlocks``), or returns
   /// `false` when that does not apply or gives up.
-  static func fastSpells(_ tally: inout SickLeaveTally, _ table: TableReader<TableFile>) -> Bool {
+  static func fastSpells(
+    _ tally: inout SickLeaveTally, _ table: TableReader<TableFile>, inOrder: Bool
+  ) -> Bool {
     guard let layout = table.blockLayout, let columns = SickLeaveReader.spellColumns(table)
     else { return false }
-    tally.prepareForSpells()
+    tally.prepareForSpells(inOrder: inOrder)
     let persons = tally.personTable
     var clean = true
     let finished = CSVBlocks.scan(layout) { records in
@@ -142,9 +144,13 @@ struct SickLeaveJob {
   /// - Throws: ``IngestError`` for unreadable or malformed files and for data that do not fit
   ///   together (overlapping spells, unknown employees), located in the file it concerns.
   func analyse() throws -> SickLeaveReport {
-    let report = try Self.fastReport(
-      employees: TableReader.open(employees), spells: TableReader.open(spells),
-      fullTimeHours: fullTimeHours, period: period, years: years)
+    // First as exports list spells, each employee's in order; failing that, in any order.
+    var report: SickLeaveReport?
+    for inOrder in [true, false] where report == nil {
+      report = try Self.fastReport(
+        employees: TableReader.open(employees), spells: TableReader.open(spells),
+        fullTimeHours: fullTimeHours, period: period, years: years, inOrder: inOrder)
+    }
     if let report {
       noteMissingYears(report)
       return report
@@ -166,7 +172,7 @@ struct SickLeaveJob {
   /// without a problem; `nil` otherwise, and the ordinary reading reports what is wrong.
   static func fastReport(
     employees: TableReader<TableFile>, spells: TableReader<TableFile>, fullTimeHours: Double,
-    period: Int?, years: Int
+    period: Int?, years: Int, inOrder: Bool
   ) -> SickLeaveReport? {
     guard let layout = employees.blockLayout,
       let columns = SickLeaveReader.employeeColumns(employees)
@@ -193,7 +199,7 @@ struct SickLeaveJob {
         }
       }
     }
-    guard finished, clean, fastSpells(&tally, spells),
+    guard finished, clean, fastSpells(&tally, spells, inOrder: inOrder),
       let report = try? tally.report(period: period, years: years)
     else { return nil }
     return report

@@ -305,6 +305,53 @@ struct SickLeaveCommandLineTests {
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }
 
+  // The same spells in employee order and in reverse order, and an overlap out of order: the
+  // fast path reads the first, reads the second again without assuming order, and leaves the
+  // third to the ordinary reader, which names both rows. Whole hours, so every order adds up
+  // to the same bits.
+  @Test func spellsInAnyOrderGiveTheSameTable() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let employees =
+      "employee_id,period,sex,age,scheduled_hours\n"
+      + (1...24).map { "E\($0),2025,\($0 % 2 == 0 ? "K" : "M"),\(25 + $0),1600\n" }.joined()
+    try Data(employees.utf8).write(to: folder.appendingPathComponent("employees.csv"))
+    var lines: [String] = []
+    for person in 1...24 {
+      for (start, end) in [("01-06", "01-07"), ("02-03", "02-20"), ("05-01", "07-15")] {
+        lines.append("E\(person),2025-\(start),2025-\(end),\(8 * person)")
+      }
+    }
+    func run(_ spells: [String], _ name: String) throws -> Run {
+      let file = folder.appendingPathComponent("\(name).csv")
+      try Data(("employee_id,start,end,sick_hours\n" + spells.joined(separator: "\n") + "\n").utf8)
+        .write(to: file)
+      return try kpi(
+        "sickleave", "--employees", folder.appendingPathComponent("employees.csv").path,
+        "--spells", file.path, "--out", folder.appendingPathComponent(name).path)
+    }
+    let sorted = try run(lines, "sorted")
+    let reversed = try run(lines.reversed(), "reversed")
+    #expect(sorted.status == 0 && reversed.status == 0)
+    let table = { (name: String) in
+      try String(
+        contentsOf: folder.appendingPathComponent(name).appendingPathComponent("sickleave.csv"),
+        encoding: .utf8)
+    }
+    #expect(try table("sorted") == table("reversed"))
+    #expect(try table("sorted").contains("2025,rate,all,all,24,"))
+    // E3's third spell moved to 5–10 January: it overlaps E3's first (line 8) and comes
+    // after E3's second (line 9), so it is out of order as well.
+    var overlapping = lines
+    overlapping[8] = "E3,2025-01-05,2025-01-10,24"
+    let failed = try run(overlapping, "overlap")
+    #expect(failed.status == 65)
+    #expect(
+      failed.stderr
+        == "kpi sickleave: error: overlap.csv:10: the spell 2025-01-05–2025-01-10 overlaps the "
+        + "spell on line 8 (2025-01-06–2025-01-07) of the same employee\n")
+  }
+
   @Test func missingFileExits66() throws {
     let run = try kpi(
       "sickleave", "--employees", "no-such-file.csv", "--spells", "no-such-file.csv",

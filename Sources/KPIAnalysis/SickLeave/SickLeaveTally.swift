@@ -119,6 +119,10 @@ public struct SickLeaveTally: Sendable {
   private var rowOf: [Int32] = []
   /// Per row, one bit per day of its year that a spell already covers: 6 words, 366 bits.
   private var sickDays: [UInt64] = []
+  /// With spells in order (see ``prepareForSpells(inOrder:)``): per person, the last day of
+  /// the latest spell, instead of `sickDays`.
+  private var latestEnd: [Int32] = []
+  private var spellsInOrder = false
   /// The id and person of the last employee the fast path added.
   private var lastParsedID: [UInt8] = []
   private var lastParsedPerson = -1
@@ -244,9 +248,14 @@ public struct SickLeaveTally: Sendable {
   public var hasSpellsAdded: Bool { hasSpells }
 
   /// Builds the flat lookups the spells use; the employees are complete from here on.
-  public mutating func prepareForSpells() {
+  /// - Parameter inOrder: The spells of each employee will come in order of their first day
+  ///   (as exports list them): an overlap is then a spell starting on or before the latest
+  ///   last day so far, and no day-by-day record is kept. ``addSpells(_:)`` returns `false`
+  ///   at a spell out of that order, and the caller reads again without this promise.
+  public mutating func prepareForSpells(inOrder: Bool = false) {
     if hasSpells { return }
     hasSpells = true
+    spellsInOrder = inOrder
     guard let low = periodSet.min(), let high = periodSet.max() else { return }
     firstYear = low
     yearCount = high - low + 1
@@ -258,7 +267,11 @@ public struct SickLeaveTally: Sendable {
     }
     lastRowOfPerson = []
     previousRow = []
-    sickDays = [UInt64](repeating: 0, count: rows.count * 6)
+    if inOrder {
+      latestEnd = [Int32](repeating: .min, count: personTable.count)
+    } else {
+      sickDays = [UInt64](repeating: 0, count: rows.count * 6)
+    }
     lastSpan = [Span](repeating: Span(start: 0, end: -1, line: 0), count: personTable.count)
   }
 
@@ -299,7 +312,9 @@ public struct SickLeaveTally: Sendable {
         continue
       }
       rows[row].sick[spellClass] += hours * Double(days) / Double(length)
-      if markDays(row: row, from: first - yearStarts[k], to: last - yearStarts[k]) {
+      if !spellsInOrder,
+        markDays(row: row, from: first - yearStarts[k], to: last - yearStarts[k])
+      {
         outcome.overlap = true
       }
     }
@@ -334,6 +349,11 @@ public struct SickLeaveTally: Sendable {
     for spell in spells {
       let start = Int(spell.start)
       let end = Int(spell.end)
+      if spellsInOrder {
+        let person = Int(spell.person)
+        guard start > Int(latestEnd[person]) else { return false }
+        latestEnd[person] = spell.end
+      }
       // Most spells lie within one year of the data: the short way.
       var k = 0
       while k + 1 < yearCount && yearStarts[k + 1] <= start { k += 1 }
@@ -343,7 +363,9 @@ public struct SickLeaveTally: Sendable {
         let length = end - start + 1
         let spellClass = length <= 14 ? 0 : length <= 59 ? 1 : 2
         rows[row].sick[spellClass] += spell.hours * Double(length) / Double(length)
-        if markDays(row: row, from: start - yearStarts[k], to: end - yearStarts[k]) {
+        if !spellsInOrder,
+          markDays(row: row, from: start - yearStarts[k], to: end - yearStarts[k])
+        {
           return false
         }
         continue
@@ -353,14 +375,6 @@ public struct SickLeaveTally: Sendable {
       if !outcome.isClean { return false }
     }
     return true
-  }
-
-  /// Adds a spell read by the fast path: a known person, epoch days, valid hours.
-  /// - Returns: `false` when the spell needs a message (an overlap, a year without the
-  ///   employee's row); the caller then reads everything again the ordinary way.
-  public mutating func addParsedSpell(person: Int, start: Int, end: Int, hours: Double) -> Bool {
-    prepareForSpells()
-    return addSpell(person: person, start: start, end: end, hours: hours).isClean
   }
 
   /// Adds one spell: its hours go to the periods it falls in, pro rata by calendar days;
@@ -539,9 +553,31 @@ public struct SickLeaveTally: Sendable {
     }
     let selected = periods.filter { $0 > last - years && $0 <= last }
     var headCount: [Int: Int] = [:]
-    for row in rows { headCount[row.period, default: 0] += 1 }
-    let breakdowns = selected.map { year in
-      breakdown(year, headCount: headCount, disclosure: disclosure)
+    var run = (period: Int.min, count: 0)
+    for row in rows {
+      // Rows of one period usually come together: count runs, not each row in the dictionary.
+      if row.period != run.period {
+        if run.count > 0 { headCount[run.period, default: 0] += run.count }
+        run = (row.period, 0)
+      }
+      run.count += 1
+    }
+    if run.count > 0 { headCount[run.period, default: 0] += run.count }
+    // The groups of every selected year in one pass over the rows, each year's rows added in
+    // the rows' order.
+    var totals = [SickLeaveGroupTotals](repeating: SickLeaveGroupTotals(), count: selected.count)
+    if let low = selected.first {
+      var slot = [Int](repeating: -1, count: last - low + 1)
+      for (index, year) in selected.enumerated() { slot[year - low] = index }
+      for row in rows {
+        let k = row.period - low
+        guard k >= 0, k < slot.count, slot[k] >= 0 else { continue }
+        totals[slot[k]].add(row, fte: row.fte ?? row.scheduledHours / fullTimeHours)
+      }
+    }
+    let breakdowns = selected.indices.map { index in
+      breakdown(
+        selected[index], groups: totals[index], headCount: headCount, disclosure: disclosure)
     }
     let withFTE = rows.allSatisfy { $0.fte != nil || !selected.contains($0.period) }
     return SickLeaveReport(
@@ -549,13 +585,10 @@ public struct SickLeaveTally: Sendable {
       fullTimeHours: fullTimeHours)
   }
 
-  private func breakdown(_ year: Int, headCount: [Int: Int], disclosure: SickLeaveDisclosure)
-    -> SickLeaveYear
-  {
-    var groups = SickLeaveGroupTotals()
-    for row in rows where row.period == year {
-      groups.add(row, fte: row.fte ?? row.scheduledHours / fullTimeHours)
-    }
+  private func breakdown(
+    _ year: Int, groups: SickLeaveGroupTotals, headCount: [Int: Int],
+    disclosure: SickLeaveDisclosure
+  ) -> SickLeaveYear {
     let averaged = headCount[year - 1] != nil ? [year - 1, year] : [year]
     let average =
       Double(averaged.reduce(0) { $0 + (headCount[$1] ?? 0) }) / Double(averaged.count)
