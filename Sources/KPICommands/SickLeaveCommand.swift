@@ -130,6 +130,7 @@ struct SickLeaveJob {
     guard let layout = table.blockLayout, let columns = SickLeaveReader.spellColumns(table)
     else { return false }
     tally.prepareForSpells(inOrder: inOrder)
+    guard !tally.hasDuplicateRows else { return false }
     let persons = tally.personTable
     var clean = true
     let finished = CSVBlocks.scan(layout) { records in

@@ -352,6 +352,28 @@ struct SickLeaveCommandLineTests {
         + "spell on line 8 (2025-01-06–2025-01-07) of the same employee\n")
   }
 
+  // The fast path leaves a person listed twice for a year to the ordinary reader, which names
+  // both rows.
+  @Test func employeeListedTwiceExit65NamingBothRows() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let employees =
+      "employee_id,period,sex,age,scheduled_hours\n"
+      + (1...11).map { "E\($0),2025,K,40,1600\n" }.joined() + "E4,2025,K,41,1600\n"
+    try Data(employees.utf8).write(to: folder.appendingPathComponent("employees.csv"))
+    try Data("employee_id,start,end,sick_hours\nE1,2025-03-01,2025-03-02,16\n".utf8)
+      .write(to: folder.appendingPathComponent("spells.csv"))
+    let run = try kpi(
+      "sickleave", "--employees", folder.appendingPathComponent("employees.csv").path,
+      "--spells", folder.appendingPathComponent("spells.csv").path, "--out",
+      folder.appendingPathComponent("out").path)
+    #expect(run.status == 65)
+    #expect(
+      run.stderr
+        == "kpi sickleave: error: employees.csv:13: the employee is already listed for 2025 on "
+        + "line 5\n")
+  }
+
   @Test func missingFileExits66() throws {
     let run = try kpi(
       "sickleave", "--employees", "no-such-file.csv", "--spells", "no-such-file.csv",

@@ -169,8 +169,6 @@ public struct SickLeaveTally: Sendable {
   /// from its size): growing the arrays step by step would briefly hold them twice.
   public mutating func reserveEmployees(_ count: Int) {
     rows.reserveCapacity(count)
-    previousRow.reserveCapacity(count)
-    lastRowOfPerson.reserveCapacity(count)
     // Employees usually have a row for each of a few years.
     personTable.reserve(count / 2)
   }
@@ -236,13 +234,23 @@ public struct SickLeaveTally: Sendable {
       lastParsedID.append(contentsOf: id)
       lastParsedPerson = person
     }
-    guard row(person: person, period: period) == nil else { return false }
-    append(
+    // A person listed twice for a period is found when the spells' lookup is built
+    // (``hasDuplicateRows``), not row by row here.
+    if !periodList.contains(period) {
+      periodList.append(period)
+      periodSet.insert(period)
+    }
+    rows.append(
       EmployeePeriod(
         person: person, period: period, sex: sex, ageGroup: AgeGroup(age: age),
         scheduledHours: scheduledHours, fte: fte, line: 0))
     return true
   }
+
+  /// Whether some person has two rows for one period; known once ``prepareForSpells(inOrder:)``
+  /// has run. Only employees added by ``addParsedEmployee`` can cause it (``add(_:)`` reports
+  /// such a row at once); the fast path then reads again the ordinary way.
+  public private(set) var hasDuplicateRows = false
 
   /// Whether any spell was added (or the spells were begun).
   public var hasSpellsAdded: Bool { hasSpells }
@@ -263,7 +271,9 @@ public struct SickLeaveTally: Sendable {
     hasYear = (low...high).map { periodSet.contains($0) }
     rowOf = [Int32](repeating: -1, count: personTable.count * yearCount)
     for (index, row) in rows.enumerated() {
-      rowOf[row.person * yearCount + row.period - low] = Int32(index)
+      let slot = row.person * yearCount + row.period - low
+      if rowOf[slot] >= 0 { hasDuplicateRows = true }
+      rowOf[slot] = Int32(index)
     }
     lastRowOfPerson = []
     previousRow = []
