@@ -93,6 +93,7 @@ let package = Package(
       name: "kpi-bench",
       dependencies: [
         "KPIIngest",
+        "KPIModel",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -100,7 +100,7 @@ extension SickLeaveReader {
         // The checks of CalendarDate(year:month:day:).
         guard year >= 1, month >= 1, month <= 12, day >= 1, day <= 28 || day <= daysIn(month, year)
         else { return nil }
-        let first = daysFromCivil(year, month, 1)
+        let first = CalendarDate.daysSince1970(year: year, month: month, day: 1)
         cache = MonthCache(prefix: prefix, first: first, length: daysIn(month, year))
         return first + day - 1
       }
@@ -116,17 +116,6 @@ extension SickLeaveReader {
     case 4, 6, 9, 11: 30
     default: 31
     }
-  }
-
-  /// Days since 1970-01-01 of a valid date (Howard Hinnant's `days_from_civil`).
-  @inline(__always)
-  static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
   }
 
   /// 10^exponent for 0 ≤ exponent ≤ 22, exact (written out, so no table is initialised).

@@ -44,11 +44,19 @@ extension CalendarDate {
   /// a whole month counts as its first day. H. Hinnant, "chrono-compatible low-level date
   /// algorithms", `days_from_civil`.
   public var daysSince1970: Int {
+    Self.daysSince1970(year: year, month: month, day: day ?? 1)
+  }
+
+  /// Days from 1970-01-01 to a day given by its numbers, which must make a valid date (see
+  /// ``init(year:month:day:)``); for readers that check a date themselves and want no value
+  /// built.
+  @inlinable
+  public static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
     let shiftedYear = month <= 2 ? year - 1 : year
     let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
     let yearOfEra = shiftedYear - era * 400
     let monthIndex = (month + 9) % 12  // March = 0
-    let dayOfYear = (153 * monthIndex + 2) / 5 + (day ?? 1) - 1
+    let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
     let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
     return era * 146_097 + dayOfEra - 719_468
   }

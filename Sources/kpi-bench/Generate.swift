@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KPIModel
 
 /// `kpi-bench generate`: the benchmark inputs of issue 8, deterministic, at a chosen scale.
 ///
@@ -180,27 +181,14 @@ struct Generate: ParsableCommand {
   }
 }
 
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+/// Days since 1970-01-01 of a valid date.
 func daysSince1970(_ year: Int, _ month: Int, _ day: Int) -> Int {
-  let y = month <= 2 ? year - 1 : year
-  let era = (y >= 0 ? y : y - 399) / 400
-  let yoe = y - era * 400
-  let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-  let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-  return era * 146_097 + doe - 719_468
+  CalendarDate.daysSince1970(year: year, month: month, day: day)
 }
 
 /// The ISO date of a day since 1970-01-01.
 func isoDate(_ days: Int) -> String {
-  let z = days + 719_468
-  let era = (z >= 0 ? z : z - 146_096) / 146_097
-  let doe = z - era * 146_097
-  let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-  let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-  let mp = (5 * doy + 2) / 153
-  let day = doy - (153 * mp + 2) / 5 + 1
-  let month = mp < 10 ? mp + 3 : mp - 9
-  let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+  let (year, month, day) = CalendarDate.civil(daysSince1970: days)
   let pad = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
   return "\(year)-\(pad(month))-\(pad(day))"
 }
