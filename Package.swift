@@ -103,6 +103,7 @@ let package = Package(
     // build each is a small driver that replays the input files it is given.
     .target(
       name: "FuzzSupport",
+      dependencies: ["CLibFuzzer"],
       path: "Fuzz/FuzzSupport"
     ),
     .target(
@@ -111,17 +112,17 @@ let package = Package(
     ),
     .executableTarget(
       name: "fuzz-csv",
-      dependencies: ["CLibFuzzer", "FuzzSupport", "KPIIngest"],
+      dependencies: ["FuzzSupport", "KPIIngest"],
       path: "Fuzz/fuzz-csv"
     ),
     .executableTarget(
       name: "fuzz-xlsx",
-      dependencies: ["CLibFuzzer", "FuzzSupport", "KPIIngest"],
+      dependencies: ["FuzzSupport", "KPIIngest"],
       path: "Fuzz/fuzz-xlsx"
     ),
     .executableTarget(
       name: "fuzz-spec",
-      dependencies: ["CLibFuzzer", "FuzzSupport", "KPIIngest", "KPIModel"],
+      dependencies: ["FuzzSupport", "KPIIngest", "KPIModel"],
       path: "Fuzz/fuzz-spec"
     ),
 

@@ -77,3 +77,34 @@ public enum FuzzReplay {
     return 0
   }
 }
+
+#if FUZZING
+  import CLibFuzzer
+
+  /// The target's one-input function, set once by ``FuzzMain/run(_:)`` before libFuzzer starts.
+  nonisolated(unsafe) private var currentTarget: ((UnsafeRawBufferPointer) -> Void)?
+
+  /// libFuzzer's entry point; `make fuzz` builds with `-sanitize=fuzzer,address -DFUZZING`.
+  @_cdecl("LLVMFuzzerTestOneInput")
+  public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    currentTarget?(UnsafeRawBufferPointer(start: data, count: size))
+    return 0
+  }
+#endif
+
+/// Every fuzz target's `main`: with libFuzzer (`-DFUZZING`) it hands the command line to
+/// libFuzzer's driver, since SwiftPM links an executable's `main` to its module's entry point
+/// and libFuzzer's own `main` is not used; without, it replays the files named on the command
+/// line through the target (``FuzzReplay``).
+public enum FuzzMain {
+  public static func run(_ target: @escaping (UnsafeRawBufferPointer) -> Void) -> Never {
+    #if FUZZING
+      currentTarget = target
+      var argc = CommandLine.argc
+      var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+      exit(LLVMFuzzerRunDriver(&argc, &argv) { testOneInput($0, $1) })
+    #else
+      exit(FuzzReplay.run(target))
+    #endif
+  }
+}
