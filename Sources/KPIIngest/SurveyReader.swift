@@ -114,7 +114,17 @@ public struct SurveyReader<Source: RowSource> {
       exactLabels.firstIndex { $0.elementsEqual(field) }
     }
     if let exact { return exact }
-    let folded = Self.fold(row[column])
+    return Self.code(row[column], exactLabels: exactLabels, lenientCodes: lenientCodes)
+  }
+
+  /// The code of an answer's text: −1 for a blank, the label it equals, or the label it equals
+  /// after folding case and white space (or through a synonym); `nil` for an unknown answer.
+  static func code(_ text: String, exactLabels: [[UInt8]], lenientCodes: [String: Int]) -> Int? {
+    if text.isEmpty { return -1 }
+    if let exact = exactLabels.firstIndex(where: { $0.elementsEqual(text.utf8) }) {
+      return exact
+    }
+    let folded = fold(text)
     if folded.isEmpty { return -1 }
     return lenientCodes[folded]
   }

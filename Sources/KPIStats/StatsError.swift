@@ -39,7 +39,7 @@ public struct StatsError: Error, Sendable, Equatable, CustomStringConvertible {
 
 extension Double {
   /// The number as a message shows it: `0` rather than `0.0`, full precision otherwise.
-  var messageText: String {
+  public var messageText: String {
     self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : "\(self)"
   }
 }

@@ -102,7 +102,8 @@ public struct SickLeaveTally: Sendable {
   /// rows of a person as a short list, to find duplicates in little memory.
   private var lastRowOfPerson: [Int32] = []
   private var previousRow: [Int32] = []
-  private var periodSet: Set<Int> = []
+  /// The periods that have employees, in the order first seen (a handful: a look through the
+  /// list is cheaper than hashing every row).
   private var periodList: [Int] = []
   private var problems: [SickLeaveError.Problem] = []
   private var overlaps: [Overlap] = []
@@ -139,7 +140,7 @@ public struct SickLeaveTally: Sendable {
   }
 
   /// The periods that have employees, oldest first.
-  public var periods: [Int] { periodSet.sorted() }
+  public var periods: [Int] { periodList.sorted() }
 
   /// The row of (person, period) among the employees added so far.
   private func row(person: Int, period: Int) -> Int? {
@@ -157,11 +158,7 @@ public struct SickLeaveTally: Sendable {
     while lastRowOfPerson.count <= row.person { lastRowOfPerson.append(-1) }
     previousRow.append(lastRowOfPerson[row.person])
     lastRowOfPerson[row.person] = Int32(rows.count)
-    // A handful of periods: a look through the list is cheaper than hashing every row.
-    if !periodList.contains(row.period) {
-      periodList.append(row.period)
-      periodSet.insert(row.period)
-    }
+    notePeriod(row.period)
     rows.append(row)
   }
 
@@ -236,10 +233,7 @@ public struct SickLeaveTally: Sendable {
     }
     // A person listed twice for a period is found when the spells' lookup is built
     // (``hasDuplicateRows``), not row by row here.
-    if !periodList.contains(period) {
-      periodList.append(period)
-      periodSet.insert(period)
-    }
+    notePeriod(period)
     rows.append(
       EmployeePeriod(
         person: person, period: period, sex: sex, ageGroup: AgeGroup(age: age),
@@ -252,8 +246,9 @@ public struct SickLeaveTally: Sendable {
   /// such a row at once); the fast path then reads again the ordinary way.
   public private(set) var hasDuplicateRows = false
 
-  /// Whether any spell was added (or the spells were begun).
-  public var hasSpellsAdded: Bool { hasSpells }
+  private mutating func notePeriod(_ period: Int) {
+    if !periodList.contains(period) { periodList.append(period) }
+  }
 
   /// Builds the flat lookups the spells use; the employees are complete from here on.
   /// - Parameter inOrder: The spells of each employee will come in order of their first day
@@ -264,11 +259,11 @@ public struct SickLeaveTally: Sendable {
     if hasSpells { return }
     hasSpells = true
     spellsInOrder = inOrder
-    guard let low = periodSet.min(), let high = periodSet.max() else { return }
+    guard let low = periodList.min(), let high = periodList.max() else { return }
     firstYear = low
     yearCount = high - low + 1
     yearStarts = (low...high + 1).map { epochDay(CalendarDate(year: $0, month: 1, day: 1)!) }
-    hasYear = (low...high).map { periodSet.contains($0) }
+    hasYear = (low...high).map { periodList.contains($0) }
     rowOf = [Int32](repeating: -1, count: personTable.count * yearCount)
     for (index, row) in rows.enumerated() {
       let slot = row.person * yearCount + row.period - low
@@ -547,13 +542,13 @@ public struct SickLeaveTally: Sendable {
     precondition(years >= 1, "a report spans at least one year")
     let problems = consistencyProblems()
     if !problems.isEmpty { throw SickLeaveError(problems) }
-    guard let latest = periodSet.max() else {
+    guard let latest = periodList.max() else {
       throw SickLeaveError([
         .init(.noEmployees, input: .employees, line: nil, message: "there are no employees")
       ])
     }
     let last = period ?? latest
-    guard periodSet.contains(last) else {
+    guard periodList.contains(last) else {
       let known = periods.map(String.init).joined(separator: ", ")
       throw SickLeaveError([
         .init(

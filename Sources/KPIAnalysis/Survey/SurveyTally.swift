@@ -219,9 +219,3 @@ public struct SurveyTally: Sendable {
     rows[smallest].note = "undantas så att en mindre grupp inte kan räknas fram ur Totalt"
   }
 }
-
-extension Double {
-  var messageText: String {
-    self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : "\(self)"
-  }
-}
