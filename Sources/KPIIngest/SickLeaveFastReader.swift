@@ -333,33 +333,3 @@ struct MonthCache {
   var first = 0
   var length = 0
 }
-
-/// The last key looked up and what it gave: up to 16 bytes are compared as two words.
-struct LastKey {
-  private var length = -1
-  private var head: UInt64 = 0
-  private var tail: UInt64 = 0
-  private var bytes: [UInt8] = []
-  private var value = 0
-
-  init() {}
-
-  init(_ key: UnsafeBufferPointer<UInt8>, _ value: Int) {
-    length = key.count
-    head = SmallByteCache.word(key, at: 0)
-    tail = SmallByteCache.word(key, at: max(0, key.count - 8))
-    bytes = key.count > 16 ? Array(key) : []
-    self.value = value
-  }
-
-  @inline(__always)
-  func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard key.count == length, SmallByteCache.word(key, at: 0) == head,
-      SmallByteCache.word(key, at: max(0, key.count - 8)) == tail
-    else { return nil }
-    if length <= 16 { return value }
-    return bytes.withUnsafeBufferPointer { stored in
-      memcmp(stored.baseAddress!, key.baseAddress!, length) == 0 ? value : nil
-    }
-  }
-}

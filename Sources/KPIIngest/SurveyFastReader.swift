@@ -14,56 +14,6 @@ public struct SurveyCounts: Sendable, Equatable {
   public init() {}
 }
 
-/// A few byte strings to small codes, by length and a compare: faster than hashing when the
-/// distinct values are as few as a scale's answers or a survey's groups.
-struct SmallByteCache {
-  private var keys: [[UInt8]] = []
-  private var values: [Int] = []
-  /// Per key: its length and its first and last eight bytes, which decide most compares.
-  private var lengths: [Int] = []
-  private var heads: [UInt64] = []
-  private var tails: [UInt64] = []
-
-  var count: Int { keys.count }
-
-  /// The first `min(8, count)` bytes at `start` as a little-endian word, zero-padded.
-  @inline(__always)
-  static func word(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> UInt64 {
-    let available = bytes.count - start
-    if available >= 8 {
-      return UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self)
-    }
-    var word: UInt64 = 0
-    for k in 0..<max(0, available) { word |= UInt64(bytes[start + k]) << (8 * UInt64(k)) }
-    return word
-  }
-
-  @inline(__always)
-  func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    let length = bytes.count
-    let head = Self.word(bytes, at: 0)
-    let tail = Self.word(bytes, at: max(0, length - 8))
-    for index in 0..<lengths.count
-    where lengths[index] == length && heads[index] == head && tails[index] == tail {
-      // Up to 16 bytes the head and tail cover the whole key.
-      if length <= 16 { return values[index] }
-      let same = keys[index].withUnsafeBufferPointer {
-        memcmp($0.baseAddress! + 8, bytes.baseAddress! + 8, length - 16) == 0
-      }
-      if same { return values[index] }
-    }
-    return nil
-  }
-
-  mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Int) {
-    keys.append(Array(bytes))
-    values.append(value)
-    lengths.append(bytes.count)
-    heads.append(Self.word(bytes, at: 0))
-    tails.append(Self.word(bytes, at: max(0, bytes.count - 8)))
-  }
-}
-
 extension SurveyReader where Source == TableFile {
   /// Counts a large CSV export on every core (see ``CSVBlocks``), or returns `nil` when the
   /// fast path does not apply or gives up — a sheet, a weight column, a bad cell, a
@@ -138,20 +88,13 @@ struct FastPlan: Sendable {
 
   /// The code of an answer as ``SurveyReader`` decides it; `nil` for an unknown answer.
   func code(_ text: String) -> Int? {
-    if text.isEmpty { return -1 }
-    if let exact = exactLabels.firstIndex(where: { $0.elementsEqual(text.utf8) }) {
-      return exact
-    }
-    let folded = SurveyReader<TableFile>.fold(text)
-    if folded.isEmpty { return -1 }
-    return lenientCodes[folded]
+    SurveyReader<TableFile>.code(text, exactLabels: exactLabels, lenientCodes: lenientCodes)
   }
 
   func count(_ records: inout BlockRecords) -> SurveyBlockCounts? {
     var part = SurveyBlockCounts()
     var groups = SmallByteCache()
-    var groupTable = ByteTable()
-    var tableGroups: [Int] = []
+    var groupIndex: [String: Int] = [:]
     var answers = SmallByteCache()
     let perGroup = questionColumns.count * width
     var codes = [Int](repeating: 0, count: questionColumns.count)
@@ -163,24 +106,20 @@ struct FastPlan: Sendable {
         let field = record.field(groupColumn)
         if let known = groups.find(field) {
           group = known
-        } else if groups.count >= 64, let known = groupTable.find(field) {
-          group = tableGroups[known]
         } else {
+          // Cells that differ only in spaces around the name are the same group.
           let name = String(record.string(groupColumn).trimmingSpaces)
           guard !name.isEmpty else { return nil }
-          if let existing = part.groups.firstIndex(of: name) {
+          if let existing = groupIndex[name] {
             group = existing
           } else {
             group = part.groups.count
+            groupIndex[name] = group
             part.groups.append(name)
             part.respondents.append(0)
             part.counts += [Int](repeating: 0, count: perGroup)
           }
-          if groups.count < 64 {
-            groups.add(field, group)
-          } else if groupTable.insert(field) == tableGroups.count {
-            tableGroups.append(group)
-          }
+          groups.add(field, group)
         }
       } else if part.groups.isEmpty {
         part.groups.append(totalName)
@@ -195,7 +134,7 @@ struct FastPlan: Sendable {
           codes[q] = known
         } else {
           guard let code = code(record.string(column)) else { return nil }
-          if answers.count < 256 { answers.add(field, code) }
+          answers.add(field, code)
           codes[q] = code
         }
       }

@@ -80,8 +80,7 @@ public enum VisitorReader {
     // Category cells to names, by their bytes, so a name is made once, not once per row.
     var names: [String] = []
     var cache = SmallByteCache()
-    var table2 = ByteTable()
-    var tableNames: [Int] = []
+    var nameIndex: [String: Int] = [:]
     while let row = try table.nextRow() {
       let date =
         row.withField(dateColumn, Self.isoDate) ?? CellParser.date(row[dateColumn])
@@ -92,10 +91,7 @@ public enum VisitorReader {
             message: "expected a date (YYYY-MM-DD) or a month (YYYY-MM), found "
               + Diagnostic.quote(row[dateColumn])))
       }
-      var categoryIndex = row.withField(categoryColumn) { bytes -> Int? in
-        if let known = cache.find(bytes) { return known }
-        return cache.count < 64 ? nil : table2.find(bytes).map { tableNames[$0] }
-      }
+      var categoryIndex = row.withField(categoryColumn) { cache.find($0) }
       if categoryIndex == nil {
         let name = String(row[categoryColumn].trimmingSpaces)
         if name.isEmpty {
@@ -104,15 +100,12 @@ public enum VisitorReader {
               file: file, row: row.line, column: categoryColumn + 1,
               message: "expected a category, found an empty cell"))
         } else {
-          let index = names.firstIndex(of: name) ?? names.count
-          if index == names.count { names.append(name) }
-          row.withField(categoryColumn) { bytes in
-            if cache.count < 64 {
-              cache.add(bytes, index)
-            } else if table2.insert(bytes) == tableNames.count {
-              tableNames.append(index)
-            }
+          let index = nameIndex[name] ?? names.count
+          if index == names.count {
+            names.append(name)
+            nameIndex[name] = index
           }
+          row.withField(categoryColumn) { cache.add($0, index) }
           categoryIndex = index
         }
       }

@@ -48,7 +48,7 @@ public enum CSVBlocks {
     guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
     let size = Int(info.st_size)
     var head = [UInt8](repeating: 0, count: min(size, 1 << 20))
-    guard readFully(fd, &head, at: 0) else { return nil }
+    guard head.withUnsafeMutableBytes({ readFully(fd, $0, at: 0) }) else { return nil }
     if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return nil }
     var position = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     var scanner = RecordScanner(delimiter: delimiter)
@@ -105,7 +105,11 @@ public enum CSVBlocks {
     let group = DispatchGroup()
     do {
       for worker in 0..<workers {
-        DispatchQueue.global().async(group: group) {
+        // A thread of its own rather than a dispatch queue's: the workers wait on each other
+        // through the merging thread, and a queue's pool need not start every worker at once.
+        group.enter()
+        Thread {
+          defer { group.leave() }
           for index in stride(from: worker, to: blockCount, by: workers) {
             if index >= ahead { pipeline.merged[index - ahead].wait() }
             if !pipeline.isCancelled {
@@ -120,7 +124,7 @@ public enum CSVBlocks {
             }
             pipeline.ready[index].signal()
           }
-        }
+        }.start()
       }
     }
     var ok = true
@@ -139,16 +143,17 @@ public enum CSVBlocks {
     return ok
   }
 
-  static func readFully(_ fd: Int32, _ buffer: inout [UInt8], at offset: Int) -> Bool {
-    buffer.withUnsafeMutableBytes { raw in
-      var done = 0
-      while done < raw.count {
-        let n = pread(fd, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
-        if n <= 0 { return false }
-        done += n
-      }
-      return true
+  /// Fills `buffer` from the file at `offset`; `false` when the file ends first or fails.
+  static func readFully(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, at offset: Int)
+    -> Bool
+  {
+    var done = 0
+    while done < buffer.count {
+      let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+      if n <= 0 { return false }
+      done += n
     }
+    return true
   }
 }
 
@@ -247,13 +252,7 @@ public struct BlockRecords: ~Copyable {
     buffer = UnsafeMutableBufferPointer(rebasing: buffer[0..<(to - from)])
     base = from
     isFinal = to == layout.fileSize
-    var done = 0
-    while done < buffer.count {
-      let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(from + done))
-      if n <= 0 { return false }
-      done += n
-    }
-    return true
+    return CSVBlocks.readFully(fd, UnsafeMutableRawBufferPointer(buffer), at: from)
   }
 
   /// The block's own bytes must be UTF-8; a field never splits a sequence, since the
