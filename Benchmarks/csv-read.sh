@@ -9,11 +9,13 @@ cd "$(dirname "$0")/.."
 size=${1:-1024}
 dir=${BENCH_DIR:-/tmp/kpi-bench}
 mkdir -p "$dir"
-file="$dir/survey-${size}mb.csv"
+file="$dir/csv-read-${size}mb/survey.csv"
 
 swift build -c release --product kpi-bench >/dev/null
 bench=.build/release/kpi-bench
-[ -f "$file" ] || "$bench" generate-survey --megabytes "$size" --out "$file" >/dev/null
+# kpi-bench generate writes about 315 MB of survey per unit of --scale.
+[ -f "$file" ] || "$bench" generate --jobs survey --scale "$(python3 -c "print($size / 315)")" \
+  --out "$(dirname "$file")" >/dev/null
 python3 -c "import pandas" 2>/dev/null || pip install -q pandas
 
 kpi=$("$bench" read-csv "$file" | tail -1)
@@ -22,7 +24,7 @@ import os, resource, sys, time
 import pandas as pd
 path = sys.argv[1]
 start = time.perf_counter()
-frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, engine="c")
+frame = pd.read_csv(path, sep=",", dtype=str, keep_default_na=False, engine="c")
 field_bytes = int(sum(frame[c].str.len().sum() for c in frame.columns))
 seconds = time.perf_counter() - start
 size = os.path.getsize(path)

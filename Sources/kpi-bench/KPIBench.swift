@@ -13,7 +13,7 @@ struct KPIBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kpi-bench",
     abstract: "Benchmarks of kpi's engine (see Benchmarks/).",
-    subcommands: [Generate.self, GenerateSurvey.self, ReadCSV.self]
+    subcommands: [Generate.self, ReadCSV.self]
   )
 }
 
@@ -24,58 +24,6 @@ struct LCG {
   mutating func next(_ bound: Int) -> Int {
     state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
     return Int((state >> 33) % UInt64(bound))
-  }
-}
-
-/// `kpi-bench generate-survey`: a survey export of the given size.
-struct GenerateSurvey: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "generate-survey",
-    abstract: "Write a survey export: respondents x 20 questions, 4-step scale, 25 groups.")
-
-  @Option(help: "Approximate size in megabytes.")
-  var megabytes: Int = 1024
-
-  @Option(help: "Output file.")
-  var out: String
-
-  func run() throws {
-    let answers = ["I mycket hög grad", "I hög grad", "I låg grad", "I mycket låg grad"]
-    let groups = (1...25).map { "Nätverk \($0)" }
-    var random = LCG(state: 20_251_231)
-    var header = "respondent_id;Nätverk"
-    for q in 1...20 { header += ";Fråga \(q)" }
-    guard
-      let output = FileHandle(forWritingAtPath: out)
-        ?? {
-          _ = FileManager.default.createFile(atPath: out, contents: nil)
-          return FileHandle(forWritingAtPath: out)
-        }()
-    else { throw ValidationError("cannot write \(out)") }
-    defer { try? output.close() }
-    try output.truncate(atOffset: 0)
-    output.write(Data((header + "\r\n").utf8))
-    let target = megabytes << 20
-    var written = 0
-    var id = 0
-    var block = ""
-    while written < target {
-      id += 1
-      var line = "\(id);\(groups[random.next(groups.count)])"
-      for _ in 0..<20 {
-        let roll = random.next(100)
-        line += ";" + (roll < 3 ? "" : roll < 5 ? "Vet ej" : answers[random.next(4)])
-      }
-      line += "\r\n"
-      block += line
-      if block.utf8.count > 1 << 20 {
-        written += block.utf8.count
-        output.write(Data(block.utf8))
-        block = ""
-      }
-    }
-    output.write(Data(block.utf8))
-    print("wrote \(id) respondents to \(out)")
   }
 }
 
