@@ -366,7 +366,7 @@ public struct SickLeaveTally: Sendable {
         let row = Int(rowOf[Int(spell.person) * yearCount + k])
         guard row >= 0 else { return false }
         let length = end - start + 1
-        let spellClass = length <= 14 ? 0 : length <= 59 ? 1 : 2
+        let spellClass = SpellClass(days: length).rawValue
         rows[row].sick[spellClass] += spell.hours * Double(length) / Double(length)
         if !spellsInOrder,
           markDays(row: row, from: start - yearStarts[k], to: end - yearStarts[k])
