@@ -20,6 +20,19 @@ extension SickLeaveReader {
     let end: Int
     let hours: Int
     let count: Int
+
+    /// What each field of a line is, for ``SimpleSpellLine``.
+    var roles: [SpellField] {
+      (0..<count).map { column in
+        switch column {
+        case id: .id
+        case start: .start
+        case end: .end
+        case hours: .hours
+        default: .other
+        }
+      }
+    }
   }
 
   /// Reads one block of a spells file (see ``CSVBlocks``) as ``readSpells(_:_:)`` would, or
@@ -34,7 +47,32 @@ extension SickLeaveReader {
     // Exports list an employee's spells together: remember the last id.
     var lastID = LastKey()
     var month = MonthCache()
-    while let record = records.next() {
+    var line = SimpleSpellLine(roles: columns.roles, delimiter: records.layout.delimiter)
+    var year = YearCache()
+    while true {
+      // Plain lines in one pass; the first other record through the field scanner.
+      let pending = records.pending
+      if let base = pending.baseAddress {
+        var offset = 0
+        while let length = line.read(base + offset, pending.count - offset, &year) {
+          let person: Int
+          if let known = lastID.find(line.id) {
+            person = known
+          } else {
+            guard let found = persons.find(line.id) else { return nil }
+            person = found
+            lastID = LastKey(line.id, found)
+          }
+          guard line.last >= line.first else { return nil }
+          spells.append(
+            SpellRecord(
+              person: Int32(person), start: Int32(truncatingIfNeeded: line.first),
+              end: Int32(truncatingIfNeeded: line.last), hours: line.hours))
+          offset += length
+        }
+        records.skip(offset)
+      }
+      guard let record = records.next() else { break }
       guard record.fits(columns: columns.count) else { return nil }
       if record.isBlank { continue }
       let idField = record.field(columns.id)
@@ -332,4 +370,138 @@ struct MonthCache {
   var prefix: UInt64 = 0
   var first = 0
   var length = 0
+}
+
+/// What a field of a spells line is, for ``SimpleSpellLine``.
+enum SpellField {
+  case id, start, end, hours, other
+}
+
+/// The first day of the year of the last date read, by its `YYYY` bytes.
+struct YearCache {
+  var bytes: UInt32 = 0
+  var start = 0
+  var isLeap = false
+}
+
+/// A reader of the common spells line, in one pass over its bytes: no quotes, an id without
+/// spaces around it, ISO dates, plain decimal hours, the header's number of fields and an LF
+/// at the end. Such a line reads as the field scanner and ``SickLeaveReader``'s cell readers
+/// would read it; anything else is left to them.
+struct SimpleSpellLine {
+  let roles: [SpellField]
+  let delimiter: UInt8
+  /// The id bytes of the last line read, in the block's buffer.
+  private(set) var id = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+  private(set) var first = 0
+  private(set) var last = 0
+  private(set) var hours = 0.0
+
+  init(roles: [SpellField], delimiter: UInt8) {
+    self.roles = roles
+    self.delimiter = delimiter
+  }
+
+  /// Reads the line at `p`, of which `n` bytes are there; its length with the line break, or
+  /// `nil` when it is not simple.
+  @inline(__always)
+  mutating func read(_ p: UnsafePointer<UInt8>, _ n: Int, _ year: inout YearCache) -> Int? {
+    var i = 0
+    let count = roles.count
+    for column in 0..<count {
+      let terminator: UInt8 = column == count - 1 ? 0x0A : delimiter
+      let role = roles[column]
+      switch role {
+      case .start, .end:
+        guard i + 10 < n, p[i + 10] == terminator, let day = Self.day(p + i, &year) else {
+          return nil
+        }
+        if role == .start { first = day } else { last = day }
+        i += 11
+      case .hours:
+        // As SickLeaveReader.hours(_:_:) reads a plain decimal.
+        let start = i
+        var mantissa = 0
+        var digits = 0
+        var decimals = 0
+        var separator = false
+        while true {
+          guard i < n else { return nil }
+          let byte = p[i]
+          if byte == terminator { break }
+          let digit = byte &- 0x30
+          if digit < 10 {
+            mantissa = mantissa &* 10 &+ Int(digit)
+            digits += 1
+            if separator { decimals += 1 }
+          } else if (byte == 0x2E || byte == 0x2C) && byte != delimiter && !separator {
+            separator = true
+          } else {
+            return nil
+          }
+          i += 1
+        }
+        guard digits > 0, digits <= 15, decimals <= 22, i - start <= 24 else { return nil }
+        hours = Double(mantissa) / SickLeaveReader.powerOfTen(decimals)
+        i += 1
+      case .id:
+        let start = i
+        while true {
+          guard i < n else { return nil }
+          let byte = p[i]
+          if byte == terminator { break }
+          guard byte > 0x20, byte < 0x80, byte != 0x22, byte != delimiter else { return nil }
+          i += 1
+        }
+        guard i > start else { return nil }
+        id = UnsafeBufferPointer(start: p + start, count: i - start)
+        i += 1
+      case .other:
+        while true {
+          guard i < n else { return nil }
+          let byte = p[i]
+          if byte == terminator { break }
+          guard byte != 0x22, byte != 0x0D, byte != 0x0A, byte != delimiter else { return nil }
+          i += 1
+        }
+        i += 1
+      }
+    }
+    return i
+  }
+
+  /// A `YYYY-MM-DD` date at `p` as days since 1970-01-01, with the checks of
+  /// ``CalendarDate``; `nil` when it is not one.
+  @inline(__always)
+  static func day(_ p: UnsafePointer<UInt8>, _ cache: inout YearCache) -> Int? {
+    guard p[4] == 0x2D, p[7] == 0x2D else { return nil }
+    let m1 = p[5] &- 0x30
+    let m2 = p[6] &- 0x30
+    let d1 = p[8] &- 0x30
+    let d2 = p[9] &- 0x30
+    guard m1 < 10, m2 < 10, d1 < 10, d2 < 10 else { return nil }
+    let bytes = UnsafeRawPointer(p).loadUnaligned(as: UInt32.self)
+    if bytes != cache.bytes {
+      let y0 = p[0] &- 0x30
+      let y1 = p[1] &- 0x30
+      let y2 = p[2] &- 0x30
+      let y3 = p[3] &- 0x30
+      guard y0 < 10, y1 < 10, y2 < 10, y3 < 10 else { return nil }
+      let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)
+      guard year >= 1 else { return nil }
+      cache = YearCache(
+        bytes: bytes, start: CalendarDate.daysSince1970(year: year, month: 1, day: 1),
+        isLeap: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0)
+    }
+    let month = Int(m1) &* 10 &+ Int(m2)
+    let day = Int(d1) &* 10 &+ Int(d2)
+    guard month >= 1, month <= 12, day >= 1 else { return nil }
+    // Arithmetic rather than a table or a switch, which the varying months mispredict.
+    let leap = cache.isLeap ? 1 : 0
+    let before =
+      month <= 2 ? 31 &* (month &- 1) : (153 &* (month &- 3) &+ 2) / 5 &+ 59 &+ leap
+    let length = month == 2 ? 28 &+ leap : 30 &+ ((month ^ (month >> 3)) & 1)
+    guard day <= length else { return nil }
+    return cache.start &+ before &+ day &- 1
+  }
 }

@@ -269,6 +269,20 @@ public struct BlockRecords: ~Copyable {
     return false
   }
 
+  /// The bytes from the next record to where this block's records end, as far as they are in
+  /// memory (checked UTF-8, never changed): for a reader of simple lines, which reads whole
+  /// lines there, moves past them with ``skip(_:)`` and leaves anything else to ``next()``.
+  public var pending: UnsafeBufferPointer<UInt8> {
+    let end = min(buffer.count, stop - base)
+    guard !failed, position < end else { return UnsafeBufferPointer(start: nil, count: 0) }
+    return UnsafeBufferPointer(rebasing: buffer[position..<end])
+  }
+
+  /// Moves past `count` bytes of ``pending``, which must end with a line break.
+  public mutating func skip(_ count: Int) {
+    position += count
+  }
+
   /// The next record, or `nil` at the end of the block or when the fast path gives up (see
   /// ``failed``).
   @inline(__always)
