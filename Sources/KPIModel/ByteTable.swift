@@ -11,16 +11,16 @@ public struct ByteTable: Sendable {
   /// Start of key `i` in the arena; `ends[i]` its end.
   private var starts: [Int] = []
   private var ends: [Int] = []
-  private var hashes: [UInt64] = []
-  /// Index + 1 of the key in each slot, 0 for an empty slot.
-  private var slots: [Int32]
+  /// Per slot: the upper half of the key's hash above index + 1 of the key, 0 when empty;
+  /// a probe reads the slot alone until the hashes agree.
+  private var slots: [UInt64]
   private var mask: Int
 
   /// An empty table sized for about `capacity` keys.
   public init(capacity: Int = 16) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    slots = [Int32](repeating: 0, count: size)
+    slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
   }
 
@@ -29,7 +29,6 @@ public struct ByteTable: Sendable {
     arena.reserveCapacity(count * keyBytes)
     starts.reserveCapacity(count)
     ends.reserveCapacity(count)
-    hashes.reserveCapacity(count)
     var size = slots.count
     while size < count * 2 { size <<= 1 }
     if size > slots.count { rehash(size) }
@@ -74,13 +73,25 @@ public struct ByteTable: Sendable {
   @inline(__always)
   public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     let h = Self.hash(bytes)
+    let found = probe(bytes, h)
+    return found.index
+  }
+
+  /// The key's index, or the empty slot where it would go.
+  @inline(__always)
+  private func probe(_ bytes: UnsafeBufferPointer<UInt8>, _ h: UInt64) -> (index: Int?, slot: Int) {
+    let tag = h & 0xFFFF_FFFF_0000_0000
     var slot = Int(truncatingIfNeeded: h) & mask
-    while true {
-      let entry = Int(slots[slot])
-      if entry == 0 { return nil }
-      let index = entry - 1
-      if hashes[index] == h, equal(index, bytes) { return index }
-      slot = (slot + 1) & mask
+    return slots.withUnsafeBufferPointer { slots in
+      while true {
+        let entry = slots[slot]
+        if entry == 0 { return (nil, slot) }
+        if entry & 0xFFFF_FFFF_0000_0000 == tag {
+          let index = Int(entry & 0xFFFF_FFFF) - 1
+          if equal(index, bytes) { return (index, slot) }
+        }
+        slot = (slot + 1) & mask
+      }
     }
   }
 
@@ -96,18 +107,24 @@ public struct ByteTable: Sendable {
 
   /// The index of `bytes`, inserting it when new.
   public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    if let index = find(bytes) { return index }
+    let h = Self.hash(bytes)
+    let (found, slot) = probe(bytes, h)
+    if let found { return found }
     let index = starts.count
     starts.append(arena.count)
     arena.append(contentsOf: bytes)
     ends.append(arena.count)
-    hashes.append(Self.hash(bytes))
     if (index + 1) * 2 > slots.count {
       rehash(slots.count * 2)
     } else {
-      place(index)
+      slots[slot] = Self.entry(index, h)
     }
     return index
+  }
+
+  @inline(__always)
+  private static func entry(_ index: Int, _ h: UInt64) -> UInt64 {
+    h & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
   }
 
   /// Inserts a string's UTF-8 bytes.
@@ -117,15 +134,17 @@ public struct ByteTable: Sendable {
     return text.withUTF8 { insert($0) }
   }
 
-  private mutating func place(_ index: Int) {
-    var slot = Int(truncatingIfNeeded: hashes[index]) & mask
-    while slots[slot] != 0 { slot = (slot + 1) & mask }
-    slots[slot] = Int32(index + 1)
-  }
-
   private mutating func rehash(_ size: Int) {
-    slots = [Int32](repeating: 0, count: size)
+    slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
-    for index in 0..<starts.count { place(index) }
+    arena.withUnsafeBufferPointer { arena in
+      for index in 0..<starts.count {
+        let key = UnsafeBufferPointer(rebasing: arena[starts[index]..<ends[index]])
+        let h = Self.hash(key)
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Self.entry(index, h)
+      }
+    }
   }
 }

@@ -316,7 +316,9 @@ public struct SickLeaveTally: Sendable {
         }
         continue
       }
-      rows[row].sick[spellClass] += hours * Double(days) / Double(length)
+      // A spell within one year keeps its hours exactly.
+      rows[row].sick[spellClass] +=
+        days == length ? hours : hours * Double(days) / Double(length)
       if !spellsInOrder,
         markDays(row: row, from: first - yearStarts[k], to: last - yearStarts[k])
       {
@@ -367,7 +369,7 @@ public struct SickLeaveTally: Sendable {
         guard row >= 0 else { return false }
         let length = end - start + 1
         let spellClass = SpellClass(days: length).rawValue
-        rows[row].sick[spellClass] += spell.hours * Double(length) / Double(length)
+        rows[row].sick[spellClass] += spell.hours
         if !spellsInOrder,
           markDays(row: row, from: start - yearStarts[k], to: end - yearStarts[k])
         {
