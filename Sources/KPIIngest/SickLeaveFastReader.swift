@@ -391,6 +391,8 @@ struct YearCache {
 struct SimpleSpellLine {
   let roles: [SpellField]
   let delimiter: UInt8
+  /// The columns are `employee_id, start, end, sick_hours`, as exports have them.
+  let isUsualOrder: Bool
   /// The id bytes of the last line read, in the block's buffer.
   private(set) var id = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
   private(set) var first = 0
@@ -400,12 +402,25 @@ struct SimpleSpellLine {
   init(roles: [SpellField], delimiter: UInt8) {
     self.roles = roles
     self.delimiter = delimiter
+    isUsualOrder = roles == [.id, .start, .end, .hours]
   }
 
   /// Reads the line at `p`, of which `n` bytes are there; its length with the line break, or
   /// `nil` when it is not simple.
   @inline(__always)
   mutating func read(_ p: UnsafePointer<UInt8>, _ n: Int, _ year: inout YearCache) -> Int? {
+    if isUsualOrder {
+      // The same steps as the loop below, in a straight line.
+      guard let idEnd = field(p, n, from: 0, until: delimiter, isID: true), idEnd > 0,
+        idEnd + 22 < n, p[idEnd + 11] == delimiter, p[idEnd + 22] == delimiter,
+        let start = Self.day(p + idEnd + 1, &year), let end = Self.day(p + idEnd + 12, &year)
+      else { return nil }
+      var i = idEnd + 23
+      guard let value = number(p, n, &i, until: 0x0A) else { return nil }
+      id = UnsafeBufferPointer(start: p, count: idEnd)
+      (first, last, hours) = (start, end, value)
+      return i + 1
+    }
     var i = 0
     let count = roles.count
     for column in 0..<count {
@@ -419,55 +434,72 @@ struct SimpleSpellLine {
         if role == .start { first = day } else { last = day }
         i += 11
       case .hours:
-        // As SickLeaveReader.hours(_:_:) reads a plain decimal.
-        let start = i
-        var mantissa = 0
-        var digits = 0
-        var decimals = 0
-        var separator = false
-        while true {
-          guard i < n else { return nil }
-          let byte = p[i]
-          if byte == terminator { break }
-          let digit = byte &- 0x30
-          if digit < 10 {
-            mantissa = mantissa &* 10 &+ Int(digit)
-            digits += 1
-            if separator { decimals += 1 }
-          } else if (byte == 0x2E || byte == 0x2C) && byte != delimiter && !separator {
-            separator = true
-          } else {
-            return nil
-          }
-          i += 1
-        }
-        guard digits > 0, digits <= 15, decimals <= 22, i - start <= 24 else { return nil }
-        hours = Double(mantissa) / SickLeaveReader.powerOfTen(decimals)
+        guard let value = number(p, n, &i, until: terminator) else { return nil }
+        hours = value
         i += 1
       case .id:
-        let start = i
-        while true {
-          guard i < n else { return nil }
-          let byte = p[i]
-          if byte == terminator { break }
-          guard byte > 0x20, byte < 0x80, byte != 0x22, byte != delimiter else { return nil }
-          i += 1
+        guard let end = field(p, n, from: i, until: terminator, isID: true), end > i else {
+          return nil
         }
-        guard i > start else { return nil }
-        id = UnsafeBufferPointer(start: p + start, count: i - start)
-        i += 1
+        id = UnsafeBufferPointer(start: p + i, count: end - i)
+        i = end + 1
       case .other:
-        while true {
-          guard i < n else { return nil }
-          let byte = p[i]
-          if byte == terminator { break }
-          guard byte != 0x22, byte != 0x0D, byte != 0x0A, byte != delimiter else { return nil }
-          i += 1
-        }
-        i += 1
+        guard let end = field(p, n, from: i, until: terminator, isID: false) else { return nil }
+        i = end + 1
       }
     }
     return i
+  }
+
+  /// Where the field from `i` ends (at `terminator`); `nil` when it has a quote, a line break
+  /// or the delimiter first, or, for an id, a space, a control or a non-ASCII byte (an id
+  /// with spaces to trim).
+  @inline(__always)
+  private func field(
+    _ p: UnsafePointer<UInt8>, _ n: Int, from start: Int, until terminator: UInt8, isID: Bool
+  ) -> Int? {
+    var i = start
+    while true {
+      guard i < n else { return nil }
+      let byte = p[i]
+      if byte == terminator { return i }
+      guard byte != 0x22, byte != 0x0D, byte != 0x0A, byte != delimiter else { return nil }
+      if isID {
+        guard byte > 0x20, byte < 0x80 else { return nil }
+      }
+      i += 1
+    }
+  }
+
+  /// A plain decimal from `i` up to `terminator` (at which `i` stops), as
+  /// ``SickLeaveReader/hours(_:_:)`` reads one; `nil` for anything else.
+  @inline(__always)
+  private func number(
+    _ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, until terminator: UInt8
+  ) -> Double? {
+    let start = i
+    var mantissa = 0
+    var digits = 0
+    var decimals = 0
+    var separator = false
+    while true {
+      guard i < n else { return nil }
+      let byte = p[i]
+      if byte == terminator { break }
+      let digit = byte &- 0x30
+      if digit < 10 {
+        mantissa = mantissa &* 10 &+ Int(digit)
+        digits += 1
+        if separator { decimals += 1 }
+      } else if (byte == 0x2E || byte == 0x2C) && byte != delimiter && !separator {
+        separator = true
+      } else {
+        return nil
+      }
+      i += 1
+    }
+    guard digits > 0, digits <= 15, decimals <= 22, i - start <= 24 else { return nil }
+    return Double(mantissa) / SickLeaveReader.powerOfTen(decimals)
   }
 
   /// A `YYYY-MM-DD` date at `p` as days since 1970-01-01, with the checks of
