@@ -249,3 +249,115 @@ func isClose(_ a: Double?, _ b: Double, tolerance: Double = 1e-12) -> Bool {
   guard let a else { return false }
   return abs(a - b) <= tolerance * max(1, abs(b))
 }
+
+@Suite("Fast sick-leave tally against the ordinary one")
+struct FastSickLeaveTallyTests {
+  /// A deterministic generator (64-bit LCG, Knuth's MMIX constants).
+  struct Random {
+    var state: UInt64
+    mutating func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+  }
+
+  // 400 random staffs (2023 and 2025 always have rows, 2024 only in every other case, some
+  // employees miss a year) with spells in order, across New Year, overlapping, in a year
+  // without the employee's row, and out of order; the spells come in chunks of random size,
+  // as blocks do. addSpells takes exactly the cases the ordinary add takes without a
+  // problem (and, when promised order, only spells in order), with the same report.
+  @Test func addSpellsAgreesWithAdd() throws {
+    var random = Random(state: 11)
+    var accepted = (inOrder: 0, anyOrder: 0)
+    for round in 0..<400 {
+      let years = round % 2 == 0 ? [2023, 2024, 2025] : [2023, 2025]
+      var employees: [SickLeaveEmployee] = []
+      for person in 0..<12 {
+        for year in years where random.next(20) != 0 {
+          employees.append(
+            SickLeaveEmployee(
+              id: "P\(person)", period: year, sex: person % 2 == 0 ? .woman : .man,
+              age: 20 + 3 * person, scheduledHours: 1_600, fte: 0.8, line: employees.count + 2))
+        }
+      }
+      var spells: [SickLeaveSpell] = []
+      var ordered = true
+      for person in 0..<12 {
+        var day = CalendarDate(year: 2023, month: 1, day: 1)!.daysSince1970 + random.next(30)
+        var mine: [SickLeaveSpell] = []
+        for _ in 0..<random.next(8) {
+          let length = [1, 3, 14, 15, 59, 60, 200][random.next(7)]
+          let start = day + (random.next(40) == 0 ? -2 : 1 + random.next(60))
+          let end = start + length - 1
+          day = end
+          mine.append(
+            SickLeaveSpell(
+              employeeID: "P\(person)", start: Self.date(start), end: Self.date(end),
+              sickHours: Double(length) * 0.5, line: 0))
+        }
+        if mine.count > 1, random.next(30) == 0 { mine.swapAt(0, 1) }
+        // In order as exports list spells: each starts after every earlier one has ended.
+        var latest = Int.min
+        for spell in mine {
+          if spell.start.daysSince1970 <= latest { ordered = false }
+          latest = max(latest, spell.end.daysSince1970)
+        }
+        spells += mine
+      }
+      for index in spells.indices { spells[index].line = index + 2 }
+
+      var ordinary = SickLeaveTally()
+      for employee in employees { try ordinary.add(employee) }
+      for spell in spells { try ordinary.add(spell) }
+      let expected = try? ordinary.report(years: 3, disclosure: .internalUse)
+
+      // An employee without any row: the fast reader gives up before the tally.
+      let named = Set(employees.map(\.id))
+      if spells.contains(where: { !named.contains($0.employeeID) }) {
+        #expect(expected == nil)
+        continue
+      }
+      for inOrder in [true, false] {
+        var fast = SickLeaveTally()
+        for employee in employees {
+          var id = employee.id
+          let added = id.withUTF8 {
+            fast.addParsedEmployee(
+              id: $0, period: employee.period, sex: employee.sex, age: employee.age,
+              scheduledHours: employee.scheduledHours, fte: employee.fte)
+          }
+          #expect(added)
+        }
+        fast.prepareForSpells(inOrder: inOrder)
+        let table = fast.personTable
+        var records = spells.map { spell -> SpellRecord in
+          var id = spell.employeeID
+          let person = id.withUTF8 { table.find($0) }!
+          return SpellRecord(
+            person: Int32(person), start: Int32(spell.start.daysSince1970),
+            end: Int32(spell.end.daysSince1970), hours: spell.sickHours)
+        }
+        var clean = true
+        while !records.isEmpty, clean {
+          let chunk = min(records.count, 1 + random.next(10))
+          clean = fast.addSpells(Array(records.prefix(chunk)))
+          records.removeFirst(chunk)
+        }
+        let shouldTake = expected != nil && (ordered || !inOrder)
+        #expect(clean == shouldTake, "round \(round), in order: \(inOrder)")
+        if clean, let expected {
+          #expect(try fast.report(years: 3, disclosure: .internalUse) == expected)
+          if inOrder { accepted.inOrder += 1 } else { accepted.anyOrder += 1 }
+        }
+      }
+    }
+    // Both outcomes occur often: the test can fail either way.
+    #expect(accepted.inOrder > 40 && accepted.inOrder < 360)
+    #expect(accepted.anyOrder > accepted.inOrder)
+  }
+
+  static func date(_ days: Int) -> CalendarDate {
+    let (year, month, day) = CalendarDate.civil(daysSince1970: days)
+    return CalendarDate(year: year, month: month, day: day)!
+  }
+}

@@ -353,35 +353,83 @@ public struct SickLeaveTally: Sendable {
   public mutating func addSpells(_ spells: [SpellRecord]) -> Bool {
     prepareForSpells()
     guard yearCount > 0 else { return true }
-    for spell in spells {
-      let start = Int(spell.start)
-      let end = Int(spell.end)
+    var index = 0
+    while index < spells.count {
+      // Most spells lie within one year of the data: the short way, over the buffers.
+      guard let stopped = addWithinYears(spells, from: index) else { return false }
+      index = stopped
+      guard index < spells.count else { break }
+      let spell = spells[index]
       if spellsInOrder {
         let person = Int(spell.person)
-        guard start > Int(latestEnd[person]) else { return false }
+        guard spell.start > latestEnd[person] else { return false }
         latestEnd[person] = spell.end
       }
-      // Most spells lie within one year of the data: the short way.
-      var k = 0
-      while k + 1 < yearCount && yearStarts[k + 1] <= start { k += 1 }
-      if hasYear[k], start >= yearStarts[k], end < yearStarts[k + 1] {
-        let row = Int(rowOf[Int(spell.person) * yearCount + k])
-        guard row >= 0 else { return false }
-        let length = end - start + 1
-        let spellClass = SpellClass(days: length).rawValue
-        rows[row].sick[spellClass] += spell.hours
-        if !spellsInOrder,
-          markDays(row: row, from: start - yearStarts[k], to: end - yearStarts[k])
-        {
-          return false
-        }
-        continue
-      }
       let outcome = addSpell(
-        person: Int(spell.person), start: start, end: end, hours: spell.hours)
+        person: Int(spell.person), start: Int(spell.start), end: Int(spell.end),
+        hours: spell.hours)
       if !outcome.isClean { return false }
+      index += 1
     }
     return true
+  }
+
+  /// Adds spells from `first` on as long as each lies within one year of the data, as
+  /// ``addSpell(person:start:end:hours:)`` would; the index of the first spell that does not
+  /// (with ``latestEnd`` not yet advanced for it), or `nil` at one that needs a message.
+  private mutating func addWithinYears(_ spells: [SpellRecord], from first: Int) -> Int? {
+    let yearCount = yearCount
+    let inOrder = spellsInOrder
+    let yearStarts = yearStarts
+    let hasYear = hasYear
+    let rowOf = rowOf
+    var latestEnd = self.latestEnd
+    self.latestEnd = []
+    var rows = self.rows
+    self.rows = []
+    defer {
+      self.latestEnd = latestEnd
+      self.rows = rows
+    }
+    var stopped: Int?
+    rows.withUnsafeMutableBufferPointer { rows in
+      latestEnd.withUnsafeMutableBufferPointer { latestEnd in
+        var index = first
+        while index < spells.count {
+          let spell = spells[index]
+          let person = Int(spell.person)
+          let start = Int(spell.start)
+          let end = Int(spell.end)
+          if inOrder && start <= Int(latestEnd[person]) { return }
+          var k = 0
+          while k + 1 < yearCount && yearStarts[k + 1] <= start { k += 1 }
+          guard hasYear[k], start >= yearStarts[k], end < yearStarts[k + 1] else {
+            stopped = index
+            return
+          }
+          let row = Int(rowOf[person * yearCount + k])
+          guard row >= 0 else { return }
+          if inOrder { latestEnd[person] = spell.end }
+          rows[row].sick[SpellClass(days: end - start + 1).rawValue] += spell.hours
+          index += 1
+        }
+        stopped = index
+      }
+    }
+    guard let index = stopped else { return nil }
+    // The day bitmap, when spells may come in any order, the ordinary way.
+    if !inOrder {
+      for spell in spells[first..<index] {
+        let start = Int(spell.start)
+        var k = 0
+        while k + 1 < yearCount && yearStarts[k + 1] <= start { k += 1 }
+        let row = Int(rowOf[Int(spell.person) * yearCount + k])
+        if markDays(row: row, from: start - yearStarts[k], to: Int(spell.end) - yearStarts[k]) {
+          return nil
+        }
+      }
+    }
+    return index
   }
 
   /// Adds one spell: its hours go to the periods it falls in, pro rata by calendar days;
