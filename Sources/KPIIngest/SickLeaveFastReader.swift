@@ -46,6 +46,7 @@ extension SickLeaveReader {
     spells.reserveCapacity(1 << 17)
     // Exports list an employee's spells together: remember the last id.
     var lastID = LastKey()
+    var lastPerson = -1
     var month = MonthCache()
     var line = SimpleSpellLine(roles: columns.roles, delimiter: records.layout.delimiter)
     var year = YearCache()
@@ -59,9 +60,16 @@ extension SickLeaveReader {
           if let known = lastID.find(line.id) {
             person = known
           } else {
-            guard let found = persons.find(line.id) else { return nil }
-            person = found
-            lastID = LastKey(line.id, found)
+            // Spells usually list employees in the order of the employees file.
+            let next = lastPerson + 1
+            if persons.isKey(next, line.id) {
+              person = next
+            } else {
+              guard let found = persons.find(line.id) else { return nil }
+              person = found
+            }
+            lastID = LastKey(line.id, person)
+            lastPerson = person
           }
           guard line.last >= line.first else { return nil }
           spells.append(

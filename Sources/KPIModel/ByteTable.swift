@@ -95,6 +95,13 @@ public struct ByteTable: Sendable {
     }
   }
 
+  /// Whether key `index` (which may be past the last) is `bytes`: for readers that expect
+  /// keys in the order they were inserted, and try the next before a lookup.
+  @inline(__always)
+  public func isKey(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    index >= 0 && index < starts.count && equal(index, bytes)
+  }
+
   @inline(__always)
   private func equal(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let start = starts[index]
