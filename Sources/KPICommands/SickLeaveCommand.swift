@@ -182,25 +182,14 @@ struct SickLeaveJob {
     // An employee row takes at least about 22 bytes (E1,2025,K,1990,2080,1 and a line break):
     // room for that many at once, so the arrays are not copied while they grow.
     tally.reserveEmployees((layout.fileSize - layout.dataStart) / 22)
-    var clean = true
     let finished = CSVBlocks.scan(layout) { records in
-      SickLeaveReader.parseEmployees(&records, columns: columns)
-    } merge: { parsed in
-      guard clean else { return }
-      for index in 0..<parsed.count {
-        let added = parsed.withID(index) { id in
-          tally.addParsedEmployee(
-            id: id, period: Int(parsed.period[index]), sex: parsed.sex[index],
-            age: Int(parsed.age[index]), scheduledHours: parsed.scheduledHours[index],
-            fte: parsed.fte[index])
-        }
-        if !added {
-          clean = false
-          return
-        }
+      SickLeaveReader.parseEmployees(&records, columns: columns).flatMap {
+        SickLeaveTally.EmployeeBatch($0)
       }
+    } merge: { batch in
+      tally.addEmployees(batch)
     }
-    guard finished, clean, fastSpells(&tally, spells, inOrder: inOrder),
+    guard finished, fastSpells(&tally, spells, inOrder: inOrder),
       let report = try? tally.report(period: period, years: years)
     else { return nil }
     return report

@@ -226,29 +226,6 @@ extension SickLeaveReader {
   }
 }
 
-/// Employee-periods as the fast path reads them; ids as trimmed UTF-8 bytes one after
-/// another.
-public struct ParsedEmployees: Sendable {
-  public var idBytes: [UInt8] = []
-  public var idEnds: [Int] = []
-  public var period: [Int32] = []
-  public var sex: [Sex] = []
-  public var age: [Int16] = []
-  public var scheduledHours: [Double] = []
-  /// `nil` when the file has neither `fte` nor `employment_rate`.
-  public var fte: [Double?] = []
-
-  public var count: Int { period.count }
-
-  /// Calls `body` with the id bytes of employee `index`.
-  public func withID<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    let start = index == 0 ? 0 : idEnds[index - 1]
-    return idBytes.withUnsafeBufferPointer {
-      body(UnsafeBufferPointer(rebasing: $0[start..<idEnds[index]]))
-    }
-  }
-}
-
 extension SickLeaveReader {
   /// Where the fields of an employee are; `nil` when a required column is missing (the
   /// ordinary reader reports it).

@@ -40,8 +40,9 @@ public struct ByteTable: Sendable {
   /// The bytes of key `index`.
   public func key(_ index: Int) -> [UInt8] { Array(arena[starts[index]..<ends[index]]) }
 
+  /// The hash the table files `bytes` under (see ``insert(_:hash:)``).
   @inline(__always)
-  static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+  public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     // Eight bytes at a time, each word mixed in with a multiply (as in wyhash's spirit).
     let count = bytes.count
     var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(count &+ 1)
@@ -114,7 +115,12 @@ public struct ByteTable: Sendable {
 
   /// The index of `bytes`, inserting it when new.
   public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    let h = Self.hash(bytes)
+    insert(bytes, hash: Self.hash(bytes))
+  }
+
+  /// The index of `bytes`, inserting it when new, with its ``hash(_:)`` computed already
+  /// (by a worker thread, say).
+  public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int {
     let (found, slot) = probe(bytes, h)
     if let found { return found }
     let index = starts.count

@@ -319,14 +319,21 @@ struct FastSickLeaveTallyTests {
       }
       for inOrder in [true, false] {
         var fast = SickLeaveTally()
-        for employee in employees {
-          var id = employee.id
-          let added = id.withUTF8 {
-            fast.addParsedEmployee(
-              id: $0, period: employee.period, sex: employee.sex, age: employee.age,
-              scheduledHours: employee.scheduledHours, fte: employee.fte)
+        // The employees in blocks of random size, as a worker reads them.
+        var rest = employees[...]
+        while !rest.isEmpty {
+          var parsed = ParsedEmployees()
+          for employee in rest.prefix(1 + random.next(8)) {
+            parsed.idBytes += Array(employee.id.utf8)
+            parsed.idEnds.append(parsed.idBytes.count)
+            parsed.period.append(Int32(employee.period))
+            parsed.sex.append(employee.sex)
+            parsed.age.append(Int16(employee.age))
+            parsed.scheduledHours.append(employee.scheduledHours)
+            parsed.fte.append(employee.fte)
           }
-          #expect(added)
+          rest = rest.dropFirst(parsed.count)
+          fast.addEmployees(try #require(SickLeaveTally.EmployeeBatch(parsed)))
         }
         fast.prepareForSpells(inOrder: inOrder)
         let table = fast.personTable

@@ -1,3 +1,4 @@
+import Foundation
 import KPIModel
 
 /// Accumulates employees and their sick-leave spells and turns them into the breakdown the
@@ -54,7 +55,10 @@ public struct SickLeaveTally: Sendable {
       self.ageGroup = ageGroup
     }
 
-    var person: Int { Int(personIndex) }
+    var person: Int {
+      get { Int(personIndex) }
+      set { personIndex = Int32(newValue) }
+    }
     var period: Int { Int(year) }
     /// Full-time equivalents from the file, if it has them (never NaN there).
     var fte: Double? { fteValue.isNaN ? nil : fteValue }
@@ -207,42 +211,88 @@ public struct SickLeaveTally: Sendable {
         fte: employee.fte, line: employee.line))
   }
 
-  /// Adds an employee-period read by the fast path (the id as UTF-8 bytes, trimmed).
-  /// - Returns: `false` when the row needs a message (a duplicate, a negative value); the
-  ///   caller then reads everything again the ordinary way.
-  public mutating func addParsedEmployee(
-    id: UnsafeBufferPointer<UInt8>, period: Int, sex: Sex, age: Int, scheduledHours: Double,
-    fte: Double?
-  ) -> Bool {
-    precondition(!hasSpells, "add every employee before the first spell")
-    guard scheduledHours.isFinite, scheduledHours >= 0, fte.map({ $0.isFinite && $0 >= 0 }) ?? true,
-      age >= 0
-    else { return false }
-    // Exports list an employee's years together: the same id as the row before is the
-    // same person, without a lookup.
-    let person: Int
-    if id.count == lastParsedID.count,
-      id.elementsEqual(lastParsedID), lastParsedPerson >= 0
-    {
-      person = lastParsedPerson
-    } else {
-      person = personTable.insert(id)
-      lastParsedID.removeAll(keepingCapacity: true)
-      lastParsedID.append(contentsOf: id)
-      lastParsedPerson = person
+  /// Employee-periods of one block of a large employees file, made ready by the worker that
+  /// read it: rows built and new ids hashed, so that adding them on the merging thread is a
+  /// copy and a lookup per employee.
+  public struct EmployeeBatch: Sendable {
+    fileprivate var rows: [EmployeePeriod] = []
+    fileprivate var ids: ParsedEmployees
+    /// Per row: the id's hash, or `nil` when the row has the same id as the row before.
+    fileprivate var hashes: [UInt64?] = []
+    fileprivate var periods: [Int] = []
+
+    /// The batch of `parsed`; `nil` when a row needs a message (a negative value), and the
+    /// caller reads everything again the ordinary way.
+    public init?(_ parsed: ParsedEmployees) {
+      ids = parsed
+      rows.reserveCapacity(parsed.count)
+      hashes.reserveCapacity(parsed.count)
+      var previous = 0..<0
+      let valid = parsed.idBytes.withUnsafeBufferPointer { bytes in
+        for index in 0..<parsed.count {
+          let scheduled = parsed.scheduledHours[index]
+          let fte = parsed.fte[index]
+          let age = Int(parsed.age[index])
+          guard scheduled.isFinite, scheduled >= 0, fte.map({ $0.isFinite && $0 >= 0 }) ?? true,
+            age >= 0
+          else { return false }
+          let period = Int(parsed.period[index])
+          if !periods.contains(period) { periods.append(period) }
+          // Exports list an employee's years together: the same id as the row before is the
+          // same person, without a lookup.
+          let range = parsed.idRange(index)
+          let id = UnsafeBufferPointer(rebasing: bytes[range])
+          if index > 0, range.count == previous.count,
+            memcmp(id.baseAddress!, bytes.baseAddress! + previous.lowerBound, range.count) == 0
+          {
+            hashes.append(nil)
+          } else {
+            hashes.append(ByteTable.hash(id))
+          }
+          previous = range
+          rows.append(
+            EmployeePeriod(
+              person: 0, period: period, sex: parsed.sex[index], ageGroup: AgeGroup(age: age),
+              scheduledHours: scheduled, fte: fte, line: 0))
+        }
+        return true
+      }
+      guard valid else { return nil }
     }
-    // A person listed twice for a period is found when the spells' lookup is built
-    // (``hasDuplicateRows``), not row by row here.
-    notePeriod(period)
-    rows.append(
-      EmployeePeriod(
-        person: person, period: period, sex: sex, ageGroup: AgeGroup(age: age),
-        scheduledHours: scheduledHours, fte: fte, line: 0))
-    return true
+  }
+
+  /// Adds the employee-periods of a batch (blocks in file order).
+  public mutating func addEmployees(_ batch: EmployeeBatch) {
+    precondition(!hasSpells, "add every employee before the first spell")
+    let first = rows.count
+    rows.append(contentsOf: batch.rows)
+    for period in batch.periods { notePeriod(period) }
+    var person = lastParsedPerson
+    var table = personTable
+    personTable = ByteTable()
+    defer { personTable = table }
+    rows.withUnsafeMutableBufferPointer { rows in
+      batch.ids.idBytes.withUnsafeBufferPointer { bytes in
+        for index in 0..<batch.rows.count {
+          if let hash = batch.hashes[index] {
+            let id = UnsafeBufferPointer(rebasing: bytes[batch.ids.idRange(index)])
+            // The first row of a block may go on with the last employee of the one before.
+            if index > 0 || !id.elementsEqual(lastParsedID) {
+              person = table.insert(id, hash: hash)
+            }
+          }
+          rows[first + index].person = person
+        }
+      }
+    }
+    lastParsedPerson = person
+    if let last = batch.rows.indices.last {
+      lastParsedID = Array(batch.ids.idBytes[batch.ids.idRange(last)])
+    }
   }
 
   /// Whether some person has two rows for one period; known once ``prepareForSpells(inOrder:)``
-  /// has run. Only employees added by ``addParsedEmployee`` can cause it (``add(_:)`` reports
+  /// has run. Only employees added by ``addEmployees(_:)`` can cause it (``add(_:)`` reports
   /// such a row at once); the fast path then reads again the ordinary way.
   public private(set) var hasDuplicateRows = false
 
