@@ -214,3 +214,74 @@ struct SimpleSpellLineTests {
     #expect(simpleLines > 3_000)
   }
 }
+
+@Suite("Small byte cache")
+struct SmallByteCacheTests {
+  // 100 keys of 0–40 bytes (past the 64 of the slot table, keys of 24 and 25 bytes, keys
+  // that differ only in the middle, only in one byte past 24, or only in length): every key
+  // finds its own value, whichever order they are looked up in, and 200 keys that were
+  // never added find nothing.
+  @Test func findsWhatWasAddedAndNothingElse() {
+    var random = SeededRandom(state: 99)
+    var keys: [[UInt8]] = []
+    let base = Array("I mycket hög grad, med en lång svarstext".utf8)
+    for length in [0, 1, 7, 8, 9, 15, 16, 17, 23, 24, 25, 31, 32, 33, 40] {
+      keys.append(Array(base.prefix(length)))
+    }
+    while keys.count < 100 {
+      var key = Array(base.prefix(random.next(base.count + 1)))
+      if !key.isEmpty { key[random.next(key.count)] = UInt8(0x41 + random.next(26)) }
+      if !keys.contains(key) { keys.append(key) }
+    }
+    var cache = SmallByteCache()
+    for (index, key) in keys.enumerated() {
+      key.withUnsafeBufferPointer { cache.add($0, index * 3) }
+    }
+    #expect(cache.count == 100)
+    for index in (0..<keys.count).reversed() {
+      let found = keys[index].withUnsafeBufferPointer { cache.find($0) }
+      #expect(found == index * 3, "key \(index): \(keys[index].count) bytes")
+    }
+    var absent = 0
+    while absent < 200 {
+      var key = Array(base.prefix(random.next(base.count + 1)))
+      if !key.isEmpty { key[random.next(key.count)] = UInt8(0x61 + random.next(26)) }
+      guard !keys.contains(key) else { continue }
+      absent += 1
+      #expect(key.withUnsafeBufferPointer { cache.find($0) } == nil)
+    }
+  }
+}
+
+@Suite("UTF-8 check of a block")
+struct FastUTF8Tests {
+  // 20 000 random byte strings of up to 40 pieces: ASCII, å ä ö é (two bytes), € (three), an
+  // emoji (four), and broken pieces (a lone lead, a lone continuation, overlong C0 80, a
+  // surrogate, a code point past U+10FFFF, FF), behind 0–8 bytes of ASCII so that sequences
+  // fall on every place of the eight-byte words: valid exactly when the standard library's
+  // UTF-8 decoder takes them.
+  @Test func agreesWithTheStandardLibrary() {
+    let good: [[UInt8]] = [
+      Array("a".utf8), Array("Nätverk ".utf8), Array("å".utf8), Array("ö".utf8),
+      Array("é".utf8), Array("€".utf8), Array("😀".utf8), Array("I hög grad,".utf8),
+    ]
+    let bad: [[UInt8]] = [
+      [0xC3], [0xA4], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF],
+      [0xE2, 0x82],
+    ]
+    var random = SeededRandom(state: 5)
+    var valid = 0
+    for round in 0..<20_000 {
+      var bytes = [UInt8](repeating: 0x20, count: round % 9)
+      for _ in 0..<random.next(41) {
+        bytes += random.next(30) == 0 ? bad[random.next(bad.count)] : good[random.next(good.count)]
+      }
+      let expected = String(validating: bytes, as: UTF8.self) != nil
+      let fast = bytes.withUnsafeBufferPointer { FastUTF8.isValid($0) }
+      #expect(fast == expected, "\(bytes)")
+      if expected { valid += 1 }
+    }
+    // Both answers are common.
+    #expect(valid > 5_000 && valid < 15_000)
+  }
+}

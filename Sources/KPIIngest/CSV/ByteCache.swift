@@ -1,25 +1,35 @@
 import Foundation
 import KPIModel
 
-/// Byte strings to small codes, by length and a compare: faster than hashing when the
-/// distinct values are as few as a scale's answers or a survey's groups; past
-/// ``capacity`` keys, the rest are hashed.
+/// Byte strings to small codes, for as few distinct values as a scale's answers or a
+/// survey's groups: a key is found through a 256-slot table by a hash of its length and its
+/// first and last eight bytes, and confirmed by comparing words; past ``capacity`` keys, the
+/// rest go to a ``ByteTable``.
 struct SmallByteCache {
-  private var keys: [[UInt8]] = []
-  private var values: [Int] = []
-  /// Per key: its length and its first and last eight bytes, which decide most compares.
-  private var lengths: [Int] = []
-  private var heads: [UInt64] = []
-  private var tails: [UInt64] = []
+  /// A key by its length and words: the first 8, the next 8 and the last 8 bytes
+  /// (zero-padded), which are the whole key up to 24 bytes.
+  private struct Entry {
+    var length: Int
+    var head: UInt64
+    var middle: UInt64
+    var tail: UInt64
+    var value: Int
+  }
+
+  private var entries: [Entry] = []
+  /// The bytes of keys longer than 24, by entry.
+  private var longKeys: [Int: [UInt8]] = [:]
+  /// Per slot, the index + 1 of the first key hashed there; 0 when none.
+  private var slots = [UInt8](repeating: 0, count: 256)
   /// Keys past the first ``capacity``, in a hash table: a file with thousands of distinct
   /// values (hostile, or a free-text column) stays fast.
   private var overflow = ByteTable()
   private var overflowValues: [Int] = []
 
-  /// How many keys are compared one by one before the rest go to a hash table.
+  /// How many keys go in the slot table before the rest are hashed.
   static let capacity = 64
 
-  var count: Int { keys.count + overflowValues.count }
+  var count: Int { entries.count + overflowValues.count }
 
   /// The first `min(8, count)` bytes at `start` as a little-endian word, zero-padded.
   @inline(__always)
@@ -34,33 +44,57 @@ struct SmallByteCache {
   }
 
   @inline(__always)
+  private static func slot(_ length: Int, _ head: UInt64, _ tail: UInt64) -> Int {
+    let mixed = (head ^ (tail &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(length)) &* 0xBF58_476D_1CE4_E5B9
+    return Int(truncatingIfNeeded: mixed >> 56)
+  }
+
+  @inline(__always)
   func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    let length = bytes.count
     let head = Self.word(bytes, at: 0)
-    let tail = Self.word(bytes, at: max(0, length - 8))
-    for index in 0..<lengths.count
-    where lengths[index] == length && heads[index] == head && tails[index] == tail {
-      // Up to 16 bytes the head and tail cover the whole key.
-      if length <= 16 { return values[index] }
-      let same = keys[index].withUnsafeBufferPointer {
-        memcmp($0.baseAddress! + 8, bytes.baseAddress! + 8, length - 16) == 0
-      }
-      if same { return values[index] }
+    let tail = Self.word(bytes, at: max(0, bytes.count - 8))
+    let slot = Int(slots[Self.slot(bytes.count, head, tail)])
+    if slot > 0, equal(slot - 1, bytes, head, tail) { return entries[slot - 1].value }
+    // Keys that share a slot with another, and keys not there at all.
+    for index in entries.indices where equal(index, bytes, head, tail) {
+      return entries[index].value
     }
     guard !overflowValues.isEmpty else { return nil }
     return overflow.find(bytes).map { overflowValues[$0] }
   }
 
+  /// Whether entry `index` is `bytes`.
+  @inline(__always)
+  private func equal(
+    _ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ head: UInt64, _ tail: UInt64
+  ) -> Bool {
+    let entry = entries[index]
+    guard entry.length == bytes.count, entry.head == head, entry.tail == tail else {
+      return false
+    }
+    if entry.length <= 16 { return true }
+    guard entry.middle == Self.word(bytes, at: 8) else { return false }
+    if entry.length <= 24 { return true }
+    guard let key = longKeys[index] else { return false }
+    return key.withUnsafeBufferPointer {
+      memcmp($0.baseAddress! + 16, bytes.baseAddress! + 16, entry.length - 24) == 0
+    }
+  }
+
   mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Int) {
-    if keys.count >= Self.capacity {
+    if entries.count >= Self.capacity {
       if overflow.insert(bytes) == overflowValues.count { overflowValues.append(value) }
       return
     }
-    keys.append(Array(bytes))
-    values.append(value)
-    lengths.append(bytes.count)
-    heads.append(Self.word(bytes, at: 0))
-    tails.append(Self.word(bytes, at: max(0, bytes.count - 8)))
+    let head = Self.word(bytes, at: 0)
+    let tail = Self.word(bytes, at: max(0, bytes.count - 8))
+    let slot = Self.slot(bytes.count, head, tail)
+    if slots[slot] == 0 { slots[slot] = UInt8(entries.count + 1) }
+    if bytes.count > 24 { longKeys[entries.count] = Array(bytes) }
+    entries.append(
+      Entry(
+        length: bytes.count, head: head, middle: Self.word(bytes, at: 8), tail: tail,
+        value: value))
   }
 }
 

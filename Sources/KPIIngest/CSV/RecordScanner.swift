@@ -226,8 +226,9 @@ struct RecordScanner {
   }
 }
 
-/// UTF-8 validation of a whole buffer, eight ASCII bytes at a time, with the rules of
-/// ``UTF8Validation`` for everything else.
+/// UTF-8 validation of a whole buffer, eight bytes at a time while they are ASCII or whole
+/// two-byte sequences (å, ä, ö, é: Swedish text), with the rules of ``UTF8Validation`` for
+/// everything else.
 enum FastUTF8 {
   static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let base = bytes.baseAddress else { return true }
@@ -235,18 +236,32 @@ enum FastUTF8 {
     let n = bytes.count
     var i = 0
     while i < n {
-      while i + 8 <= n,
-        raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-      {
+      // Per byte, bit 7 of each mask: `high` bit 7 set; `cont` 10xxxxxx; `lead` 11xxxxxx;
+      // `lead2` 110xxxxx; `longer` 111xxxxx; `overlong` C0 or C1. The word passes when it has
+      // no longer leads and no overlong ones, and its continuation bytes are exactly those
+      // after a two-byte lead (`carry`: the last word ended with one).
+      var carry: UInt64 = 0
+      // No branch on whether a word is ASCII: in Swedish text that is a coin toss.
+      while i + 8 <= n {
+        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        let high = w & 0x8080_8080_8080_8080
+        let cont = high & ~(w << 1)
+        let lead = high & (w << 1)
+        let lead2 = lead & ~(w << 2)
+        let longer = lead & (w << 2)
+        let overlong = lead2 & ~((w << 3) | (w << 4) | (w << 5) | (w << 6))
+        if longer | overlong | (cont ^ ((lead2 << 8) | carry)) != 0 { break }
+        carry = lead2 >> 56
         i += 8
       }
+      // A lead whose continuation is in the next word: from the lead, one by one.
+      if carry != 0 { i -= 1 }
       if i >= n { break }
       let lead = base[i]
       if lead < 0x80 {
         i += 1
         continue
       }
-      // Two-byte sequences (å, ä, ö, é) are by far the most common.
       if lead >= 0xC2 && lead <= 0xDF && i + 1 < n && base[i + 1] & 0xC0 == 0x80 {
         i += 2
         continue
