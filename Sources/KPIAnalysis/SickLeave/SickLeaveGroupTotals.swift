@@ -46,17 +46,26 @@ struct SickLeaveGroupTotals: Sendable {
       case .from50: 3
       }
     let sick = row.sick.sum()
-    for s in [0, sex] {
-      for a in [0, age] {
-        cells[a * 3 + s].employees += 1
-        cells[a * 3 + s].fteSum.add(fte)
-        cells[a * 3 + s].scheduledSum.add(row.scheduledHours)
-        cells[a * 3 + s].sickSum.add(sick)
-        cells[a * 3 + s].contributors += sick > 0 ? 1 : 0
-      }
-      for spellClass in 0..<3 {
-        classes[spellClass * 3 + s].sickSum.add(row.sick[spellClass])
-        classes[spellClass * 3 + s].contributors += row.sick[spellClass] > 0 ? 1 : 0
+    let contributes = sick > 0 ? 1 : 0
+    cells.withUnsafeMutableBufferPointer { cells in
+      classes.withUnsafeMutableBufferPointer { classes in
+        // Everyone, then the row's sex; within each, all ages, then the row's age band.
+        for s in 0..<2 {
+          let sexIndex = s == 0 ? 0 : sex
+          for a in 0..<2 {
+            let cell = (a == 0 ? 0 : age) * 3 + sexIndex
+            cells[cell].employees += 1
+            cells[cell].fteSum.add(fte)
+            cells[cell].scheduledSum.add(row.scheduledHours)
+            cells[cell].sickSum.add(sick)
+            cells[cell].contributors += contributes
+          }
+          for spellClass in 0..<3 {
+            let hours = row.sick[spellClass]
+            classes[spellClass * 3 + sexIndex].sickSum.add(hours)
+            classes[spellClass * 3 + sexIndex].contributors += hours > 0 ? 1 : 0
+          }
+        }
       }
     }
   }

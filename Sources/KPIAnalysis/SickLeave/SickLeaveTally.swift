@@ -216,7 +216,9 @@ public struct SickLeaveTally: Sendable {
   /// copy and a lookup per employee.
   public struct EmployeeBatch: Sendable {
     fileprivate var rows: [EmployeePeriod] = []
-    fileprivate var ids: ParsedEmployees
+    /// The ids, as in ``ParsedEmployees`` (only they are kept of it).
+    fileprivate var idBytes: [UInt8]
+    fileprivate var idEnds: [Int]
     /// Per row: the id's hash, or `nil` when the row has the same id as the row before.
     fileprivate var hashes: [UInt64?] = []
     fileprivate var periods: [Int] = []
@@ -224,7 +226,8 @@ public struct SickLeaveTally: Sendable {
     /// The batch of `parsed`; `nil` when a row needs a message (a negative value), and the
     /// caller reads everything again the ordinary way.
     public init?(_ parsed: ParsedEmployees) {
-      ids = parsed
+      idBytes = parsed.idBytes
+      idEnds = parsed.idEnds
       rows.reserveCapacity(parsed.count)
       hashes.reserveCapacity(parsed.count)
       var previous = 0..<0
@@ -259,6 +262,10 @@ public struct SickLeaveTally: Sendable {
       }
       guard valid else { return nil }
     }
+
+    fileprivate func idRange(_ index: Int) -> Range<Int> {
+      (index == 0 ? 0 : idEnds[index - 1])..<idEnds[index]
+    }
   }
 
   /// Adds the employee-periods of a batch (blocks in file order).
@@ -268,14 +275,15 @@ public struct SickLeaveTally: Sendable {
     rows.append(contentsOf: batch.rows)
     for period in batch.periods { notePeriod(period) }
     var person = lastParsedPerson
+    // The table is taken out of `self` while the rows' buffer is borrowed from it.
     var table = personTable
     personTable = ByteTable()
     defer { personTable = table }
     rows.withUnsafeMutableBufferPointer { rows in
-      batch.ids.idBytes.withUnsafeBufferPointer { bytes in
+      batch.idBytes.withUnsafeBufferPointer { bytes in
         for index in 0..<batch.rows.count {
           if let hash = batch.hashes[index] {
-            let id = UnsafeBufferPointer(rebasing: bytes[batch.ids.idRange(index)])
+            let id = UnsafeBufferPointer(rebasing: bytes[batch.idRange(index)])
             // The first row of a block may go on with the last employee of the one before.
             if index > 0 || !id.elementsEqual(lastParsedID) {
               person = table.insert(id, hash: hash)
@@ -287,7 +295,7 @@ public struct SickLeaveTally: Sendable {
     }
     lastParsedPerson = person
     if let last = batch.rows.indices.last {
-      lastParsedID = Array(batch.ids.idBytes[batch.ids.idRange(last)])
+      lastParsedID = Array(batch.idBytes[batch.idRange(last)])
     }
   }
 
@@ -657,34 +665,28 @@ public struct SickLeaveTally: Sendable {
       ])
     }
     let selected = periods.filter { $0 > last - years && $0 <= last }
-    var headCount: [Int: Int] = [:]
-    var run = (period: Int.min, count: 0)
-    for row in rows {
-      // Rows of one period usually come together: count runs, not each row in the dictionary.
-      if row.period != run.period {
-        if run.count > 0 { headCount[run.period, default: 0] += run.count }
-        run = (row.period, 0)
-      }
-      run.count += 1
-    }
-    if run.count > 0 { headCount[run.period, default: 0] += run.count }
-    // The groups of every selected year in one pass over the rows, each year's rows added in
-    // the rows' order.
+    // One pass over the rows: the head count of every period, and the groups of every
+    // selected year, each year's rows added in the rows' order.
+    let first = periodList.min() ?? last
+    var perPeriod = [Int](repeating: 0, count: last - first + 1)
     var totals = [SickLeaveGroupTotals](repeating: SickLeaveGroupTotals(), count: selected.count)
-    if let low = selected.first {
-      var slot = [Int](repeating: -1, count: last - low + 1)
-      for (index, year) in selected.enumerated() { slot[year - low] = index }
-      for row in rows {
-        let k = row.period - low
-        guard k >= 0, k < slot.count, slot[k] >= 0 else { continue }
-        totals[slot[k]].add(row, fte: row.fte ?? row.scheduledHours / fullTimeHours)
-      }
+    var slot = [Int](repeating: -1, count: last - first + 1)
+    for (index, year) in selected.enumerated() { slot[year - first] = index }
+    var withFTE = true
+    for row in rows {
+      let k = row.period - first
+      guard k >= 0, k < slot.count else { continue }
+      perPeriod[k] += 1
+      guard slot[k] >= 0 else { continue }
+      if row.fte == nil { withFTE = false }
+      totals[slot[k]].add(row, fte: row.fte ?? row.scheduledHours / fullTimeHours)
     }
+    var headCount: [Int: Int] = [:]
+    for (k, count) in perPeriod.enumerated() where count > 0 { headCount[first + k] = count }
     let breakdowns = selected.indices.map { index in
       breakdown(
         selected[index], groups: totals[index], headCount: headCount, disclosure: disclosure)
     }
-    let withFTE = rows.allSatisfy { $0.fte != nil || !selected.contains($0.period) }
     return SickLeaveReport(
       years: breakdowns, disclosure: disclosure, fteFromColumn: withFTE,
       fullTimeHours: fullTimeHours)
