@@ -126,14 +126,16 @@ struct VisitorsJob {
 
   /// Runs the job: reads, analyses, writes every file, and returns what it produced.
   func execute() throws -> Output {
-    let file = try VisitorReader.read(data, duplicates: options.duplicates)
+    // The counts go straight into the analysis as they are read; no list of them is kept.
+    var gathered = VisitorCounts(options: options)
+    let file = try VisitorReader.read(data, duplicates: options.duplicates) { gathered.add($0) }
     if let notice = file.encodingNotice { printError("kpi: note: \(notice)") }
     if file.emptyCounts > 0 {
       printError(
         "kpi visitors: warning: \(file.fileName): \(file.emptyCounts) empty counts are "
           + "missing values, not 0")
     }
-    let result = try VisitorAnalysis.analyse(file.counts, options: options)
+    let result = try VisitorAnalysis.analyse(gathered)
     for gap in result.gaps.prefix(20) {
       printError("kpi visitors: warning: \(file.fileName): no count for \(gap)")
     }

@@ -44,13 +44,22 @@ public enum VisitorReader {
   public static func read(_ url: URL, sheet: String? = nil, duplicates: DuplicatePolicy = .reject)
     throws(IngestError) -> VisitorFile
   {
+    var counts: [VisitorCount] = []
+    var file = try read(url, sheet: sheet, duplicates: duplicates) { counts.append($0) }
+    file.counts = counts
+    return file
+  }
+
+  /// Opens and reads a CSV or XLSX file, handing each count to `body` as it is read instead
+  /// of keeping them (the returned file's ``VisitorFile/counts`` is empty): memory does not
+  /// grow with the rows. When the file has bad cells, `body` has seen the good rows before
+  /// the error is thrown.
+  public static func read(
+    _ url: URL, sheet: String? = nil, duplicates: DuplicatePolicy = .reject,
+    each body: (VisitorCount) -> Void
+  ) throws(IngestError) -> VisitorFile {
     var table = try TableReader.open(url, sheet: sheet, headerRows: 1)
-    // A CSV row takes at least 16 bytes (2025-01-01,a,1 and a line break): room for that
-    // many rows at once, so that the arrays are not copied while they grow. Untouched room
-    // costs address space, not memory.
-    let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-    let expected = table.source.csvFile == nil ? 0 : min(size / 16, 50_000_000)
-    var file = try read(&table, duplicates: duplicates, expectedRows: expected)
+    var file = try read(&table, duplicates: duplicates, each: body)
     file.encodingNotice = table.source.encodingNotice
     return file
   }
@@ -60,23 +69,24 @@ public enum VisitorReader {
   /// - Parameters:
   ///   - table: The table.
   ///   - duplicates: Whether a day given twice is an error or added up.
-  /// - Returns: The counts.
+  ///   - body: Called with each count, in file order.
+  /// - Returns: The file's name and notes; no counts (they went to `body`).
   /// - Throws: ``IngestError``.
   public static func read<Source: RowSource>(
-    _ table: inout TableReader<Source>, duplicates: DuplicatePolicy, expectedRows: Int = 0
+    _ table: inout TableReader<Source>, duplicates: DuplicatePolicy,
+    each body: (VisitorCount) -> Void
   ) throws(IngestError) -> VisitorFile {
     let dateColumn = try column(table, dateNames, "the day or month")
     let categoryColumn = try column(table, categoryNames, "the category")
     let countColumn = try column(table, countNames, "the number of visitors")
     let file = table.fileName
     var collector = DiagnosticCollector()
-    var counts: [VisitorCount] = []
     var empty = 0
-    // (category, date) → line; (category, month) → line and whether it was a month total.
-    var seen: [VisitorKey: Int] = [:]
-    var monthKinds: [VisitorKey: (line: Int, isTotal: Bool)] = [:]
-    counts.reserveCapacity(expectedRows)
-    seen.reserveCapacity(expectedRows)
+    // Per category and month: the line of its first row, whether that was a month total, and
+    // where the lines of its days are (31 places in `dayLines`, 0 for a day not yet read), to
+    // name the earlier line of a repeated day or month.
+    var months: [VisitorKey: MonthLines] = [:]
+    var dayLines: [Int32] = []
     // Category cells to names, by their bytes, so a name is made once, not once per row.
     var names: [String] = []
     var cache = SmallByteCache()
@@ -131,21 +141,36 @@ public enum VisitorReader {
 
       let month = date.year * 12 + date.month
       let monthKey = VisitorKey(category: categoryIndex, code: month)
-      if let earlier = monthKinds[monthKey], earlier.isTotal != (date.day == nil) {
+      let line = Int32(clamping: row.line)
+      guard let known = months[monthKey] else {
+        var entry = MonthLines(line: line, isTotal: date.day == nil, days: -1)
+        if let day = date.day {
+          entry.days = dayLines.count
+          dayLines.append(contentsOf: repeatElement(0, count: 31))
+          dayLines[entry.days + day - 1] = line
+        }
+        months[monthKey] = entry
+        body(VisitorCount(date: date, category: category, visitors: visitors))
+        continue
+      }
+      if known.isTotal != (date.day == nil) {
         try collector.add(
           Diagnostic(
             file: file, row: row.line, column: dateColumn + 1,
             message: "\(Diagnostic.quote(category)) has "
-              + (earlier.isTotal ? "a month total" : "daily counts")
+              + (known.isTotal ? "a month total" : "daily counts")
               + " for \(date.year)-\(date.month < 10 ? "0" : "")\(date.month) on line "
-              + "\(earlier.line); give the month either as days or as one total"))
+              + "\(known.line); give the month either as days or as one total"))
         continue
       }
-      if monthKinds[monthKey] == nil { monthKinds[monthKey] = (row.line, date.day == nil) }
-      // Days and month totals never share a key: days even, months odd.
-      let key = VisitorKey(
-        category: categoryIndex, code: date.day == nil ? month * 2 + 1 : date.daysSince1970 * 2)
-      if duplicates == .reject, let earlier = seen[key] {
+      var earlier: Int32 = 0
+      if let day = date.day {
+        earlier = dayLines[known.days + day - 1]
+        if earlier == 0 { dayLines[known.days + day - 1] = line }
+      } else {
+        earlier = known.line
+      }
+      if duplicates == .reject, earlier != 0 {
         try collector.add(
           Diagnostic(
             file: file, row: row.line, column: dateColumn + 1,
@@ -153,12 +178,11 @@ public enum VisitorReader {
               + "(give --sum-duplicates to add such counts up)"))
         continue
       }
-      if seen[key] == nil { seen[key] = row.line }
-      counts.append(VisitorCount(date: date, category: category, visitors: visitors))
+      body(VisitorCount(date: date, category: category, visitors: visitors))
     }
     try table.requireData()
     try collector.finish()
-    return VisitorFile(counts: counts, fileName: file, emptyCounts: empty, encodingNotice: nil)
+    return VisitorFile(counts: [], fileName: file, emptyCounts: empty, encodingNotice: nil)
   }
 
   /// The index of the first of `names` the header has.
@@ -203,8 +227,15 @@ public enum VisitorReader {
   }
 }
 
-/// A category (by index) with a day or month code, for finding repeated rows.
+/// A category (by index) with a month code, for finding repeated rows.
 private struct VisitorKey: Hashable {
   var category: Int
   var code: Int
+}
+
+/// The lines a category's month was read on (see ``VisitorReader/read(_:duplicates:each:)``).
+private struct MonthLines {
+  var line: Int32
+  var isTotal: Bool
+  var days: Int
 }

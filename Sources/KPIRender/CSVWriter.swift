@@ -36,7 +36,7 @@ public struct CSVWriter: Sendable {
   var delimiter: Character { dialect == .rfc ? "," : ";" }
 
   /// The whole file: header and rows, BOM for `excel-sv`.
-  public func document(header: [String], rows: [[CSVValue]]) -> String {
+  public func document<Rows: Sequence<[CSVValue]>>(header: [String], rows: Rows) -> String {
     var text = dialect == .excelSwedish ? "\u{FEFF}" : ""
     text += line(header.map(CSVValue.text))
     for row in rows { text += line(row) }

@@ -14,8 +14,9 @@ public enum VisitorTables {
   ]
 
   /// One row per category, period and base year; growth as fractions (0.28 = +28 %).
-  public static func rows(_ result: VisitorResult) -> [[CSVValue]] {
-    result.rows.map { row in
+  /// Made one at a time as the document is written: a long series has tens of thousands.
+  public static func rows(_ result: VisitorResult) -> some Sequence<[CSVValue]> {
+    result.rows.lazy.map { row -> [CSVValue] in
       [
         .text(row.category), .text(row.periodType.rawValue), .text(row.period),
         .number(row.visitors), .number(row.previous), .number(row.change), .number(row.growth),

@@ -77,6 +77,23 @@ struct VisitorReaderTests {
     #expect(summed.counts.map(\.visitors) == [3, 1, 4])
   }
 
+  // The earlier line is the day's own, not the month's first; a month total given twice
+  // names the first total; days after the refused ones are still checked.
+  @Test func duplicatesNameTheLineOfThatDayOrMonth() {
+    let text =
+      "date,category,visitors\n2023-05-01,A,1\n2023-05-02,A,2\n2023-05-31,A,3\n"
+      + "2023-05-02,A,4\n2023-06,A,30\n2023-06,A,31\n2023-05-31,A,5\n2023-05-01,B,6\n"
+    #expect(
+      Self.messages(text) == [
+        "5:1: 2023-05-02 for \"A\" is already on line 3 "
+          + "(give --sum-duplicates to add such counts up)",
+        "7:1: 2023-06 for \"A\" is already on line 6 "
+          + "(give --sum-duplicates to add such counts up)",
+        "8:1: 2023-05-31 for \"A\" is already on line 4 "
+          + "(give --sum-duplicates to add such counts up)",
+      ])
+  }
+
   @Test func monthTotalAndDaysAreRefused() {
     #expect(
       Self.messages("date,category,visitors\n2023-05,A,30\n2023-05-02,A,3\n") == [

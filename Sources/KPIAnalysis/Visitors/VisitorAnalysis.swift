@@ -161,6 +161,16 @@ public enum VisitorAnalysis {
   public static func analyse(_ counts: [VisitorCount], options: VisitorOptions = VisitorOptions())
     throws(StatsError) -> VisitorResult
   {
+    var gathered = VisitorCounts(options: options)
+    for count in counts { gathered.add(count) }
+    return try analyse(gathered)
+  }
+
+  /// Runs the analysis on counts gathered one at a time (see ``VisitorCounts``), with the
+  /// options they were gathered under.
+  /// - Throws: ``StatsError`` as ``analyse(_:options:)``.
+  public static func analyse(_ gathered: VisitorCounts) throws(StatsError) -> VisitorResult {
+    let options = gathered.options
     let name = "VisitorAnalysis"
     guard options.summer.lowerBound >= 1, options.summer.upperBound <= 12 else {
       throw StatsError(
@@ -171,8 +181,8 @@ public enum VisitorAnalysis {
       throw StatsError(
         .invalidArgument, function: name, message: "a base year must lie in 1–9999, found \(year)")
     }
-    let series = try VisitorSeries(
-      counts, duplicates: options.duplicates, through: options.through)
+    if let error = gathered.error { throw error }
+    let series = gathered.series
     guard let firstYear = series.years.first, let lastYear = series.years.last else {
       throw StatsError(
         .insufficientData, function: name,
@@ -189,6 +199,14 @@ public enum VisitorAnalysis {
     }
     let builder = RowBuilder(series: series, options: options)
     var rows: [VisitorRow] = []
+    // At most a row per category, period (1 + 2 + 4 + 12 + 12 + 1 a year) and base year:
+    // room for them at once, so that a long series is not copied while the list grows.
+    let periodsPerYear = VisitorPeriodType.allCases.reduce(0) {
+      $0 + VisitorPeriod.all($1, in: 2000).count
+    }
+    rows.reserveCapacity(
+      (series.categories.count + 1) * years.count * periodsPerYear
+        * max(1, options.baseYears.count))
     for c in Array(series.categories.indices).map(Optional.some) + [nil] {
       for type in VisitorPeriodType.allCases {
         for year in years {
@@ -227,6 +245,34 @@ public enum VisitorAnalysis {
       coverage: DayRange(first, last), partialYears: partial, rows: rows, trends: trends,
       gaps: series.gaps, absentCategories: series.absentCategories,
       missingBaseYears: options.baseYears.filter { !years.contains($0) }, goals: goals)
+  }
+}
+
+/// Visitor counts gathered one at a time, as a reader streams them, for
+/// ``VisitorAnalysis/analyse(_:)``: they are arranged by category, month and day at once, and
+/// not kept as a list, so memory grows with the days and categories covered, not the rows.
+public struct VisitorCounts: Sendable {
+  /// The options of the analysis (duplicates and cut-off apply while gathering).
+  public let options: VisitorOptions
+  fileprivate var series: VisitorSeries
+  /// The first count that could not be added; the analysis throws it.
+  fileprivate var error: StatsError?
+
+  /// No counts yet.
+  public init(options: VisitorOptions = VisitorOptions()) {
+    self.options = options
+    series = VisitorSeries(duplicates: options.duplicates, through: options.through)
+  }
+
+  /// Adds a count; after a count that cannot be added (see ``VisitorAnalysis/analyse(_:)``),
+  /// the rest are ignored.
+  public mutating func add(_ count: VisitorCount) {
+    guard error == nil else { return }
+    do {
+      try series.add(count)
+    } catch {
+      self.error = error
+    }
   }
 }
 

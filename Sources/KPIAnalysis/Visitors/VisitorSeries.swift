@@ -1,11 +1,11 @@
 import KPIModel
 import KPIStats
 
-/// The counts of one category in one month: a month total, or one value per day (`nil` for a
-/// day the input does not give).
+/// The counts of one category in one month: a month total, or its days, kept in
+/// ``VisitorSeries/dayValues`` from `offset` on (NaN for a day the input does not give).
 enum MonthCell: Sendable {
   case total(Double)
-  case days([Double?])
+  case days(offset: Int)
 }
 
 /// The outcome of summing a category over a range of days.
@@ -68,87 +68,99 @@ struct VisitorSeries: Sendable {
   private(set) var categories: [String] = []
   /// Per category: month index → counts.
   private(set) var cells: [[Int: MonthCell]] = []
+  /// The days of every month given as days, 31 places a month; NaN where a day is not given.
+  private(set) var dayValues: [Double] = []
   /// Per year with data: the first and last day covered.
   private(set) var coverage: [Int: (start: Day, end: Day)] = [:]
   /// Per category: the years it has any count in.
   private(set) var categoryYears: [Set<Int>] = []
+  private var categoryIndex: [String: Int] = [:]
+  private let duplicates: DuplicatePolicy
+  private let cutoff: Day?
 
-  /// Arranges the counts.
+  /// An empty series.
   ///
   /// - Parameters:
-  ///   - counts: The counts, in any order.
   ///   - duplicates: Whether a day or month given twice for a category is an error or summed.
   ///   - through: When given, counts after this day (or month) are left out, as for a report
   ///     per 31 August; a month total is kept only when its whole month is on or before it.
-  /// - Throws: ``StatsError`` for a negative or non-finite count, a duplicate under
-  ///   ``DuplicatePolicy/reject``, or a month given both as a total and as days.
+  init(duplicates: DuplicatePolicy, through: CalendarDate?) {
+    self.duplicates = duplicates
+    cutoff = through.map { date in
+      date.day == nil ? Day.last(year: date.year, month: date.month) : Day(date)
+    }
+  }
+
+  /// Arranges the counts, in any order (see ``init(duplicates:through:)`` and ``add(_:)``).
   init(_ counts: [VisitorCount], duplicates: DuplicatePolicy, through: CalendarDate?)
     throws(StatsError)
   {
+    self.init(duplicates: duplicates, through: through)
+    for count in counts { try add(count) }
+  }
+
+  /// Adds one count.
+  /// - Throws: ``StatsError`` for a negative or non-finite count, a duplicate under
+  ///   ``DuplicatePolicy/reject``, or a month given both as a total and as days.
+  mutating func add(_ count: VisitorCount) throws(StatsError) {
     let name = "VisitorAnalysis"
-    let cutoff = through.map { date in
-      date.day == nil ? Day.last(year: date.year, month: date.month) : Day(date)
+    guard count.visitors.isFinite, count.visitors >= 0 else {
+      throw StatsError(
+        .invalidArgument, function: name,
+        message: "\(count.date), \(count.category): a count must be a non-negative number, "
+          + "found \(count.visitors)")
     }
-    var index: [String: Int] = [:]
-    for count in counts {
-      guard count.visitors.isFinite, count.visitors >= 0 else {
-        throw StatsError(
-          .invalidArgument, function: name,
-          message: "\(count.date), \(count.category): a count must be a non-negative number, "
-            + "found \(count.visitors)")
+    let date = count.date
+    let lastDay = date.day == nil ? Day.last(year: date.year, month: date.month) : Day(date)
+    if let cutoff, lastDay > cutoff { return }
+    let c: Int
+    if let known = categoryIndex[count.category] {
+      c = known
+    } else {
+      c = categories.count
+      categoryIndex[count.category] = c
+      categories.append(count.category)
+      cells.append([:])
+      categoryYears.append([])
+    }
+    let month = Day(date).monthIndex
+    let twice =
+      "\(date), \(count.category): counted twice (sum duplicates to add such counts up)"
+    switch (cells[c][month], date.day) {
+    case (nil, nil):
+      cells[c][month] = .total(count.visitors)
+    case (nil, let day?):
+      let offset = dayValues.count
+      dayValues.append(contentsOf: repeatElement(.nan, count: 31))
+      dayValues[offset + day - 1] = count.visitors
+      cells[c][month] = .days(offset: offset)
+    case (.total(let value), nil):
+      guard duplicates == .sum else {
+        throw StatsError(.invalidArgument, function: name, message: twice)
       }
-      let date = count.date
-      let lastDay = date.day == nil ? Day.last(year: date.year, month: date.month) : Day(date)
-      if let cutoff, lastDay > cutoff { continue }
-      let c: Int
-      if let known = index[count.category] {
-        c = known
+      cells[c][month] = .total(value + count.visitors)
+    case (.days(let offset), let day?):
+      let value = dayValues[offset + day - 1]
+      if value.isNaN {
+        dayValues[offset + day - 1] = count.visitors
       } else {
-        c = categories.count
-        index[count.category] = c
-        categories.append(count.category)
-        cells.append([:])
-        categoryYears.append([])
-      }
-      let month = Day(date).monthIndex
-      let twice =
-        "\(date), \(count.category): counted twice (sum duplicates to add such counts up)"
-      switch (cells[c][month], date.day) {
-      case (nil, nil):
-        cells[c][month] = .total(count.visitors)
-      case (nil, let day?):
-        var days = [Double?](
-          repeating: nil, count: CalendarDate.daysIn(month: date.month, year: date.year))
-        days[day - 1] = count.visitors
-        cells[c][month] = .days(days)
-      case (.total(let value), nil):
         guard duplicates == .sum else {
           throw StatsError(.invalidArgument, function: name, message: twice)
         }
-        cells[c][month] = .total(value + count.visitors)
-      case (.days(var days), let day?):
-        if let value = days[day - 1] {
-          guard duplicates == .sum else {
-            throw StatsError(.invalidArgument, function: name, message: twice)
-          }
-          days[day - 1] = value + count.visitors
-        } else {
-          days[day - 1] = count.visitors
-        }
-        cells[c][month] = .days(days)
-      case (.total, _?), (.days, nil):
-        throw StatsError(
-          .invalidArgument, function: name,
-          message: "\(count.category), \(date.year)-\(date.month < 10 ? "0" : "")\(date.month): "
-            + "given both as a month total and as days; keep one of them")
+        dayValues[offset + day - 1] = value + count.visitors
       }
-      categoryYears[c].insert(date.year)
-      let firstDay = date.day == nil ? Day.first(year: date.year, month: date.month) : Day(date)
-      if let known = coverage[date.year] {
-        coverage[date.year] = (min(known.start, firstDay), max(known.end, lastDay))
-      } else {
-        coverage[date.year] = (firstDay, lastDay)
-      }
+    case (.total, _?), (.days, nil):
+      throw StatsError(
+        .invalidArgument, function: name,
+        message: "\(count.category), \(date.year)-\(date.month < 10 ? "0" : "")\(date.month): "
+          + "given both as a month total and as days; keep one of them")
+    }
+    categoryYears[c].insert(date.year)
+    let firstDay = date.day == nil ? Day.first(year: date.year, month: date.month) : Day(date)
+    if let known = coverage[date.year] {
+      coverage[date.year] = (min(known.start, firstDay), max(known.end, lastDay))
+    } else {
+      coverage[date.year] = (firstDay, lastDay)
     }
   }
 
@@ -185,9 +197,10 @@ struct VisitorSeries: Sendable {
       case .total(let value):
         guard low == 1, high == length else { return .indivisible }
         total += value
-      case .days(let days):
+      case .days(let offset):
         for d in low...high {
-          guard let value = days[d - 1] else {
+          let value = dayValues[offset + d - 1]
+          guard !value.isNaN else {
             return .missing(CalendarDate(year: y, month: m, day: d)!)
           }
           total += value
@@ -254,11 +267,12 @@ struct VisitorSeries: Sendable {
             previousMonth = month
           case .total:
             break
-          case .days(let days):
+          case .days(let offset):
             let low = month == span.start.monthIndex ? span.start.day : 1
-            let high = month == span.end.monthIndex ? span.end.day : days.count
+            let high =
+              month == span.end.monthIndex ? span.end.day : CalendarDate.daysIn(month: m, year: y)
             guard low <= high else { continue }
-            for d in low...high where days[d - 1] == nil {
+            for d in low...high where dayValues[offset + d - 1].isNaN {
               let day = Day(year: y, month: m, day: d)
               let adjacent = previousDay.map { next(after: $0) == day } ?? false
               extend(day.calendarDate, adjacent: adjacent)
