@@ -74,6 +74,44 @@ struct VisitorSeasonalTests {
     }
   }
 
+  // The grid search cuts a point's sum short once it passes the best so far; on noisy
+  // random series the parameters are those of the whole grid evaluated in full (first
+  // smallest sum in grid order), and the winning sum is the full one.
+  @Test func holtWintersShortCutChoosesAsTheFullGrid() throws {
+    var state: UInt64 = 3
+    func noise() -> Double {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Double(state >> 11) / Double(1 << 53)
+    }
+    for _ in 0..<6 {
+      let x = (0..<36).map { 500 + 300 * noise() + 40 * Double($0 % 12) }
+      let model = try HoltWinters(fitting: x)
+      let m = 12
+      let firstMean = x[0..<m].reduce(0, +) / Double(m)
+      let secondMean = x[m..<(2 * m)].reduce(0, +) / Double(m)
+      var best: (sse: Double, alpha: Double, beta: Double, gamma: Double)?
+      let grid = (0...20).map { Double($0) / 20 }
+      for alpha in grid.dropFirst() {
+        for beta in grid {
+          for gamma in grid {
+            var seasonals = (0..<m).map { x[$0] / firstMean }
+            let sse = x.withUnsafeBufferPointer { values in
+              seasonals.withUnsafeMutableBufferPointer {
+                HoltWinters.sumOfSquares(
+                  values, alpha, beta, gamma, level: firstMean,
+                  trend: (secondMean - firstMean) / Double(m), seasonals: $0)
+              }
+            }
+            if best == nil || sse < best!.sse { best = (sse, alpha, beta, gamma) }
+          }
+        }
+      }
+      let full = try #require(best)
+      #expect(model.alpha == full.alpha && model.beta == full.beta && model.gamma == full.gamma)
+      #expect(model.sumOfSquaredErrors == full.sse)
+    }
+  }
+
   @Test func holtWintersRefusesZeros() {
     var x = (0..<24).map { Double($0 + 1) }
     x[6] = 0

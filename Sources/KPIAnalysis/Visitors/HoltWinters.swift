@@ -75,9 +75,11 @@ public struct HoltWinters: Sendable, Equatable {
             for beta in grid {
               for gamma in grid {
                 _ = seasonals.initialize(from: start)
+                // A point whose sum passes the best so far cannot win: its sum is cut short.
                 let sse = Self.sumOfSquares(
                   x, alpha, beta, gamma, level: firstMean,
-                  trend: (secondMean - firstMean) / Double(m), seasonals: seasonals)
+                  trend: (secondMean - firstMean) / Double(m), seasonals: seasonals,
+                  stoppingAbove: best?.sse ?? .infinity)
                 if best == nil || sse < best!.sse { best = (sse, alpha, beta, gamma) }
               }
             }
@@ -98,10 +100,12 @@ public struct HoltWinters: Sendable, Equatable {
   }
 
   /// The sum of squared one-step errors of ``run(_:_:_:_:)``, computed the same way, step by
-  /// step, on a caller's buffer of seasonal factors.
+  /// step, on a caller's buffer of seasonal factors; once the partial sum passes `limit` it is
+  /// returned as it is (the whole sum, never smaller, passes it too).
   static func sumOfSquares(
     _ x: UnsafeBufferPointer<Double>, _ alpha: Double, _ beta: Double, _ gamma: Double,
-    level start: Double, trend startTrend: Double, seasonals: UnsafeMutableBufferPointer<Double>
+    level start: Double, trend startTrend: Double, seasonals: UnsafeMutableBufferPointer<Double>,
+    stoppingAbove limit: Double = .infinity
   ) -> Double {
     let m = period
     var level = start
@@ -113,6 +117,7 @@ public struct HoltWinters: Sendable, Equatable {
       let forecast = (level + trend) * s
       let error = x[t] - forecast
       sse += error * error
+      if sse > limit { return sse }
       let previousLevel = level
       level = alpha * x[t] / s + (1 - alpha) * (level + trend)
       trend = beta * (level - previousLevel) + (1 - beta) * trend
