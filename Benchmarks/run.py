@@ -270,8 +270,11 @@ computes months, quarters, half-years, summers, rolling years, seasonal indices,
 Holt–Winters and hold-out forecasts for every category, and draws four charts, so that row
 compares unequal work. kpi's memory for the survey and the spells does not depend on the
 number of rows (they are read in blocks and added up); for the sick leave it grows with the
-staff (about 150 bytes per employee and year), for the visitors with the number of days ×
-categories, whose daily series the seasonal and trend analyses need.
+staff (about 150 bytes per employee and year). The visitor rows are not kept either (each
+count goes into the series as it is read), but the analysis keeps every day of every
+category (8 bytes each: the seasonal, range and trend figures need them) and makes a row of
+visitors.csv per category and month, quarter, half-year, summer, year and rolling year, so
+its memory grows with the span covered: 4× the years is 4× the days and the rows.
 """
     Path(args.results).write_text(text, encoding="utf-8")
     print(f"wrote {args.results}")
