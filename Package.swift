@@ -112,7 +112,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "fuzz-csv",
-      dependencies: ["FuzzSupport", "KPIIngest"],
+      dependencies: ["FuzzSupport", "KPIIngest", "KPIModel"],
       path: "Fuzz/fuzz-csv"
     ),
     .executableTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import FuzzSupport
 import KPIIngest
+import KPIModel
 
 /// Limits small enough for short fuzz inputs to reach them.
 let tightLimits = CSVLimits(maximumRecordBytes: 256, maximumFields: 8)
@@ -36,6 +37,7 @@ func fuzzOne(_ bytes: UnsafeRawBufferPointer) {
     _ = error.description
   }
   fastPathAgrees(url)
+  fastSpellsAgree(url)
 }
 
 /// The fast path (`CSVBlocks`, cut into blocks of 7 bytes so that every cut is tried) must
@@ -67,6 +69,51 @@ func fastPathAgrees(_ url: URL) {
     }
     if finished && fast != ordinary && ordinary.count < 10_000 {
       fatalError("fast path read \(fast.count) records, the ordinary reader \(ordinary.count)")
+    }
+  }
+}
+
+/// For a file with the columns of a spells export: the fast spell reader (one-pass lines and
+/// the field scanner, in blocks of 7 bytes and of 1 MB) may give up, but when it finishes it
+/// must give exactly the spells the ordinary reader gives, and only when the ordinary reading
+/// has no problem (every id known, every spell ending on or after its start).
+func fastSpellsAgree(_ url: URL) {
+  guard let table = try? TableReader.open(url), let layout = table.blockLayout,
+    let columns = SickLeaveReader.spellColumns(table)
+  else { return }
+  let ids = ["E1", "E2", "E10"]
+  var persons = ByteTable()
+  for id in ids { persons.insert(id) }
+  let known = persons
+  var ordinary: [SpellRecord]? = []
+  do {
+    var reader = try TableReader.open(url)
+    try SickLeaveReader.readSpells(&reader) { spell in
+      guard let person = ids.firstIndex(of: spell.employeeID),
+        spell.end.daysSince1970 >= spell.start.daysSince1970
+      else {
+        ordinary = nil
+        return
+      }
+      ordinary?.append(
+        SpellRecord(
+          person: Int32(person), start: Int32(spell.start.daysSince1970),
+          end: Int32(spell.end.daysSince1970), hours: spell.sickHours))
+    }
+  } catch {
+    ordinary = nil
+  }
+  for blockSize in [7, 1 << 20] {
+    var fast: [SpellRecord] = []
+    let finished = CSVBlocks.scan(layout, blockSize: blockSize, threshold: 0) { records in
+      SickLeaveReader.parseSpells(&records, columns: columns, persons: known)
+    } merge: {
+      fast += $0
+    }
+    if finished && fast != ordinary {
+      fatalError(
+        "fast spells: \(fast.count) records, ordinary: \(ordinary.map { "\($0.count)" } ?? "a problem")"
+      )
     }
   }
 }

@@ -47,7 +47,6 @@ extension SickLeaveReader {
     // Exports list an employee's spells together: remember the last id.
     var lastID = LastKey()
     var lastPerson = -1
-    var month = MonthCache()
     var line = SimpleSpellLine(roles: columns.roles, delimiter: records.layout.delimiter)
     var year = YearCache()
     while true {
@@ -92,8 +91,8 @@ extension SickLeaveReader {
         person = found
         lastID = LastKey(idField, found)
       }
-      guard let first = day(record, columns.start, &month),
-        let last = day(record, columns.end, &month),
+      guard let first = day(record, columns.start, &year),
+        let last = day(record, columns.end, &year),
         last >= first, let hours = hours(record, columns.hours)
       else { return nil }
       spells.append(
@@ -121,47 +120,15 @@ extension SickLeaveReader {
     return id.withUTF8 { persons.find($0) }
   }
 
-  /// A day as ``day(_:)`` reads it, as days since 1970-01-01: `YYYY-MM-DD` directly, anything
-  /// else through ``CellParser``.
+  /// A day as ``day(_:)`` reads it, as days since 1970-01-01: `YYYY-MM-DD` directly (see
+  /// ``SimpleSpellLine/day(_:_:)``), anything else through ``CellParser``.
   @inline(__always)
-  static func day(_ record: RecordView, _ column: Int, _ cache: inout MonthCache) -> Int? {
+  static func day(_ record: RecordView, _ column: Int, _ cache: inout YearCache) -> Int? {
     let field = record.field(column)
-    if field.count == 10, let p = field.baseAddress, p[4] == 0x2D, p[7] == 0x2D {
-      // The same month as the last date: only the day is new.
-      let prefix = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
-      let d8 = p[8] &- 0x30
-      let d9 = p[9] &- 0x30
-      if prefix == cache.prefix, d8 < 10, d9 < 10 {
-        let day = Int(d8) * 10 + Int(d9)
-        if day >= 1 && day <= cache.length { return cache.first + day - 1 }
-      }
-      let d = { (i: Int) in Int(p[i] &- 0x30) }
-      let isDigit = { (i: Int) in p[i] &- 0x30 < 10 }
-      if isDigit(0) && isDigit(1) && isDigit(2) && isDigit(3) && isDigit(5) && isDigit(6)
-        && isDigit(8) && isDigit(9)
-      {
-        let year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)
-        let month = d(5) * 10 + d(6)
-        let day = d(8) * 10 + d(9)
-        // The checks of CalendarDate(year:month:day:).
-        guard year >= 1, month >= 1, month <= 12, day >= 1, day <= 28 || day <= daysIn(month, year)
-        else { return nil }
-        let first = CalendarDate.daysSince1970(year: year, month: month, day: 1)
-        cache = MonthCache(prefix: prefix, first: first, length: daysIn(month, year))
-        return first + day - 1
-      }
+    if field.count == 10, let p = field.baseAddress, let day = SimpleSpellLine.day(p, &cache) {
+      return day
     }
     return day(record.string(column))?.daysSince1970
-  }
-
-  /// Days in a month, as ``CalendarDate/daysIn(month:year:)``.
-  @inline(__always)
-  static func daysIn(_ month: Int, _ year: Int) -> Int {
-    switch month {
-    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-    case 4, 6, 9, 11: 30
-    default: 31
-    }
   }
 
   /// 10^exponent for 0 ≤ exponent ≤ 22, exact (written out, so no table is initialised).
@@ -348,13 +315,6 @@ extension SickLeaveReader {
     }
     return CellParser.integer(record.string(column))
   }
-}
-
-/// The month of the last ISO date read: its `YYYY-MM-` bytes, first day and length.
-struct MonthCache {
-  var prefix: UInt64 = 0
-  var first = 0
-  var length = 0
 }
 
 /// What a field of a spells line is, for ``SimpleSpellLine``.
