@@ -251,16 +251,16 @@ extension SickLeaveReader {
         guard !id.isEmpty else { return nil }
         parsed.idBytes.append(contentsOf: id.utf8)
       }
-      guard let year = integer(record, columns.period), (1900...2200).contains(year),
+      guard let year = integer(record, columns.period), periods.contains(year),
         let sex = sex(record.field(columns.sex)) ?? parseSex(record.string(columns.sex))
       else { return nil }
       var age: Int
       if let birthYear = columns.birthYear, !record.field(birthYear).isEmpty {
-        guard let born = integer(record, birthYear), (year - 100...year - 14).contains(born)
+        guard let born = integer(record, birthYear), birthYears(in: year).contains(born)
         else { return nil }
         age = year - born
       } else if let column = columns.age {
-        guard let years = integer(record, column), (14...100).contains(years) else { return nil }
+        guard let years = integer(record, column), ages.contains(years) else { return nil }
         age = years
       } else {
         return nil

@@ -17,6 +17,16 @@ import KPIModel
 /// Bad cells are reported as `FILE:ROW:COLUMN: expected …, found "…"`, up to 20 at once;
 /// valid rows go to the caller one at a time, so a large spells file is never held whole.
 public enum SickLeaveReader {
+  /// The periods (years) an employees file may give; the fast reader checks the same.
+  static let periods = 1900...2200
+  /// The ages an employee may have, given or from the birth year.
+  static let ages = 14...100
+
+  /// The birth years that make an age in ``ages`` in `year`.
+  static func birthYears(in year: Int) -> ClosedRange<Int> {
+    (year - ages.upperBound)...(year - ages.lowerBound)
+  }
+
   /// Reads every row of an employees file.
   /// - Parameters:
   ///   - table: The file, header read.
@@ -62,7 +72,7 @@ public enum SickLeaveReader {
       }
       let employeeID = String(row[id].trimmingSpaces)
       if employeeID.isEmpty { problem(id, "expected an employee id, found an empty cell") }
-      let year = CellParser.integer(row[period]).flatMap { (1900...2200).contains($0) ? $0 : nil }
+      let year = CellParser.integer(row[period]).flatMap { periods.contains($0) ? $0 : nil }
       if year == nil {
         problem(period, "expected a year such as 2025, found \(Diagnostic.quote(row[period]))")
       }
@@ -74,8 +84,7 @@ public enum SickLeaveReader {
       if let birthYear, !row.isEmpty(birthYear) {
         // Without a valid period the age is unknown; the period's error says enough.
         if let year {
-          if let born = CellParser.integer(row[birthYear]), (year - 100...year - 14).contains(born)
-          {
+          if let born = CellParser.integer(row[birthYear]), birthYears(in: year).contains(born) {
             parsedAge = year - born
           } else {
             problem(
@@ -85,7 +94,7 @@ public enum SickLeaveReader {
           }
         }
       } else if let age {
-        if let years = CellParser.integer(row[age]), (14...100).contains(years) {
+        if let years = CellParser.integer(row[age]), ages.contains(years) {
           parsedAge = years
         } else {
           problem(age, "expected an age in years (14–100), found \(Diagnostic.quote(row[age]))")
