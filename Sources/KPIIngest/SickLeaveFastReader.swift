@@ -350,64 +350,84 @@ struct SimpleSpellLine {
     isUsualOrder = roles == [.id, .start, .end, .hours]
   }
 
-  /// Reads the line at `p`, of which `n` bytes are there; its length with the line break, or
-  /// `nil` when it is not simple.
+  /// Reads the line at `p`, of which `n` bytes are there; its length with the line break (LF
+  /// or CR LF), or `nil` when it is not simple.
   @inline(__always)
   mutating func read(_ p: UnsafePointer<UInt8>, _ n: Int, _ year: inout YearCache) -> Int? {
     if isUsualOrder {
       // The same steps as the loop below, in a straight line.
-      guard let idEnd = field(p, n, from: 0, until: delimiter, isID: true), idEnd > 0,
-        idEnd + 22 < n, p[idEnd + 11] == delimiter, p[idEnd + 22] == delimiter,
+      guard let idEnd = field(p, n, from: 0, until: delimiter, or: delimiter, isID: true),
+        idEnd > 0, idEnd + 22 < n, p[idEnd + 11] == delimiter, p[idEnd + 22] == delimiter,
         let start = Self.day(p + idEnd + 1, &year), let end = Self.day(p + idEnd + 12, &year)
       else { return nil }
       var i = idEnd + 23
-      guard let value = number(p, n, &i, until: 0x0A) else { return nil }
+      guard let value = number(p, n, &i, until: 0x0A, or: 0x0D) else { return nil }
       id = UnsafeBufferPointer(start: p, count: idEnd)
       (first, last, hours) = (start, end, value)
-      return i + 1
+      return Self.lineEnd(p, n, i)
     }
     var i = 0
     let count = roles.count
     for column in 0..<count {
-      let terminator: UInt8 = column == count - 1 ? 0x0A : delimiter
+      // Each field stops at the delimiter, the last at the line break; `i` is left there.
+      let isLast = column == count - 1
+      let terminator: UInt8 = isLast ? 0x0A : delimiter
+      let alternative: UInt8 = isLast ? 0x0D : delimiter
       let role = roles[column]
       switch role {
       case .start, .end:
-        guard i + 10 < n, p[i + 10] == terminator, let day = Self.day(p + i, &year) else {
-          return nil
-        }
+        guard i + 10 < n, p[i + 10] == terminator || p[i + 10] == alternative,
+          let day = Self.day(p + i, &year)
+        else { return nil }
         if role == .start { first = day } else { last = day }
-        i += 11
+        i += 10
       case .hours:
-        guard let value = number(p, n, &i, until: terminator) else { return nil }
-        hours = value
-        i += 1
-      case .id:
-        guard let end = field(p, n, from: i, until: terminator, isID: true), end > i else {
+        guard let value = number(p, n, &i, until: terminator, or: alternative) else {
           return nil
         }
+        hours = value
+      case .id:
+        guard let end = field(p, n, from: i, until: terminator, or: alternative, isID: true),
+          end > i
+        else { return nil }
         id = UnsafeBufferPointer(start: p + i, count: end - i)
-        i = end + 1
+        i = end
       case .other:
-        guard let end = field(p, n, from: i, until: terminator, isID: false) else { return nil }
-        i = end + 1
+        guard let end = field(p, n, from: i, until: terminator, or: alternative, isID: false)
+        else { return nil }
+        i = end
+      }
+      if isLast {
+        guard let next = Self.lineEnd(p, n, i) else { return nil }
+        i = next
+      } else {
+        i += 1
       }
     }
     return i
   }
 
-  /// Where the field from `i` ends (at `terminator`); `nil` when it has a quote, a line break
-  /// or the delimiter first, or, for an id, a space, a control or a non-ASCII byte (an id
-  /// with spaces to trim).
+  /// Past the line break at `i`: LF or CR LF (a CR alone is left to the field scanner).
+  @inline(__always)
+  static func lineEnd(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int? {
+    if i < n && p[i] == 0x0A { return i + 1 }
+    if i + 1 < n && p[i] == 0x0D && p[i + 1] == 0x0A { return i + 2 }
+    return nil
+  }
+
+  /// Where the field from `start` ends (at `terminator` or `alternative`); `nil` when it has a
+  /// quote, a line break or the delimiter first, or, for an id, a space, a control or a
+  /// non-ASCII byte (an id with spaces to trim).
   @inline(__always)
   private func field(
-    _ p: UnsafePointer<UInt8>, _ n: Int, from start: Int, until terminator: UInt8, isID: Bool
+    _ p: UnsafePointer<UInt8>, _ n: Int, from start: Int, until terminator: UInt8,
+    or alternative: UInt8, isID: Bool
   ) -> Int? {
     var i = start
     while true {
       guard i < n else { return nil }
       let byte = p[i]
-      if byte == terminator { return i }
+      if byte == terminator || byte == alternative { return i }
       guard byte != 0x22, byte != 0x0D, byte != 0x0A, byte != delimiter else { return nil }
       if isID {
         guard byte > 0x20, byte < 0x80 else { return nil }
@@ -416,11 +436,12 @@ struct SimpleSpellLine {
     }
   }
 
-  /// A plain decimal from `i` up to `terminator` (at which `i` stops), as
+  /// A plain decimal from `i` up to `terminator` or `alternative` (at which `i` stops), as
   /// ``SickLeaveReader/hours(_:_:)`` reads one; `nil` for anything else.
   @inline(__always)
   private func number(
-    _ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, until terminator: UInt8
+    _ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, until terminator: UInt8,
+    or alternative: UInt8
   ) -> Double? {
     let start = i
     var mantissa = 0
@@ -430,7 +451,7 @@ struct SimpleSpellLine {
     while true {
       guard i < n else { return nil }
       let byte = p[i]
-      if byte == terminator { break }
+      if byte == terminator || byte == alternative { break }
       let digit = byte &- 0x30
       if digit < 10 {
         mantissa = mantissa &* 10 &+ Int(digit)

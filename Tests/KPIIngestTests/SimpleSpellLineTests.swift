@@ -87,10 +87,19 @@ struct SimpleSpellLineTests {
     // 10 bytes of "Sjuk åter" (å is two), 4 of hours, 2 of id, two dates of 10, 5 ; and LF.
     #expect(swedish.id == "E9" && swedish.hours == 7.25 && swedish.length == 41)
     #expect(swedish.last - swedish.first == 29)
+    // Windows line breaks, with the hours or a date last: 31 bytes (2 + 10 + 10 + 4, three
+    // commas, CR LF) and 30 (3 + 2 + 10 + 10, three semicolons, CR LF).
+    let crlf = try #require(Self.simpleRead("E1,2024-02-28,2024-03-01,12.8\r\nE2", roles: standard))
+    #expect(crlf.length == 31 && crlf.hours == 12.8)
+    let dateLast = try #require(
+      Self.simpleRead(
+        "7,5;E1;2024-02-28;2024-03-01\r\n", roles: [.hours, .id, .start, .end], delimiter: 0x3B))
+    #expect(dateLast.length == 30 && dateLast.last - dateLast.first == 2 && dateLast.hours == 7.5)
     for line in [
       "\"E1\",2024-01-01,2024-01-01,8\n",  // quotes
       " E1,2024-01-01,2024-01-01,8\n",  // a space to trim
-      "E1,2024-01-01,2024-01-01,8\r\n",  // CR LF
+      "E1,2024-01-01,2024-01-01,8\r",  // a CR alone
+      "E1,2024-01-01,2024-01-01,8\rE2",  // a CR alone
       "E1,2024-01-01,2024-01-01,8,\n",  // one field more
       "E1,2024-01-01,2024-01-01\n",  // one field less
       "E1,2024-1-1,2024-01-01,8\n",  // a date in another form
