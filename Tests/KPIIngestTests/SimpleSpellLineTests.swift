@@ -266,9 +266,9 @@ struct SmallByteCacheTests {
 struct FastUTF8Tests {
   // 20 000 random byte strings of up to 40 pieces: ASCII, å ä ö é (two bytes), € (three), an
   // emoji (four), and broken pieces (a lone lead, a lone continuation, overlong C0 80, a
-  // surrogate, a code point past U+10FFFF, FF), behind 0–8 bytes of ASCII so that sequences
-  // fall on every place of the eight-byte words: valid exactly when the standard library's
-  // UTF-8 decoder takes them.
+  // surrogate, a code point past U+10FFFF, FF), behind 0–8 bytes of ASCII (or 4 096–4 136)
+  // so that sequences fall on every place of the eight-byte words: valid exactly when the
+  // standard library's UTF-8 decoder takes them.
   @Test func agreesWithTheStandardLibrary() {
     let good: [[UInt8]] = [
       Array("a".utf8), Array("Nätverk ".utf8), Array("å".utf8), Array("ö".utf8),
@@ -281,7 +281,10 @@ struct FastUTF8Tests {
     var random = SeededRandom(state: 5)
     var valid = 0
     for round in 0..<20_000 {
-      var bytes = [UInt8](repeating: 0x20, count: round % 9)
+      // Every fourth string starts with over 4 KB of ASCII, so that the check skips ASCII 32
+      // bytes at a time before it meets the pieces, at every offset of those 32.
+      let ascii = round % 4 == 3 ? 4096 + round % 41 : round % 9
+      var bytes = [UInt8](repeating: 0x20, count: ascii)
       for _ in 0..<random.next(41) {
         bytes += random.next(30) == 0 ? bad[random.next(bad.count)] : good[random.next(good.count)]
       }
