@@ -54,9 +54,14 @@ extension SickLeaveReader {
       let pending = records.pending
       if let base = pending.baseAddress {
         var offset = 0
+        // The id and person of the line before, in this stretch of the buffer.
+        var previous: (id: UnsafeBufferPointer<UInt8>, person: Int)?
+        let end = base + pending.count
         while let length = line.read(base + offset, pending.count - offset, &year) {
           let person: Int
-          if let known = lastID.find(line.id) {
+          if let previous, Self.sameID(previous.id, line.id, before: end) {
+            person = previous.person
+          } else if let known = lastID.find(line.id) {
             person = known
           } else {
             // Spells usually list employees in the order of the employees file.
@@ -70,6 +75,7 @@ extension SickLeaveReader {
             lastID = LastKey(line.id, person)
             lastPerson = person
           }
+          previous = (line.id, person)
           guard line.last >= line.first else { return nil }
           spells.append(
             SpellRecord(
@@ -101,6 +107,24 @@ extension SickLeaveReader {
           end: Int32(truncatingIfNeeded: last), hours: hours))
     }
     return spells
+  }
+
+  /// Whether two ids in a buffer that goes on to `end` are the same: up to 8 bytes as one
+  /// word (read past the id when the buffer has the bytes).
+  @inline(__always)
+  static func sameID(
+    _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>,
+    before end: UnsafePointer<UInt8>
+  ) -> Bool {
+    let n = a.count
+    guard n == b.count, let p = a.baseAddress, let q = b.baseAddress else { return false }
+    if n <= 8 && p + 8 <= end && q + 8 <= end {
+      let mask: UInt64 = n == 8 ? ~0 : (1 << (8 * UInt64(n))) &- 1
+      let x = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+      let y = UnsafeRawPointer(q).loadUnaligned(as: UInt64.self)
+      return (x ^ y) & mask == 0
+    }
+    return memcmp(p, q, n) == 0
   }
 
   @inline(__always)
