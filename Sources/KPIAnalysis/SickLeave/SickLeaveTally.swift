@@ -357,9 +357,7 @@ public struct SickLeaveTally: Sendable {
     let length = end - start + 1
     let spellClass = SpellClass(days: length).rawValue
     var outcome = SpellOutcome()
-    // The first year of the data the spell can touch.
-    var k = 0
-    while k + 1 < yearCount && yearStarts[k + 1] <= start { k += 1 }
+    var k = Self.yearIndex(of: start, yearStarts)
     while k < yearCount && yearStarts[k] <= end {
       defer { k += 1 }
       let first = max(start, yearStarts[k])
@@ -377,17 +375,32 @@ public struct SickLeaveTally: Sendable {
       // A spell within one year keeps its hours exactly.
       rows[row].sick[spellClass] +=
         days == length ? hours : hours * Double(days) / Double(length)
-      if !spellsInOrder,
-        markDays(row: row, from: first - yearStarts[k], to: last - yearStarts[k])
-      {
-        outcome.overlap = true
+      if !spellsInOrder {
+        let from = first - yearStarts[k]
+        let to = last - yearStarts[k]
+        if sickDays.withUnsafeMutableBufferPointer({
+          Self.markDays($0, row: row, from: from, to: to)
+        }) {
+          outcome.overlap = true
+        }
       }
     }
     return outcome
   }
 
-  /// Sets the bits of days `from...to` of a row; whether any was set already.
-  private mutating func markDays(row: Int, from: Int, to: Int) -> Bool {
+  /// The index of the year of the data that holds `day`, or the first or last year when the
+  /// day lies before or after them all (`yearStarts` has one start more than years).
+  @inline(__always)
+  private static func yearIndex(of day: Int, _ yearStarts: [Int]) -> Int {
+    var k = 0
+    while k + 2 < yearStarts.count && yearStarts[k + 1] <= day { k += 1 }
+    return k
+  }
+
+  /// Sets the bits of days `from...to` of a row in `sickDays`; whether any was set already.
+  private static func markDays(
+    _ sickDays: UnsafeMutableBufferPointer<UInt64>, row: Int, from: Int, to: Int
+  ) -> Bool {
     var seen = false
     var day = from
     while day <= to {
@@ -441,53 +454,45 @@ public struct SickLeaveTally: Sendable {
     let yearStarts = yearStarts
     let hasYear = hasYear
     let rowOf = rowOf
+    // Taken out of `self` while their buffers are borrowed.
     var latestEnd = self.latestEnd
-    self.latestEnd = []
     var rows = self.rows
-    self.rows = []
-    defer {
-      self.latestEnd = latestEnd
-      self.rows = rows
-    }
+    var sickDays = self.sickDays
+    (self.latestEnd, self.rows, self.sickDays) = ([], [], [])
+    defer { (self.latestEnd, self.rows, self.sickDays) = (latestEnd, rows, sickDays) }
     var stopped: Int?
     rows.withUnsafeMutableBufferPointer { rows in
       latestEnd.withUnsafeMutableBufferPointer { latestEnd in
-        var index = first
-        while index < spells.count {
-          let spell = spells[index]
-          let person = Int(spell.person)
-          let start = Int(spell.start)
-          let end = Int(spell.end)
-          if inOrder && start <= Int(latestEnd[person]) { return }
-          var k = 0
-          while k + 1 < yearCount && yearStarts[k + 1] <= start { k += 1 }
-          guard hasYear[k], start >= yearStarts[k], end < yearStarts[k + 1] else {
-            stopped = index
-            return
+        sickDays.withUnsafeMutableBufferPointer { sickDays in
+          var index = first
+          while index < spells.count {
+            let spell = spells[index]
+            let person = Int(spell.person)
+            let start = Int(spell.start)
+            let end = Int(spell.end)
+            if inOrder && start <= Int(latestEnd[person]) { return }
+            let k = Self.yearIndex(of: start, yearStarts)
+            guard hasYear[k], start >= yearStarts[k], end < yearStarts[k + 1] else {
+              stopped = index
+              return
+            }
+            let row = Int(rowOf[person * yearCount + k])
+            guard row >= 0 else { return }
+            if inOrder {
+              latestEnd[person] = spell.end
+            } else if Self.markDays(
+              sickDays, row: row, from: start - yearStarts[k], to: end - yearStarts[k])
+            {
+              return
+            }
+            rows[row].sick[SpellClass(days: end - start + 1).rawValue] += spell.hours
+            index += 1
           }
-          let row = Int(rowOf[person * yearCount + k])
-          guard row >= 0 else { return }
-          if inOrder { latestEnd[person] = spell.end }
-          rows[row].sick[SpellClass(days: end - start + 1).rawValue] += spell.hours
-          index += 1
-        }
-        stopped = index
-      }
-    }
-    guard let index = stopped else { return nil }
-    // The day bitmap, when spells may come in any order, the ordinary way.
-    if !inOrder {
-      for spell in spells[first..<index] {
-        let start = Int(spell.start)
-        var k = 0
-        while k + 1 < yearCount && yearStarts[k + 1] <= start { k += 1 }
-        let row = Int(rowOf[Int(spell.person) * yearCount + k])
-        if markDays(row: row, from: start - yearStarts[k], to: Int(spell.end) - yearStarts[k]) {
-          return nil
+          stopped = index
         }
       }
     }
-    return index
+    return stopped
   }
 
   /// Adds one spell: its hours go to the periods it falls in, pro rata by calendar days;
