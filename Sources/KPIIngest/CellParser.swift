@@ -56,6 +56,20 @@ public enum CellParser {
     return Int(value)
   }
 
+  /// A cell of plain digits (up to 15) as ``integer(_:)`` reads it, without a `String`; `nil`
+  /// for anything else (which then goes to ``integer(_:)``).
+  @inline(__always)
+  static func plainWholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard !bytes.isEmpty, bytes.count <= 15 else { return nil }
+    var value = 0
+    for byte in bytes {
+      let digit = byte &- 0x30
+      guard digit < 10 else { return nil }
+      value = value * 10 + Int(digit)
+    }
+    return value
+  }
+
   /// Swedish month names and their common abbreviations.
   static let months: [String: Int] = [
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4,

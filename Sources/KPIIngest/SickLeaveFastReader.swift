@@ -155,64 +155,18 @@ extension SickLeaveReader {
     return day(record.string(column))?.daysSince1970
   }
 
-  /// 10^exponent for 0 ≤ exponent ≤ 22, exact (written out, so no table is initialised).
-  @inline(__always)
-  static func powerOfTen(_ exponent: Int) -> Double {
-    switch exponent {
-    case 0: 1
-    case 1: 10
-    case 2: 100
-    case 3: 1e3
-    case 4: 1e4
-    case 5: 1e5
-    case 6: 1e6
-    case 7: 1e7
-    case 8: 1e8
-    case 9: 1e9
-    case 10: 1e10
-    case 11: 1e11
-    case 12: 1e12
-    case 13: 1e13
-    case 14: 1e14
-    case 15: 1e15
-    case 16: 1e16
-    case 17: 1e17
-    case 18: 1e18
-    case 19: 1e19
-    case 20: 1e20
-    case 21: 1e21
-    default: 1e22
-    }
-  }
-
-  /// Sick hours (≥ 0) as ``CellParser/number(_:)`` reads them. Plain decimals are computed
-  /// directly: up to 15 digits and 22 decimals, the integer and the power of ten are exact
-  /// and one division rounds correctly, as `Double(String)` does.
+  /// Sick hours (≥ 0) as ``CellParser/number(_:)`` reads them: a plain decimal directly (see
+  /// ``PlainDecimal``), anything else through ``CellParser``.
   @inline(__always)
   static func hours(_ record: RecordView, _ column: Int) -> Double? {
     let field = record.field(column)
-    var mantissa = 0
-    var digits = 0
-    var decimals = 0
-    var separator = false
-    var plain = !field.isEmpty && field.count <= 24
-    if plain {
-      for byte in field {
-        if byte >= 0x30 && byte <= 0x39 {
-          mantissa = mantissa &* 10 &+ Int(byte &- 0x30)
-          digits += 1
-          if separator { decimals += 1 }
-        } else if (byte == 0x2E || byte == 0x2C) && !separator {
-          separator = true
-        } else {
-          plain = false
-          break
-        }
-      }
+    var decimal = PlainDecimal()
+    var plain = true
+    for byte in field where !decimal.take(byte) {
+      plain = false
+      break
     }
-    if plain, digits > 0, digits <= 15, decimals <= 22 {
-      return Double(mantissa) / powerOfTen(decimals)
-    }
+    if plain, let value = decimal.value { return value }
     return CellParser.number(record.string(column)).flatMap { $0 >= 0 ? $0 : nil }
   }
 }
@@ -324,20 +278,8 @@ extension SickLeaveReader {
   /// A whole number as ``CellParser/integer(_:)`` reads it: plain digits directly.
   @inline(__always)
   private static func integer(_ record: RecordView, _ column: Int) -> Int? {
-    let field = record.field(column)
-    if !field.isEmpty, field.count <= 15 {
-      var value = 0
-      var plain = true
-      for byte in field {
-        guard byte >= 0x30 && byte <= 0x39 else {
-          plain = false
-          break
-        }
-        value = value * 10 + Int(byte - 0x30)
-      }
-      if plain { return value }
-    }
-    return CellParser.integer(record.string(column))
+    CellParser.plainWholeNumber(record.field(column))
+      ?? CellParser.integer(record.string(column))
   }
 }
 
@@ -460,36 +402,22 @@ struct SimpleSpellLine {
     }
   }
 
-  /// A plain decimal from `i` up to `terminator` or `alternative` (at which `i` stops), as
-  /// ``SickLeaveReader/hours(_:_:)`` reads one; `nil` for anything else.
+  /// A plain decimal (see ``PlainDecimal``) from `i` up to `terminator` or `alternative` (at
+  /// which `i` stops); `nil` for anything else.
   @inline(__always)
   private func number(
     _ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, until terminator: UInt8,
     or alternative: UInt8
   ) -> Double? {
-    let start = i
-    var mantissa = 0
-    var digits = 0
-    var decimals = 0
-    var separator = false
+    var decimal = PlainDecimal()
     while true {
       guard i < n else { return nil }
       let byte = p[i]
       if byte == terminator || byte == alternative { break }
-      let digit = byte &- 0x30
-      if digit < 10 {
-        mantissa = mantissa &* 10 &+ Int(digit)
-        digits += 1
-        if separator { decimals += 1 }
-      } else if (byte == 0x2E || byte == 0x2C) && byte != delimiter && !separator {
-        separator = true
-      } else {
-        return nil
-      }
+      guard byte != delimiter, decimal.take(byte) else { return nil }
       i += 1
     }
-    guard digits > 0, digits <= 15, decimals <= 22, i - start <= 24 else { return nil }
-    return Double(mantissa) / SickLeaveReader.powerOfTen(decimals)
+    return decimal.value
   }
 
   /// A `YYYY-MM-DD` date at `p` as days since 1970-01-01, with the checks of
@@ -525,5 +453,69 @@ struct SimpleSpellLine {
     let length = month == 2 ? 28 &+ leap : 30 &+ ((month ^ (month >> 3)) & 1)
     guard day <= length else { return nil }
     return cache.start &+ before &+ day &- 1
+  }
+}
+
+/// A plain decimal read byte by byte as ``CellParser/number(_:)`` reads one: digits with at
+/// most one `.` or `,`. Up to 15 digits and 22 decimals in up to 24 bytes, the integer and the
+/// power of ten are exact and one division rounds correctly, as `Double(String)` does; past
+/// that ``value`` is `nil` and the caller asks ``CellParser``.
+struct PlainDecimal {
+  private var mantissa = 0
+  private var digits = 0
+  private var decimals = 0
+  private var length = 0
+  private var separator = false
+
+  /// Takes the next byte; `false` when it cannot be part of a plain decimal.
+  @inline(__always)
+  mutating func take(_ byte: UInt8) -> Bool {
+    length += 1
+    let digit = byte &- 0x30
+    if digit < 10 {
+      mantissa = mantissa &* 10 &+ Int(digit)
+      digits += 1
+      if separator { decimals += 1 }
+      return true
+    }
+    guard byte == 0x2E || byte == 0x2C, !separator else { return false }
+    separator = true
+    return true
+  }
+
+  /// The number, when the bytes taken make an exact plain decimal.
+  var value: Double? {
+    guard digits > 0, digits <= 15, decimals <= 22, length <= 24 else { return nil }
+    return Double(mantissa) / Self.powerOfTen(decimals)
+  }
+
+  /// 10^exponent for 0 ≤ exponent ≤ 22, exact (written out, so no table is initialised).
+  @inline(__always)
+  private static func powerOfTen(_ exponent: Int) -> Double {
+    switch exponent {
+    case 0: 1
+    case 1: 10
+    case 2: 100
+    case 3: 1e3
+    case 4: 1e4
+    case 5: 1e5
+    case 6: 1e6
+    case 7: 1e7
+    case 8: 1e8
+    case 9: 1e9
+    case 10: 1e10
+    case 11: 1e11
+    case 12: 1e12
+    case 13: 1e13
+    case 14: 1e14
+    case 15: 1e15
+    case 16: 1e16
+    case 17: 1e17
+    case 18: 1e18
+    case 19: 1e19
+    case 20: 1e20
+    case 21: 1e21
+    default: 1e22
+    }
   }
 }

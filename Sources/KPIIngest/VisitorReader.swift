@@ -120,7 +120,7 @@ public enum VisitorReader {
         }
       }
       var visitors: Double?
-      if let whole = row.withField(countColumn, Self.wholeNumber) {
+      if let whole = row.withField(countColumn, CellParser.plainWholeNumber) {
         visitors = Double(whole)
       } else {
         let countText = row[countColumn]
@@ -203,18 +203,6 @@ public enum VisitorReader {
     if bytes.count == 7 { return CalendarDate(year: year, month: month) }
     guard bytes[7] == 0x2D, let day = digits(8..<10) else { return nil }
     return CalendarDate(year: year, month: month, day: day)
-  }
-
-  /// A cell of plain digits (up to 15) as a whole number; `nil` for anything else.
-  static func wholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard !bytes.isEmpty, bytes.count <= 15 else { return nil }
-    var value = 0
-    for byte in bytes {
-      let digit = byte &- 0x30
-      guard digit < 10 else { return nil }
-      value = value * 10 + Int(digit)
-    }
-    return value
   }
 
   private static func column<Source: RowSource>(
