@@ -44,9 +44,26 @@ extension SickLeaveReader {
     var spells: [SpellRecord] = []
     // A block of 4 MB holds about 120 000 spells of 35 bytes.
     spells.reserveCapacity(1 << 17)
-    // Exports list an employee's spells together: remember the last id.
+    // Exports list an employee's spells together, and employees in the order of the
+    // employees file: the id before, then the next employee, then a lookup.
     var lastID = LastKey()
     var lastPerson = -1
+    func person(of id: UnsafeBufferPointer<UInt8>) -> Int? {
+      if let known = lastID.find(id) { return known }
+      let next = lastPerson + 1
+      guard let found = persons.isKey(next, id) ? next : persons.find(id) else { return nil }
+      lastID = LastKey(id, found)
+      lastPerson = found
+      return found
+    }
+    func add(_ person: Int, _ first: Int, _ last: Int, _ hours: Double) -> Bool {
+      guard last >= first else { return false }
+      spells.append(
+        SpellRecord(
+          person: Int32(person), start: Int32(truncatingIfNeeded: first),
+          end: Int32(truncatingIfNeeded: last), hours: hours))
+      return true
+    }
     var line = SimpleSpellLine(roles: columns.roles, delimiter: records.layout.delimiter)
     var year = YearCache()
     while true {
@@ -58,29 +75,15 @@ extension SickLeaveReader {
         var previous: (id: UnsafeBufferPointer<UInt8>, person: Int)?
         let end = base + pending.count
         while let length = line.read(base + offset, pending.count - offset, &year) {
-          let person: Int
+          let found: Int
           if let previous, Self.sameID(previous.id, line.id, before: end) {
-            person = previous.person
-          } else if let known = lastID.find(line.id) {
-            person = known
+            found = previous.person
           } else {
-            // Spells usually list employees in the order of the employees file.
-            let next = lastPerson + 1
-            if persons.isKey(next, line.id) {
-              person = next
-            } else {
-              guard let found = persons.find(line.id) else { return nil }
-              person = found
-            }
-            lastID = LastKey(line.id, person)
-            lastPerson = person
+            guard let known = person(of: line.id) else { return nil }
+            found = known
           }
-          previous = (line.id, person)
-          guard line.last >= line.first else { return nil }
-          spells.append(
-            SpellRecord(
-              person: Int32(person), start: Int32(truncatingIfNeeded: line.first),
-              end: Int32(truncatingIfNeeded: line.last), hours: line.hours))
+          previous = (line.id, found)
+          guard add(found, line.first, line.last, line.hours) else { return nil }
           offset += length
         }
         records.skip(offset)
@@ -88,23 +91,19 @@ extension SickLeaveReader {
       guard let record = records.next() else { break }
       guard record.fits(columns: columns.count) else { return nil }
       if record.isBlank { continue }
-      let idField = record.field(columns.id)
-      let person: Int
-      if let known = lastID.find(idField) {
-        person = known
+      // The id as its bytes when no space can be trimmed.
+      let field = record.field(columns.id)
+      var found: Int?
+      if let first = field.first, let last = field.last, isPlain(first), isPlain(last) {
+        found = person(of: field)
       } else {
-        guard let found = Self.person(record, columns.id, persons) else { return nil }
-        person = found
-        lastID = LastKey(idField, found)
+        var id = String(record.string(columns.id).trimmingSpaces)
+        if !id.isEmpty { found = id.withUTF8 { person(of: $0) } }
       }
-      guard let first = day(record, columns.start, &year),
-        let last = day(record, columns.end, &year),
-        last >= first, let hours = hours(record, columns.hours)
+      guard let found, let first = day(record, columns.start, &year),
+        let last = day(record, columns.end, &year), let hours = hours(record, columns.hours),
+        add(found, first, last, hours)
       else { return nil }
-      spells.append(
-        SpellRecord(
-          person: Int32(person), start: Int32(truncatingIfNeeded: first),
-          end: Int32(truncatingIfNeeded: last), hours: hours))
     }
     return spells
   }
@@ -130,18 +129,6 @@ extension SickLeaveReader {
   @inline(__always)
   static func isPlain(_ byte: UInt8) -> Bool {
     byte > 0x20 && byte < 0x80
-  }
-
-  /// The person of an id cell: its bytes as they are when no space can be trimmed.
-  @inline(__always)
-  private static func person(_ record: RecordView, _ column: Int, _ persons: ByteTable) -> Int? {
-    let field = record.field(column)
-    if let first = field.first, let last = field.last, isPlain(first), isPlain(last) {
-      return persons.find(field)
-    }
-    var id = String(record.string(column).trimmingSpaces)
-    guard !id.isEmpty else { return nil }
-    return id.withUTF8 { persons.find($0) }
   }
 
   /// A day as ``day(_:)`` reads it, as days since 1970-01-01: `YYYY-MM-DD` directly (see
