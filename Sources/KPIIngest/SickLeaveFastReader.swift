@@ -198,8 +198,7 @@ extension SickLeaveReader {
     var parsed = ParsedEmployees()
     // A block of 4 MB holds about 150 000 rows of 30 bytes.
     let expected = 160_000
-    parsed.idBytes.reserveCapacity(expected * 8)
-    parsed.idEnds.reserveCapacity(expected)
+    parsed.ids.reserveCapacity(expected, bytes: expected * 8)
     parsed.period.reserveCapacity(expected)
     parsed.sex.reserveCapacity(expected)
     parsed.age.reserveCapacity(expected)
@@ -210,11 +209,11 @@ extension SickLeaveReader {
       if record.isBlank { continue }
       let field = record.field(columns.id)
       if let first = field.first, let last = field.last, isPlain(first), isPlain(last) {
-        parsed.idBytes.append(contentsOf: field)
+        parsed.ids.append(field)
       } else {
         let id = record.string(columns.id).trimmingSpaces
         guard !id.isEmpty else { return nil }
-        parsed.idBytes.append(contentsOf: id.utf8)
+        parsed.ids.append(id.utf8)
       }
       guard let year = integer(record, columns.period), periods.contains(year),
         let sex = sex(record.field(columns.sex)) ?? parseSex(record.string(columns.sex))
@@ -241,7 +240,6 @@ extension SickLeaveReader {
         }
         equivalents = value
       }
-      parsed.idEnds.append(parsed.idBytes.count)
       parsed.period.append(Int32(year))
       parsed.sex.append(sex)
       parsed.age.append(Int16(age))

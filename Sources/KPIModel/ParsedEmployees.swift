@@ -1,8 +1,7 @@
-/// Employee-periods as the fast path reads one block of an employees file; ids as trimmed
-/// UTF-8 bytes one after another.
+/// Employee-periods as the fast path reads one block of an employees file.
 public struct ParsedEmployees: Sendable {
-  public var idBytes: [UInt8] = []
-  public var idEnds: [Int] = []
+  /// The ids, trimmed, as UTF-8 bytes.
+  public var ids = ByteStrings()
   public var period: [Int32] = []
   public var sex: [Sex] = []
   public var age: [Int16] = []
@@ -13,9 +12,31 @@ public struct ParsedEmployees: Sendable {
   public init() {}
 
   public var count: Int { period.count }
+}
 
-  /// The id of employee `index`, as a range of ``idBytes``.
-  public func idRange(_ index: Int) -> Range<Int> {
-    (index == 0 ? 0 : idEnds[index - 1])..<idEnds[index]
+/// Byte strings kept one after another in one array, without an allocation each.
+public struct ByteStrings: Sendable {
+  public private(set) var bytes: [UInt8] = []
+  /// Where each string ends in ``bytes``.
+  private var ends: [Int] = []
+
+  public init() {}
+
+  public var count: Int { ends.count }
+
+  /// Makes room for `count` strings of `bytes` bytes in all.
+  public mutating func reserveCapacity(_ count: Int, bytes total: Int) {
+    bytes.reserveCapacity(total)
+    ends.reserveCapacity(count)
+  }
+
+  public mutating func append<Bytes: Sequence<UInt8>>(_ string: Bytes) {
+    bytes.append(contentsOf: string)
+    ends.append(bytes.count)
+  }
+
+  /// Where string `index` lies in ``bytes``.
+  public func range(_ index: Int) -> Range<Int> {
+    (index == 0 ? 0 : ends[index - 1])..<ends[index]
   }
 }

@@ -324,8 +324,7 @@ struct FastSickLeaveTallyTests {
         while !rest.isEmpty {
           var parsed = ParsedEmployees()
           for employee in rest.prefix(1 + random.next(8)) {
-            parsed.idBytes += Array(employee.id.utf8)
-            parsed.idEnds.append(parsed.idBytes.count)
+            parsed.ids.append(employee.id.utf8)
             parsed.period.append(Int32(employee.period))
             parsed.sex.append(employee.sex)
             parsed.age.append(Int16(employee.age))

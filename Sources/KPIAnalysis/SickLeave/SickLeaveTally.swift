@@ -217,8 +217,7 @@ public struct SickLeaveTally: Sendable {
   public struct EmployeeBatch: Sendable {
     fileprivate var rows: [EmployeePeriod] = []
     /// The ids, as in ``ParsedEmployees`` (only they are kept of it).
-    fileprivate var idBytes: [UInt8]
-    fileprivate var idEnds: [Int]
+    fileprivate var ids: ByteStrings
     /// Per row: the id's hash, or `nil` when the row has the same id as the row before.
     fileprivate var hashes: [UInt64?] = []
     fileprivate var periods: [Int] = []
@@ -226,12 +225,11 @@ public struct SickLeaveTally: Sendable {
     /// The batch of `parsed`; `nil` when a row needs a message (a negative value), and the
     /// caller reads everything again the ordinary way.
     public init?(_ parsed: ParsedEmployees) {
-      idBytes = parsed.idBytes
-      idEnds = parsed.idEnds
+      ids = parsed.ids
       rows.reserveCapacity(parsed.count)
       hashes.reserveCapacity(parsed.count)
       var previous = 0..<0
-      let valid = parsed.idBytes.withUnsafeBufferPointer { bytes in
+      let valid = parsed.ids.bytes.withUnsafeBufferPointer { bytes in
         for index in 0..<parsed.count {
           let scheduled = parsed.scheduledHours[index]
           let fte = parsed.fte[index]
@@ -243,7 +241,7 @@ public struct SickLeaveTally: Sendable {
           if !periods.contains(period) { periods.append(period) }
           // Exports list an employee's years together: the same id as the row before is the
           // same person, without a lookup.
-          let range = parsed.idRange(index)
+          let range = parsed.ids.range(index)
           let id = UnsafeBufferPointer(rebasing: bytes[range])
           if index > 0, range.count == previous.count,
             memcmp(id.baseAddress!, bytes.baseAddress! + previous.lowerBound, range.count) == 0
@@ -262,10 +260,6 @@ public struct SickLeaveTally: Sendable {
       }
       guard valid else { return nil }
     }
-
-    fileprivate func idRange(_ index: Int) -> Range<Int> {
-      (index == 0 ? 0 : idEnds[index - 1])..<idEnds[index]
-    }
   }
 
   /// Adds the employee-periods of a batch (blocks in file order).
@@ -280,10 +274,10 @@ public struct SickLeaveTally: Sendable {
     personTable = ByteTable()
     defer { personTable = table }
     rows.withUnsafeMutableBufferPointer { rows in
-      batch.idBytes.withUnsafeBufferPointer { bytes in
+      batch.ids.bytes.withUnsafeBufferPointer { bytes in
         for index in 0..<batch.rows.count {
           if let hash = batch.hashes[index] {
-            let id = UnsafeBufferPointer(rebasing: bytes[batch.idRange(index)])
+            let id = UnsafeBufferPointer(rebasing: bytes[batch.ids.range(index)])
             // The first row of a block may go on with the last employee of the one before.
             if index > 0 || !id.elementsEqual(lastParsedID) {
               person = table.insert(id, hash: hash)
@@ -295,7 +289,7 @@ public struct SickLeaveTally: Sendable {
     }
     lastParsedPerson = person
     if let last = batch.rows.indices.last {
-      lastParsedID = Array(batch.idBytes[batch.idRange(last)])
+      lastParsedID = Array(batch.ids.bytes[batch.ids.range(last)])
     }
   }
 
