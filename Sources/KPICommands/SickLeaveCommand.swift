@@ -132,27 +132,22 @@ struct SickLeaveJob {
     tally.prepareForSpells(inOrder: inOrder)
     guard !tally.hasDuplicateRows else { return false }
     let persons = tally.personTable
-    var clean = true
-    let finished = CSVBlocks.scan(layout) { records in
+    // A spell that needs a message (or one out of the promised order) stops the scan.
+    return CSVBlocks.scan(layout) { records in
       SickLeaveReader.parseSpells(&records, columns: columns, persons: persons)
-    } merge: { spells in
-      if clean { clean = tally.addSpells(spells) }
+    } mergeWhile: { spells in
+      tally.addSpells(spells)
     }
-    return finished && clean
   }
 
   /// Reads both files into a tally and computes the published breakdown.
   /// - Throws: ``IngestError`` for unreadable or malformed files and for data that do not fit
   ///   together (overlapping spells, unknown employees), located in the file it concerns.
   func analyse() throws -> SickLeaveReport {
-    // First as exports list spells, each employee's in order; failing that, in any order.
-    var report: SickLeaveReport?
-    for inOrder in [true, false] where report == nil {
-      report = try Self.fastReport(
-        employees: TableReader.open(employees), spells: TableReader.open(spells),
-        fullTimeHours: fullTimeHours, period: period, years: years, inOrder: inOrder)
-    }
-    if let report {
+    if let report = try Self.fastReport(
+      employees: TableReader.open(employees), spells: TableReader.open(spells),
+      fullTimeHours: fullTimeHours, period: period, years: years)
+    {
       noteMissingYears(report)
       return report
     }
@@ -173,7 +168,7 @@ struct SickLeaveJob {
   /// without a problem; `nil` otherwise, and the ordinary reading reports what is wrong.
   static func fastReport(
     employees: TableReader<TableFile>, spells: TableReader<TableFile>, fullTimeHours: Double,
-    period: Int?, years: Int, inOrder: Bool
+    period: Int?, years: Int
   ) -> SickLeaveReport? {
     guard let layout = employees.blockLayout,
       let columns = SickLeaveReader.employeeColumns(employees)
@@ -189,9 +184,15 @@ struct SickLeaveJob {
     } merge: { batch in
       tally.addEmployees(batch)
     }
-    guard finished, fastSpells(&tally, spells, inOrder: inOrder),
-      let report = try? tally.report(period: period, years: years)
-    else { return nil }
+    guard finished else { return nil }
+    // First as exports list spells, each employee's in order; failing that, in any order,
+    // with the same employees.
+    var added = fastSpells(&tally, spells, inOrder: true)
+    if !added {
+      tally.removeSpells()
+      added = fastSpells(&tally, spells, inOrder: false)
+    }
+    guard added, let report = try? tally.report(period: period, years: years) else { return nil }
     return report
   }
 

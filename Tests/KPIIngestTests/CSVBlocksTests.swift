@@ -139,6 +139,24 @@ struct CSVBlocksTests {
     #expect(try ordinaryRecords(url) == [["Skolprogram", "21\u{00C2}\u{00A0}541"]])
   }
 
+  // A merge that finds a problem stops the scan: 100 rows in blocks of 64 bytes (about 16),
+  // the merge refuses the third block, is not called again, and the scan says it gave up.
+  @Test func mergeThatRefusesStopsTheScan() throws {
+    let url = try temporaryFile("n\n" + (1...100).map { "row \($0)\n" }.joined())
+    let layout = try #require(try TableReader.open(url, headerRows: 1).blockLayout)
+    var merged = 0
+    let finished = CSVBlocks.scan(layout, blockSize: 64, threshold: 0) { records in
+      var count = 0
+      while records.next() != nil { count += 1 }
+      return count
+    } mergeWhile: { _ in
+      merged += 1
+      return merged < 3
+    }
+    #expect(!finished)
+    #expect(merged == 3)
+  }
+
   @Test func unterminatedQuoteGivesUp() throws {
     let url = try temporaryFile("a,b\n1,\"open\n2,3\n")
     #expect(try blockRecords(url, blockSize: 4096) == nil)

@@ -332,6 +332,15 @@ public struct SickLeaveTally: Sendable {
     lastSpan = [Span](repeating: Span(start: 0, end: -1, line: 0), count: personTable.count)
   }
 
+  /// Takes back every spell added by ``addSpells(_:)`` (after it returned `false`), so that
+  /// the spells can be added again under other terms (see ``prepareForSpells(inOrder:)``);
+  /// the employees stay.
+  public mutating func removeSpells() {
+    precondition(problems.isEmpty && overlaps.isEmpty, "only spells added by addSpells")
+    for index in rows.indices { rows[index].sick = ClassHours() }
+    (hasSpells, spellsInOrder, sickDays, latestEnd) = (false, false, [], [])
+  }
+
   /// What adding a spell found.
   struct SpellOutcome {
     /// The first year of the data in which the spell has days but the employee no row.

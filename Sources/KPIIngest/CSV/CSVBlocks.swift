@@ -88,6 +88,20 @@ public enum CSVBlocks {
     parse: @escaping @Sendable (inout BlockRecords) -> Partial?,
     merge: (Partial) -> Void
   ) -> Bool {
+    scan(layout, blockSize: blockSize, threshold: threshold, parse: parse) { partial in
+      merge(partial)
+      return true
+    }
+  }
+
+  /// ``scan(_:blockSize:threshold:parse:merge:)`` for a `merge` that can find a problem
+  /// itself: when it returns `false`, the blocks not yet scanned are not read and the scan
+  /// returns `false`.
+  public static func scan<Partial>(
+    _ layout: Layout, blockSize: Int? = nil, threshold: Int = parallelThreshold,
+    parse: @escaping @Sendable (inout BlockRecords) -> Partial?,
+    mergeWhile merge: (Partial) -> Bool
+  ) -> Bool {
     let data = layout.fileSize - layout.dataStart
     let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
     let blockSize =
@@ -132,7 +146,10 @@ public enum CSVBlocks {
       pipeline.ready[index].wait()
       if ok, let partial = pipeline.results[index] {
         pipeline.results[index] = nil
-        merge(partial)
+        if !merge(partial) {
+          ok = false
+          pipeline.cancel()
+        }
       } else if ok {
         ok = false
         pipeline.cancel()
