@@ -91,16 +91,8 @@ extension SickLeaveReader {
       guard let record = records.next() else { break }
       guard record.fits(columns: columns.count) else { return nil }
       if record.isBlank { continue }
-      // The id as its bytes when no space can be trimmed.
-      let field = record.field(columns.id)
-      var found: Int?
-      if let first = field.first, let last = field.last, isPlain(first), isPlain(last) {
-        found = person(of: field)
-      } else {
-        var id = String(record.string(columns.id).trimmingSpaces)
-        if !id.isEmpty { found = id.withUTF8 { person(of: $0) } }
-      }
-      guard let found, let first = day(record, columns.start, &year),
+      guard let found = withID(record, columns.id, person(of:)) ?? nil,
+        let first = day(record, columns.start, &year),
         let last = day(record, columns.end, &year), let hours = hours(record, columns.hours),
         add(found, first, last, hours)
       else { return nil }
@@ -126,9 +118,22 @@ extension SickLeaveReader {
     return memcmp(p, q, n) == 0
   }
 
+  /// Calls `body` with the bytes of an id cell, trimmed as ``readSpells(_:_:)`` and
+  /// ``readEmployees(_:_:)`` trim it (as they are when no space can be trimmed); `nil` for an
+  /// empty id.
   @inline(__always)
-  static func isPlain(_ byte: UInt8) -> Bool {
-    byte > 0x20 && byte < 0x80
+  static func withID<R>(
+    _ record: RecordView, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R
+  ) -> R? {
+    let field = record.field(column)
+    if let first = field.first, let last = field.last, first > 0x20, first < 0x80, last > 0x20,
+      last < 0x80
+    {
+      return body(field)
+    }
+    var id = String(record.string(column).trimmingSpaces)
+    guard !id.isEmpty else { return nil }
+    return id.withUTF8(body)
   }
 
   /// A day as ``day(_:)`` reads it, as days since 1970-01-01: `YYYY-MM-DD` directly (see
@@ -207,14 +212,7 @@ extension SickLeaveReader {
     while let record = records.next() {
       guard record.fits(columns: columns.count) else { return nil }
       if record.isBlank { continue }
-      let field = record.field(columns.id)
-      if let first = field.first, let last = field.last, isPlain(first), isPlain(last) {
-        parsed.ids.append(field)
-      } else {
-        let id = record.string(columns.id).trimmingSpaces
-        guard !id.isEmpty else { return nil }
-        parsed.ids.append(id.utf8)
-      }
+      guard withID(record, columns.id, { parsed.ids.append($0) }) != nil else { return nil }
       guard let year = integer(record, columns.period), periods.contains(year),
         let sex = sex(record.field(columns.sex)) ?? parseSex(record.string(columns.sex))
       else { return nil }

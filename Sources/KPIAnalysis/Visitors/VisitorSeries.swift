@@ -91,14 +91,6 @@ struct VisitorSeries: Sendable {
     }
   }
 
-  /// Arranges the counts, in any order (see ``init(duplicates:through:)`` and ``add(_:)``).
-  init(_ counts: [VisitorCount], duplicates: DuplicatePolicy, through: CalendarDate?)
-    throws(StatsError)
-  {
-    self.init(duplicates: duplicates, through: through)
-    for count in counts { try add(count) }
-  }
-
   /// Adds one count.
   /// - Throws: ``StatsError`` for a negative or non-finite count, a duplicate under
   ///   ``DuplicatePolicy/reject``, or a month given both as a total and as days.
