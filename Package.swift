@@ -13,7 +13,6 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
-    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
   ],
   targets: [
     // MARK: - Numeric core
@@ -29,10 +28,9 @@ let package = Package(
     ),
 
     // MARK: - Domain
-    // Domain types: specs, goals, periods. No I/O.
+    // Domain types: specs, project files and their analyses, goals, periods. No I/O.
     .target(
-      name: "KPIModel",
-      dependencies: ["KPIStats"]
+      name: "KPIModel"
     ),
 
     // MARK: - Analyses
@@ -67,19 +65,28 @@ let package = Package(
       dependencies: [
         "KPIModel",
         .product(name: "GRDB", package: "GRDB.swift"),
-        .product(name: "Crypto", package: "swift-crypto"),
       ]
+    ),
+
+    // MARK: - Engine
+    // Every analysis behind one interface: configuration in, KPI values, goals, report
+    // section, files and warnings out; `kpi report`'s loop. Prints nothing.
+    .target(
+      name: "KPIEngine",
+      dependencies: ["KPIIngest", "KPIAnalysis", "KPIRender", "KPIStore", "KPIModel"]
     ),
 
     // MARK: - Command line
     .target(
       name: "KPICommands",
       dependencies: [
+        "KPIEngine",
         "KPIStats",
         "KPIIngest",
         "KPIAnalysis",
         "KPIRender",
         "KPIStore",
+        "KPIModel",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -152,6 +159,10 @@ let package = Package(
       name: "KPIIngestTests",
       dependencies: ["KPIIngest"],
       resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "KPIEngineTests",
+      dependencies: ["KPIEngine", "KPIStore"]
     ),
     .testTarget(
       name: "KPICommandsTests",

@@ -32,17 +32,4 @@ extension VisitorResult {
         value: row.visitors, status: row.isPartial ? "partial" : nil)
     }
   }
-
-  /// The growth goal of `period` as a goal of the måluppfyllelse table.
-  public func goalResult(analysis: String, period: String) -> GoalResult? {
-    guard let goal = goals.first(where: { $0.period == period }) else { return nil }
-    let partial = goal.partialRange.map { _ in " (jämförbar del av året)" } ?? ""
-    return GoalResult(
-      id: "\(analysis)-tillvaxt",
-      text: "Antalet besökare ska öka med minst \(Int((goal.target * 100).rounded()))\u{00A0}% "
-        + "jämfört med föregående år\(partial)",
-      period: period, value: goal.value, target: goal.target, comparator: goal.comparator,
-      unit: "percent", status: goal.status, confidence: goal.confidence,
-      source: "computed:\(analysis)")
-  }
 }

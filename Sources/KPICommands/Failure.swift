@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KPIEngine
 import KPIIngest
 import KPIRender
 import KPIStats
@@ -54,6 +55,16 @@ func reportingFailures(_ command: String, _ body: () throws -> Void) throws {
     printError("\(command): error: \(error.message)")
     throw ExitCode(65)
   }
+}
+
+/// Runs one analysis as a single command does: writes its files into `out`, shows its
+/// notices on standard error and prints its summary.
+func runAnalysis(_ analysis: any Analysis, out: String, dialect: CSVDialect, command: String)
+  throws
+{
+  let outcome = try Engine.run(analysis, out: URL(fileURLWithPath: out), dialect: dialect)
+  for notice in outcome.notices { printError(notice.line(command: command)) }
+  print(outcome.summary, terminator: "")
 }
 
 /// Writes one line to standard error.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import KPIAnalysis
+import KPIEngine
 import KPIIngest
 import KPIModel
 import KPIRender
@@ -77,7 +77,7 @@ struct VisitorsCommand: ParsableCommand {
   var sumDuplicates = false
 
   @Option(help: "What is counted, in Swedish plural, for the summary (e.g. konferenser).")
-  var noun: String = "besökare"
+  var noun: String = VisitorsEntry.defaultNoun
 
   @Option(help: "Folder for the results.")
   var out: String = "out"
@@ -96,100 +96,9 @@ struct VisitorsCommand: ParsableCommand {
       let options = VisitorOptions(
         baseYears: baseYears, summer: summer.months,
         duplicates: sumDuplicates ? .sum : .reject, goal: goal, through: through?.date)
-      let job = VisitorsJob(
-        data: URL(fileURLWithPath: data), options: options, noun: noun,
-        out: URL(fileURLWithPath: out), dialect: dialect)
-      print(try job.run(), terminator: "")
+      let entry = VisitorsEntry(id: "visitors", data: data, options: options, noun: noun)
+      try runAnalysis(
+        VisitorsAnalysis(entry), out: out, dialect: dialect, command: "kpi visitors")
     }
-  }
-}
-
-/// Reads, analyses and writes one visitor file; shared with `kpi report`.
-struct VisitorsJob {
-  var data: URL
-  var options: VisitorOptions
-  var noun: String
-  var out: URL
-  var dialect: CSVDialect
-
-  /// What a run produced.
-  struct Output {
-    var result: VisitorResult
-    var summary: String
-    var charts: [ChartSpec]
-  }
-
-  /// Runs the job and returns the summary text.
-  func run() throws -> String {
-    try execute().summary
-  }
-
-  /// Runs the job: reads, analyses, writes every file, and returns what it produced.
-  func execute() throws -> Output {
-    // The counts go straight into the analysis as they are read; no list of them is kept.
-    var gathered = VisitorCounts(options: options)
-    let file = try VisitorReader.read(data, duplicates: options.duplicates) { gathered.add($0) }
-    if let notice = file.encodingNotice { printError("kpi: note: \(notice)") }
-    if file.emptyCounts > 0 {
-      printError(
-        "kpi visitors: warning: \(file.fileName): \(file.emptyCounts) empty counts are "
-          + "missing values, not 0")
-    }
-    let result = try VisitorAnalysis.analyse(gathered)
-    for gap in result.gaps.prefix(20) {
-      printError("kpi visitors: warning: \(file.fileName): no count for \(gap)")
-    }
-    if result.gaps.count > 20 {
-      printError("kpi visitors: warning: … and \(result.gaps.count - 20) more gaps")
-    }
-    for absent in result.absentCategories {
-      printError(
-        "kpi visitors: warning: \(file.fileName): no counts for \(absent.category) in "
-          + "\(absent.year); Totalt \(absent.year) leaves it out")
-    }
-    for year in result.missingBaseYears {
-      printError("kpi visitors: warning: base year \(year) is not in \(file.fileName)")
-    }
-    let summary = VisitorSummary.text(result, noun: noun)
-
-    // Everything is computed before the first file is written: a failure leaves the previous
-    // outputs as they were.
-    let writer = CSVWriter(dialect: dialect)
-    var files: [(String, String)] = [
-      (
-        "visitors.csv",
-        writer.document(header: VisitorTables.header, rows: VisitorTables.rows(result))
-      ),
-      (
-        "visitors-seasonal.csv",
-        writer.document(header: VisitorTables.seasonalHeader, rows: VisitorTables.seasonal(result))
-      ),
-      (
-        "visitors-trend.csv",
-        writer.document(header: VisitorTables.trendHeader, rows: VisitorTables.trends(result))
-      ),
-      (
-        "visitors-holdout.csv",
-        writer.document(header: VisitorTables.holdoutHeader, rows: VisitorTables.holdout(result))
-      ),
-      ("visitors-summary.txt", summary),
-    ]
-    if options.goal != nil {
-      files.append(
-        (
-          "visitors-goals.csv",
-          writer.document(header: VisitorTables.goalHeader, rows: VisitorTables.goals(result))
-        ))
-    }
-    let charts = Self.charts(result)
-    files += charts.map { ("\($0.id).svg", $0.svg()) }
-    try AtomicFile.write(files, in: out)
-    return Output(result: result, summary: summary, charts: charts)
-  }
-
-  /// The visitor charts of SPEC §6: monthly line with the previous and base years, annual
-  /// bars with the trend and forecast, the seasonal profile, the share per category.
-  static func charts(_ result: VisitorResult) -> [ChartSpec] {
-    VisitorCharts.all(result)
   }
 }

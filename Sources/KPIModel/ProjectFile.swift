@@ -44,73 +44,15 @@ public struct ProjectFile: Sendable, Equatable {
   /// - Parameter path: A path as the project file writes it, e.g. `hr/spells.csv`.
   /// - Returns: A standardised file URL.
   public func resolve(_ path: String) -> URL {
+    Self.resolve(path, against: baseDirectory)
+  }
+
+  /// The file `path` names, relative to `folder` (or to the working directory when `nil`);
+  /// an absolute path is taken as it is.
+  public static func resolve(_ path: String, against folder: URL?) -> URL {
     if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL }
-    guard let baseDirectory else { return URL(fileURLWithPath: path).standardizedFileURL }
-    return baseDirectory.appendingPathComponent(path).standardizedFileURL
-  }
-}
-
-/// One analysis of a project file: its kind and the files it reads.
-///
-/// One flat type serves all kinds because the project file is flat; which fields a kind uses
-/// is checked when the file is loaded, so an entry from the loader always has what its kind
-/// needs: `data` and `spec` for a survey or questionnaire, `employees` and `spells` for sick
-/// leave, `data` for visitors.
-public struct AnalysisEntry: Sendable, Equatable {
-  /// The four analyses of SPEC §1.
-  public enum Kind: String, Sendable, CaseIterable {
-    /// Nätverksenkät: a survey with a Likert scale, per network.
-    case survey
-    /// Närvårdskontoret's questionnaire: yes/partly/no per question.
-    case questionnaire
-    /// Sick leave from an HR export (SPEC §5.3).
-    case sickleave
-    /// Navet's visitor counts (SPEC §5.4).
-    case visitors
-  }
-
-  /// Stable identifier used in outputs and in the store, e.g. `natverksenkat`.
-  public var id: String
-  /// Which analysis this is.
-  public var kind: Kind
-  /// The data file (survey, questionnaire, visitors).
-  public var data: String?
-  /// The survey or questionnaire spec (SPEC §4.1).
-  public var spec: String?
-  /// The previous period's data, for the year-over-year comparison (survey, questionnaire).
-  public var previous: String?
-  /// The spec of the previous period's data, when it differs (other invited counts);
-  /// ``spec`` when `nil`.
-  public var previousSpec: String?
-  /// The HR export with one row per employee and period (sick leave).
-  public var employees: String?
-  /// The HR export with one row per sick-leave spell (sick leave).
-  public var spells: String?
-  /// Years to compare with besides the previous one, e.g. `[2019, 2022]` (visitors).
-  public var baseYears: [Int]
-  /// Goal for the growth as a fraction, e.g. `0.15` for +15 % (visitors).
-  public var goal: Double?
-  /// The sheet of a workbook to read; the first sheet when `nil`.
-  public var sheet: String?
-
-  /// Creates an entry.
-  public init(
-    id: String, kind: Kind, data: String? = nil, spec: String? = nil, previous: String? = nil,
-    previousSpec: String? = nil, employees: String? = nil, spells: String? = nil,
-    baseYears: [Int] = [],
-    goal: Double? = nil, sheet: String? = nil
-  ) {
-    self.id = id
-    self.kind = kind
-    self.data = data
-    self.spec = spec
-    self.previous = previous
-    self.previousSpec = previousSpec
-    self.employees = employees
-    self.spells = spells
-    self.baseYears = baseYears
-    self.goal = goal
-    self.sheet = sheet
+    guard let folder else { return URL(fileURLWithPath: path).standardizedFileURL }
+    return folder.appendingPathComponent(path).standardizedFileURL
   }
 }
 

@@ -646,18 +646,19 @@ struct ProjectFileLoaderTests {
           organisation: "Boråsregionen Sjuhärads kommunalförbund", period: "2025",
           store: "kpi.sqlite", history: "history/published.csv",
           analyses: [
-            AnalysisEntry(
-              id: "natverksenkat", kind: .survey, data: "natverksenkat/2025.xlsx",
-              spec: "natverksenkat/spec.yaml", previous: "natverksenkat/2024.csv"),
-            AnalysisEntry(
-              id: "narvard", kind: .questionnaire, data: "narvard/2025-12.csv",
-              spec: "narvard/spec.yaml"),
-            AnalysisEntry(
-              id: "sjukfranvaro", kind: .sickleave, employees: "hr/employees.csv",
-              spells: "hr/spells.csv"),
-            AnalysisEntry(
-              id: "navet", kind: .visitors, data: "navet/visitors.csv", baseYears: [2019, 2022],
-              goal: 0.15),
+            .survey(
+              SurveyEntry(
+                id: "natverksenkat", data: "natverksenkat/2025.xlsx",
+                spec: "natverksenkat/spec.yaml", previous: "natverksenkat/2024.csv")),
+            .questionnaire(
+              SurveyEntry(id: "narvard", data: "narvard/2025-12.csv", spec: "narvard/spec.yaml")),
+            .sickleave(
+              SickLeaveEntry(
+                id: "sjukfranvaro", employees: "hr/employees.csv", spells: "hr/spells.csv")),
+            .visitors(
+              VisitorsEntry(
+                id: "navet", data: "navet/visitors.csv",
+                options: VisitorOptions(baseYears: [2019, 2022], goal: 0.15))),
           ],
           goals: [
             ManualGoal(

@@ -23,12 +23,22 @@ struct ProjectFileTests {
   }
 
   @Test func defaults() {
-    let entry = AnalysisEntry(id: "navet", kind: .visitors, data: "v.csv")
-    #expect(entry.baseYears.isEmpty && entry.goal == nil && entry.sheet == nil)
+    let visitors = VisitorsEntry(id: "navet", data: "v.csv")
+    #expect(visitors.options == VisitorOptions())
+    #expect(visitors.options.baseYears.isEmpty && visitors.options.goal == nil)
+    #expect(visitors.options.summer == 6...8 && visitors.options.duplicates == .reject)
+    #expect(visitors.sheet == nil && visitors.noun == "besökare")
+    // One set of defaults for `kpi sickleave` and `kind: sickleave`: 3 years, 2 080 hours.
+    let sickLeave = SickLeaveEntry(id: "hr", employees: "e.csv", spells: "s.csv")
+    #expect(sickLeave.years == 3 && sickLeave.fullTimeHours == 2080 && sickLeave.period == nil)
+    let survey = SurveyEntry(id: "enkat", data: "d.csv", spec: "s.yaml")
+    #expect(survey.previous == nil && survey.sheet == nil && survey.period == nil)
+    let entries: [AnalysisEntry] = [
+      .survey(survey), .questionnaire(survey), .sickleave(sickLeave), .visitors(visitors),
+    ]
     #expect(
-      AnalysisEntry.Kind.allCases.map(\.rawValue) == [
-        "survey", "questionnaire", "sickleave", "visitors",
-      ])
+      entries.map(\.kindName) == ["survey", "questionnaire", "sickleave", "visitors"])
+    #expect(entries.map(\.id) == ["enkat", "enkat", "hr", "navet"])
     let goal = ManualGoal(id: "g", text: "Mål", status: .met)
     #expect(goal.target == nil && goal.comparator == nil && goal.unit == nil)
   }

@@ -95,4 +95,36 @@ struct KPIStoreTests {
     try Data("abc".utf8).write(to: url)
     #expect(try FileDigest.sha256(of: url) == FileDigest.sha256(of: "abc"))
   }
+
+  // The store's own SHA-256 against Python's: `python3 -c "import hashlib;
+  // print(hashlib.sha256(DATA).hexdigest())"` for each DATA below. The lengths cross the
+  // 55/56/64-byte padding edges and the 1 MiB pieces a file is read in.
+  @Test(arguments: [
+    (Data(), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+    (
+      Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8),
+      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+    ),
+    (
+      Data("Nätverksenkät 2025".utf8),
+      "d888b1765c6b9d0dc78cd09299c854c21a71d674110a18669d23cf577992bf4a"
+    ),
+    (
+      Data(repeating: UInt8(ascii: "a"), count: 1_000_000),
+      "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+    ),
+    (
+      Data((0..<300).flatMap { _ in (0...255).map(UInt8.init) }),
+      "f8b0585eb91f58c007a5634362c9f90d8543822c113f702523bc7b73408a9392"
+    ),
+  ])
+  func digestsMatchHashlib(data: Data, expected: String) throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("sha-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: url) }
+    try data.write(to: url)
+    #expect(try FileDigest.sha256(of: url) == expected)
+    if let text = String(data: data, encoding: .utf8) {
+      #expect(FileDigest.sha256(of: text) == expected)
+    }
+  }
 }

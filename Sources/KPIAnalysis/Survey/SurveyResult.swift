@@ -9,15 +9,6 @@ public enum Confidence: String, Sendable, Equatable {
   case uncertain
 }
 
-/// The two survey jobs: they differ in what the response rate counts.
-public enum SurveyKind: String, Sendable, Equatable {
-  /// The nätverksenkät: response rate = respondents / invited.
-  case survey
-  /// Närvårdskontoret's questionnaire: response rate per question = answered / the invited of
-  /// the groups the question went to.
-  case questionnaire
-}
-
 /// The name of the all-groups row in outputs.
 public let totalGroupName = "Totalt"
 

@@ -162,7 +162,11 @@ public struct SurveyTally: Sendable {
   ) throws -> ShareRow {
     let answered = counts[0..<scaleCount].reduce(0, +)
     let positive = positiveCodes.reduce(0) { $0 + counts[$1] }
-    let base: Double = kind == .survey ? respondents : answered
+    let base: Double
+    switch kind {
+    case .survey: base = respondents
+    case .questionnaire: base = answered
+    }
     var row = ShareRow(
       period: period, group: group, question: question.id, invited: invited,
       respondents: respondents, answered: answered, positive: positive, estimate: nil,

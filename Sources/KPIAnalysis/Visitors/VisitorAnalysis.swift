@@ -1,33 +1,6 @@
 import KPIModel
 import KPIStats
 
-/// The settings of a visitor analysis (`kpi visitors`, or `kind: visitors` in a project file).
-public struct VisitorOptions: Sendable, Equatable {
-  /// Years every period is also compared with (2019, the last year before the pandemic;
-  /// 2022, the first after it). Each gives its own row.
-  public var baseYears: [Int]
-  /// The summer months, June–August by default.
-  public var summer: ClosedRange<Int>
-  /// Whether a day given twice is an error or added up.
-  public var duplicates: DuplicatePolicy
-  /// A goal on growth against the previous year: 0.15 = at least +15 %.
-  public var goal: Double?
-  /// Leave out counts after this day or month, as a report per 31 August sees the data.
-  public var through: CalendarDate?
-
-  /// Creates options.
-  public init(
-    baseYears: [Int] = [], summer: ClosedRange<Int> = 6...8, duplicates: DuplicatePolicy = .reject,
-    goal: Double? = nil, through: CalendarDate? = nil
-  ) {
-    self.baseYears = baseYears
-    self.summer = summer
-    self.duplicates = duplicates
-    self.goal = goal
-    self.through = through
-  }
-}
-
 /// One row of `visitors.csv`: a category's (or `Totalt`'s) visitors in one period, against the
 /// same period a year earlier and against a base year (SPEC §5.4, §6).
 public struct VisitorRow: Sendable, Equatable {

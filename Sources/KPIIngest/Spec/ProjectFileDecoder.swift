@@ -18,18 +18,24 @@ struct ProjectFileDecoder {
   /// The statuses a person may give a goal; `suppressed` is for computed goals only.
   static let manualStatuses: [GoalStatus] = [.met, .partlyMet, .notMet, .noData]
 
-  /// The keys an analysis of `kind` may have.
-  static func allowedKeys(_ kind: AnalysisEntry.Kind) -> [String] {
+  /// The analysis kinds as a project file names them (`kind: survey`).
+  enum Kind: String, CaseIterable {
+    case survey, questionnaire, sickleave, visitors
+  }
+
+  /// The keys an analysis of `kind` may have. A sick-leave analysis reads two files, so one
+  /// `sheet:` cannot say which sheet of which; its exports are taken from their first sheets.
+  static func allowedKeys(_ kind: Kind) -> [String] {
     switch kind {
     case .survey, .questionnaire:
       ["id", "kind", "data", "spec", "previous", "previous_spec", "sheet"]
-    case .sickleave: ["id", "kind", "employees", "spells", "sheet"]
+    case .sickleave: ["id", "kind", "employees", "spells"]
     case .visitors: ["id", "kind", "data", "base_years", "goal", "sheet"]
     }
   }
 
   /// The file keys an analysis of `kind` cannot run without.
-  static func requiredKeys(_ kind: AnalysisEntry.Kind) -> [String] {
+  static func requiredKeys(_ kind: Kind) -> [String] {
     switch kind {
     case .survey, .questionnaire: ["data", "spec"]
     case .sickleave: ["employees", "spells"]
@@ -84,8 +90,8 @@ struct ProjectFileDecoder {
   private func decodeAnalysis(_ fields: Fields, id: String) throws(IngestError) -> AnalysisEntry {
     let kindNode = try fields.required("kind")
     let kindText = try reader.text(kindNode, "kind")
-    guard let kind = AnalysisEntry.Kind(rawValue: kindText) else {
-      let kinds = AnalysisEntry.Kind.allCases.map(\.rawValue)
+    guard let kind = Kind(rawValue: kindText) else {
+      let kinds = Kind.allCases.map(\.rawValue)
       var message = "unknown analysis kind \(Diagnostic.quote(kindText))"
       if let suggestion = closestMatch(to: kindText, among: kinds) {
         message += "; did you mean \"\(suggestion)\"?"
@@ -109,13 +115,30 @@ struct ProjectFileDecoder {
       }
       return try reader.nonEmptyText(node, key)
     }
-    return AnalysisEntry(
-      id: id, kind: kind, data: try path("data"), spec: try path("spec"),
-      previous: try path("previous"), previousSpec: try path("previous_spec"),
-      employees: try path("employees"),
-      spells: try path("spells"), baseYears: try decodeYears(fields["base_years"]),
-      goal: try reader.optionalNumber(fields["goal"], "goal"),
-      sheet: try reader.optionalText(fields["sheet"], "sheet"))
+    func requiredPath(_ key: String) throws(IngestError) -> String {
+      try reader.nonEmptyText(fields.required(key), key)
+    }
+    let sheet = try reader.optionalText(fields["sheet"], "sheet")
+    func surveyEntry() throws(IngestError) -> SurveyEntry {
+      SurveyEntry(
+        id: id, data: try requiredPath("data"), spec: try requiredPath("spec"),
+        previous: try path("previous"), previousSpec: try path("previous_spec"), sheet: sheet)
+    }
+    switch kind {
+    case .survey: return .survey(try surveyEntry())
+    case .questionnaire: return .questionnaire(try surveyEntry())
+    case .sickleave:
+      return .sickleave(
+        SickLeaveEntry(
+          id: id, employees: try requiredPath("employees"), spells: try requiredPath("spells")))
+    case .visitors:
+      return .visitors(
+        VisitorsEntry(
+          id: id, data: try requiredPath("data"), sheet: sheet,
+          options: VisitorOptions(
+            baseYears: try decodeYears(fields["base_years"]),
+            goal: try reader.optionalNumber(fields["goal"], "goal"))))
+    }
   }
 
   private func decodeYears(_ node: Node?) throws(IngestError) -> [Int] {

@@ -18,6 +18,14 @@ public struct GroupNoun: Sendable, Equatable {
   public static let group = GroupNoun(singular: "grupp", plural: "grupper")
   /// `nätverk`, `nätverk`: the nätverksenkät.
   public static let network = GroupNoun(singular: "nätverk", plural: "nätverk")
+
+  /// What a spec's group column holds: networks when it is called `Nätverk`, else groups.
+  public init(column: String?) {
+    switch column?.lowercased() {
+    case "nätverk": self = .network
+    default: self = .group
+    }
+  }
 }
 
 /// The survey and questionnaire charts of SPEC §6, as ``ChartSpec``s built from a
@@ -29,6 +37,32 @@ public struct GroupNoun: Sendable, Equatable {
 /// keep the result's order with `Totalt` last; a suppressed group is a labelled gap, never a
 /// bar.
 public enum SurveyCharts {
+  /// The charts of a round: per question the share per group (a questionnaire: one chart of
+  /// every question's share instead) and the answer distribution, and with an earlier round
+  /// the comparison.
+  public static func all(_ result: SurveyResult, previous: SurveyResult?, groups: GroupNoun)
+    -> [ChartSpec]
+  {
+    var charts: [ChartSpec] = []
+    switch result.kind {
+    case .survey: break
+    case .questionnaire: charts.append(questionShares(result))
+    }
+    for question in result.questions {
+      switch result.kind {
+      case .survey: charts.append(shareByGroup(result, question: question.id, groups: groups))
+      case .questionnaire: break
+      }
+      charts.append(answerDistribution(result, question: question.id, groups: groups))
+      if let previous, previous.questions.contains(where: { $0.id == question.id }) {
+        charts.append(
+          periodComparison(
+            current: result, previous: previous, question: question.id, groups: groups))
+      }
+    }
+    return charts
+  }
+
   /// Share positive per group, with confidence whiskers and the goal as a dashed line.
   /// - Parameters:
   ///   - result: A survey or questionnaire round.
@@ -307,7 +341,10 @@ public enum SurveyCharts {
     if result.positive.count == 1 {
       return "Andel \(result.positive[0].lowercased())-svar"
     }
-    return result.kind == .survey ? "Andel nöjda" : "Andel positiva svar"
+    switch result.kind {
+    case .survey: return "Andel nöjda"
+    case .questionnaire: return "Andel positiva svar"
+    }
   }
 
   /// `2025-12` as `december 2025`; anything else as it is.

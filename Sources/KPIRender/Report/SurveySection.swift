@@ -1,6 +1,16 @@
 import KPIAnalysis
 import KPIModel
 
+extension SurveyKind {
+  /// The label of the share in the report's table over the periods.
+  public var historyLabel: String {
+    switch self {
+    case .survey: "Andel nöjda"
+    case .questionnaire: "Andel ja"
+    }
+  }
+}
+
 /// The report section of a survey or questionnaire round.
 public enum SurveySection {
   /// Summary, charts with their tables, and (with an earlier round) the comparison.
@@ -12,7 +22,10 @@ public enum SurveySection {
     for chart in charts {
       let table: ReportTable?
       if chart.id.contains("-andel-") || chart.id.hasSuffix("-andel-per-fraga") {
-        table = result.kind == .questionnaire ? questionTable(result) : groupTable(result, groups)
+        switch result.kind {
+        case .survey: table = groupTable(result, groups)
+        case .questionnaire: table = questionTable(result)
+        }
       } else {
         table = nil
       }

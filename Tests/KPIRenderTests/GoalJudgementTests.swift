@@ -1,7 +1,8 @@
+import KPIAnalysis
 import KPIModel
 import Testing
 
-@testable import KPIAnalysis
+@testable import KPIRender
 
 @Suite("Goal judgement")
 struct GoalJudgementTests {
@@ -34,5 +35,19 @@ struct GoalJudgementTests {
     var consistent = goal
     consistent.value = 3
     #expect(GoalJudgement.manual(consistent, period: "2025").note == "")
+  }
+
+  // The numbers beside a goal are written as the rest of the report writes them: decimal
+  // comma, narrow no-break space between thousands (was "2.5" and "1000" before).
+  @Test func numbersInTheNoteAreSwedish() {
+    let goal = ManualGoal(
+      id: "g", text: "Minst 1 000 besök", target: 1000, comparator: .atLeast, value: 2.5,
+      status: .met)
+    #expect(
+      GoalJudgement.manual(goal, period: "2025").note
+        == "Angiven status (uppfyllt) stämmer inte med värdet: 2,5 uppfyller inte >= "
+        + "1\u{202F}000.")
+    #expect(GoalJudgement.percentText(0.955) == "95,5\u{00A0}%")
+    #expect(GoalJudgement.percentText(0.85) == "85\u{00A0}%")
   }
 }

@@ -1,0 +1,179 @@
+import Foundation
+import KPIAnalysis
+import KPIIngest
+import KPIModel
+import KPIRender
+import KPIStore
+
+extension AnalysisEntry {
+  /// The analysis this entry describes, its paths relative to `folder`.
+  public func analysis(folder: URL?) -> any Analysis {
+    switch self {
+    case .survey(let entry): SurveyAnalysis(.survey, entry, folder: folder)
+    case .questionnaire(let entry): SurveyAnalysis(.questionnaire, entry, folder: folder)
+    case .sickleave(let entry): SickLeaveAnalysis(entry, folder: folder)
+    case .visitors(let entry): VisitorsAnalysis(entry, folder: folder)
+    }
+  }
+}
+
+/// `kpi report`: every analysis of a project, the goals, the page, the notebook, the store.
+public struct ReportRun {
+  /// The project.
+  public var project: ProjectFile
+  /// The analyses run, by default the project's; run in the order of the annual report.
+  public var analyses: [any Analysis]
+  /// Folder of the results: `<out>/<id>/` per analysis, `goals.csv`, `report.html`.
+  public var out: URL
+  /// Where the notebook goes, if one is wanted.
+  public var notebook: URL?
+  /// The store, or `nil` to keep none.
+  public var store: URL?
+  /// The dialect of the CSV tables.
+  public var dialect: CSVDialect
+  /// The command as the page and the notebook show it.
+  public var commandLine: String
+
+  /// A run of `project`'s analyses.
+  public init(
+    project: ProjectFile, analyses: [any Analysis]? = nil, out: URL, notebook: URL? = nil,
+    store: URL?, dialect: CSVDialect = .rfc, commandLine: String
+  ) {
+    self.project = project
+    self.analyses =
+      analyses ?? project.analyses.map { $0.analysis(folder: project.baseDirectory) }
+    self.out = out
+    self.notebook = notebook
+    self.store = store
+    self.dialect = dialect
+    self.commandLine = commandLine
+  }
+
+  /// The store a project keeps when the command names none: its `store:`, else
+  /// `kpi.sqlite` beside the project file.
+  public static func defaultStore(_ project: ProjectFile) -> URL {
+    project.resolve(project.store ?? "kpi.sqlite")
+  }
+
+  /// What a report run produced.
+  public struct Outcome {
+    /// What `kpi report` prints: the organisation, the goal tallies, a line per analysis.
+    public var text: String
+    /// The notices of every analysis, in order.
+    public var notices: [Notice]
+    /// Every goal of the måluppfyllelse table.
+    public var goals: [GoalResult]
+    /// Each analysis' outcome, in the order run.
+    public var analyses: [AnalysisOutcome]
+  }
+
+  /// Runs the report. Every store write (the history import and each analysis' run) happens
+  /// in one transaction that commits only after the last output file is written, so a run
+  /// that fails anywhere leaves the store as it was, and the outputs not yet rewritten too.
+  public func run() throws -> Outcome {
+    guard let store else { return try run(into: nil) }
+    let kpiStore = try KPIStore(url: store)
+    let history = try project.history.map {
+      try (project.resolve($0), Self.readHistory(project.resolve($0)))
+    }
+    return try kpiStore.transaction { transaction in
+      if let (file, values) = history {
+        try transaction.importHistory(values, source: file.lastPathComponent)
+      }
+      return try run(into: transaction)
+    }
+  }
+
+  /// Runs every analysis and writes the outputs, recording into `store` when given.
+  func run(into store: StoreTransaction?) throws -> Outcome {
+    var sections: [ReportSection] = []
+    var goals: [GoalResult] = []
+    var printed: [String] = []
+    var notices: [Notice] = []
+    var outcomes: [AnalysisOutcome] = []
+    let ordered = analyses.enumerated().sorted {
+      ($0.element.reportOrder, $0.offset) < ($1.element.reportOrder, $1.offset)
+    }.map(\.element)
+    let context = AnalysisContext(reportPeriod: project.period, dialect: dialect)
+    for analysis in ordered {
+      let folder = out.appendingPathComponent(analysis.id)
+      let outcome = try analysis.run(context)
+      try outcome.write(to: folder)
+      notices += outcome.notices
+      goals += outcome.goals
+      var section = outcome.section
+      if let store {
+        try record(store, analysis: analysis, outcome: outcome)
+        if let request = outcome.history {
+          let stored = try store.values(kpi: request.kpi).filter { $0.scope == request.scope }
+          if let table = SurveySection.history(
+            caption: request.caption, values: stored, label: { _ in request.label })
+          {
+            section.blocks.append(.table(table))
+          }
+        }
+      }
+      sections.append(section)
+      printed.append("\(outcome.headline): \(folder.path)")
+      outcomes.append(outcome)
+    }
+    goals += project.goals.map { GoalJudgement.manual($0, period: project.period) }
+
+    let document = ReportDocument(
+      organisation: project.organisation, period: project.period, goals: goals,
+      sections: sections, command: commandLine)
+    let writer = CSVWriter(dialect: dialect)
+    try AtomicFile.write(
+      writer.document(header: GoalTables.header, rows: GoalTables.rows(goals)),
+      to: out.appendingPathComponent("goals.csv"))
+    try AtomicFile.write(HTMLReport.render(document), to: out.appendingPathComponent("report.html"))
+    if let notebook {
+      try AtomicFile.write(Notebook.render(document), to: notebook)
+    }
+    var text = "\(project.organisation), \(project.period)\n"
+    text += document.tallyLines.map { $0 + "\n" }.joined()
+    for goal in goals where goal.isContradicted {
+      text += "Obs: \(goal.text): \(goal.note)\n"
+    }
+    text += printed.map { $0 + "\n" }.joined()
+    text += "Rapport: \(out.appendingPathComponent("report.html").path)\n"
+    return Outcome(text: text, notices: notices, goals: goals, analyses: outcomes)
+  }
+
+  /// Records one analysis run with its inputs' hashes.
+  func record(_ store: StoreTransaction, analysis: any Analysis, outcome: AnalysisOutcome)
+    throws
+  {
+    let digests = try outcome.inputs.map {
+      (name: $0.lastPathComponent, sha256: try FileDigest.sha256(of: $0))
+    }
+    let time = ISO8601DateFormatter().string(from: Date())
+    try store.record(
+      RunRecord(
+        analysis: analysis.id, kind: analysis.kindName, period: outcome.period,
+        inputs: digests, time: time), values: outcome.values)
+  }
+
+  /// Reads published aggregates of earlier years: columns kpi, period, scope, value.
+  static func readHistory(_ url: URL) throws -> [KPIValue] {
+    var table = try TableReader.open(url)
+    let columns = try ["kpi", "period", "scope", "value"].map { try table.requireColumn($0) }
+    var values: [KPIValue] = []
+    var collector = DiagnosticCollector()
+    while let row = try table.nextRow() {
+      let text = row[columns[3]]
+      let value = CellParser.number(text)
+      if value == nil && !text.isEmpty {
+        try collector.add(
+          Diagnostic(
+            file: table.fileName, row: row.line, column: columns[3] + 1,
+            message: "expected a number, found \(Diagnostic.quote(text))"))
+      }
+      values.append(
+        KPIValue(
+          kpi: row[columns[0]], period: row[columns[1]], scope: row[columns[2]], value: value))
+    }
+    try collector.finish()
+    return values
+  }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import KPIAnalysis
+import KPIIngest
+import KPIModel
+import KPIRender
+
+/// A survey round (the nätverksenkät) or a questionnaire (Närvårdskontoret's): shares per
+/// group and question, response rates, goals, and the change since the previous round.
+public struct SurveyAnalysis: Analysis {
+  /// Survey or questionnaire.
+  public var kind: SurveyKind
+  /// The entry, with paths as written.
+  public var entry: SurveyEntry
+  /// The folder the entry's paths are relative to; the working directory when `nil`.
+  public var folder: URL?
+
+  /// Creates the analysis of `entry`.
+  public init(_ kind: SurveyKind, _ entry: SurveyEntry, folder: URL? = nil) {
+    self.kind = kind
+    self.entry = entry
+    self.folder = folder
+  }
+
+  public var id: String { entry.id }
+
+  public var kindName: String { kind.rawValue }
+
+  public var reportOrder: Int {
+    switch kind {
+    case .survey: 0
+    case .questionnaire: 1
+    }
+  }
+
+  func resolve(_ path: String) -> URL { ProjectFile.resolve(path, against: folder) }
+
+  /// The export read.
+  public var dataURL: URL { resolve(entry.data) }
+  /// The spec read.
+  public var specURL: URL { resolve(entry.spec) }
+
+  public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
+    let specURL = self.specURL
+    var spec = try SpecLoader.loadSurveySpec(url: specURL)
+    if let period = entry.period { spec.period = period }
+    if let sheet = entry.sheet { spec.sheet = sheet }
+    var notices: [Notice] = []
+    let result = try Self.tally(
+      data: dataURL, spec: spec, specURL: specURL, kind: kind, notices: &notices)
+    var previousResult: SurveyResult?
+    var inputs = [dataURL, specURL]
+    if let previous = entry.previous.map(resolve) {
+      let previousSpecURL = entry.previousSpec.map(resolve) ?? specURL
+      let previousSpec = try SpecLoader.loadSurveySpec(url: previousSpecURL)
+      previousResult = try Self.tally(
+        data: previous, spec: previousSpec, specURL: previousSpecURL, kind: kind,
+        notices: &notices)
+      inputs += [previous, previousSpecURL]
+    }
+    let changes = try previousResult.map { try ShareChange.compare(result, with: $0) }
+    let groups = GroupNoun(column: spec.groupColumn)
+    let summary = SurveySummary.text(result, previous: previousResult, groups: groups)
+    let charts = SurveyCharts.all(result, previous: previousResult, groups: groups)
+
+    let writer = CSVWriter(dialect: context.dialect)
+    let name = kind.rawValue
+    var files = [
+      OutputFile(
+        "\(name).csv",
+        writer.document(header: SurveyTables.shareHeader, rows: SurveyTables.shares(result))),
+      OutputFile(
+        "\(name)-answers.csv",
+        writer.document(header: SurveyTables.answerHeader, rows: SurveyTables.answers(result))),
+      OutputFile("\(name)-summary.txt", summary),
+    ]
+    if let changes {
+      files.append(
+        OutputFile(
+          "\(name)-change.csv",
+          writer.document(header: SurveyTables.changeHeader, rows: SurveyTables.changes(changes))))
+    }
+    files += charts.map { OutputFile("\($0.id).svg", $0.svg()) }
+
+    var goals: [GoalResult]
+    switch kind {
+    case .survey:
+      goals = result.questions.compactMap {
+        GoalJudgement.survey(result, question: $0, analysis: id)
+      }
+    case .questionnaire:
+      goals = GoalJudgement.everyQuestion(result, analysis: id).map { [$0] } ?? []
+    }
+    var values = result.kpiValues(analysis: id)
+    if let previousResult { values += previousResult.kpiValues(analysis: id) }
+    let history = result.questions.first { $0.goal != nil }.map { question in
+      HistoryRequest(
+        kpi: SurveyResult.shareKPI(analysis: id, question: question.id), scope: totalGroupName,
+        caption: "\(question.displayLabel): andel över tid (Totalt)",
+        label: kind.historyLabel)
+    }
+    return AnalysisOutcome(
+      files: files, summary: summary, headline: result.title, period: result.period,
+      inputs: inputs, values: values, goals: goals,
+      section: SurveySection.make(
+        id: id, result: result, previous: previousResult, summary: summary, charts: charts,
+        groups: groups),
+      history: history, notices: notices)
+  }
+
+  /// Reads an export against its spec and tallies it.
+  static func tally(
+    data: URL, spec: SurveySpec, specURL: URL, kind: SurveyKind, notices: inout [Notice]
+  ) throws -> SurveyResult {
+    var spec = spec
+    if case .file(let path) = spec.invited {
+      spec.invited = try readInvited(
+        URL(fileURLWithPath: path, relativeTo: specURL.deletingLastPathComponent()))
+    }
+    let table = try TableReader.open(data, sheet: spec.sheet, headerRows: spec.headerRows)
+    var reader = try SurveyReader(spec: spec, table: table)
+    var tally = SurveyTally(spec: spec, kind: kind)
+    if let counts = reader.fastCounts(totalName: totalGroupName) {
+      for (index, name) in counts.groups.enumerated() {
+        tally.add(
+          group: tally.group(name), respondents: counts.respondents[index],
+          counts: counts.counts[index])
+      }
+      return try tally.result()
+    }
+    var lastGroup = ""
+    var lastIndex = 0
+    try reader.read { group, weight, codes in
+      if let group, group != lastGroup || tally.groups.isEmpty {
+        lastIndex = tally.group(group)
+        lastGroup = group
+      } else if group == nil, tally.groups.isEmpty {
+        lastIndex = tally.group(totalGroupName)
+      }
+      tally.add(group: lastIndex, weight: weight, answers: codes)
+    }
+    if let notice = reader.tableReader.source.encodingNotice {
+      notices.append(Notice(.note, notice))
+    }
+    return try tally.result()
+  }
+
+  /// Reads `invited:` given as a file: columns group and invited.
+  static func readInvited(_ url: URL) throws -> Invited {
+    var table = try TableReader.open(url)
+    let group = try table.requireColumn("group", purpose: "invited per group")
+    let count = try table.requireColumn("invited", purpose: "invited per group")
+    var list: [(group: String, count: Int)] = []
+    var collector = DiagnosticCollector()
+    while let row = try table.nextRow() {
+      if let n = CellParser.integer(row[count]), n >= 0 {
+        list.append((group: row[group], count: n))
+      } else {
+        try collector.add(
+          Diagnostic(
+            file: table.fileName, row: row.line, column: count + 1,
+            message: "expected a whole number of invited, found \(Diagnostic.quote(row[count]))"))
+      }
+    }
+    try collector.finish()
+    try table.requireData()
+    return .perGroup(list)
+  }
+}

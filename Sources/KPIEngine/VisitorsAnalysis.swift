@@ -1,0 +1,97 @@
+import Foundation
+import KPIAnalysis
+import KPIIngest
+import KPIModel
+import KPIRender
+
+/// Navet's visitor trends (SPEC §5.4): periods against the year before and base years,
+/// seasonal index, trend and forecast, the goal on growth.
+public struct VisitorsAnalysis: Analysis {
+  /// The entry, with paths as written.
+  public var entry: VisitorsEntry
+  /// The folder the entry's paths are relative to; the working directory when `nil`.
+  public var folder: URL?
+
+  /// Creates the analysis of `entry`.
+  public init(_ entry: VisitorsEntry, folder: URL? = nil) {
+    self.entry = entry
+    self.folder = folder
+  }
+
+  public var id: String { entry.id }
+
+  public var kindName: String { "visitors" }
+
+  public var reportOrder: Int { 3 }
+
+  /// The counts read.
+  public var dataURL: URL { ProjectFile.resolve(entry.data, against: folder) }
+
+  public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
+    let options = entry.options
+    // The counts go straight into the analysis as they are read; no list of them is kept.
+    var gathered = VisitorCounts(options: options)
+    let file = try VisitorReader.read(
+      dataURL, sheet: entry.sheet, duplicates: options.duplicates
+    ) { gathered.add($0) }
+    var notices: [Notice] = []
+    if let notice = file.encodingNotice { notices.append(Notice(.note, notice)) }
+    if file.emptyCounts > 0 {
+      notices.append(
+        Notice(
+          .warning,
+          "\(file.fileName): \(file.emptyCounts) empty counts are missing values, not 0"))
+    }
+    let result = try VisitorAnalysis.analyse(gathered)
+    for gap in result.gaps.prefix(20) {
+      notices.append(Notice(.warning, "\(file.fileName): no count for \(gap)"))
+    }
+    if result.gaps.count > 20 {
+      notices.append(Notice(.warning, "… and \(result.gaps.count - 20) more gaps"))
+    }
+    for absent in result.absentCategories {
+      notices.append(
+        Notice(
+          .warning,
+          "\(file.fileName): no counts for \(absent.category) in \(absent.year); Totalt "
+            + "\(absent.year) leaves it out"))
+    }
+    for year in result.missingBaseYears {
+      notices.append(Notice(.warning, "base year \(year) is not in \(file.fileName)"))
+    }
+    let summary = VisitorSummary.text(result, noun: entry.noun)
+
+    let writer = CSVWriter(dialect: context.dialect)
+    var files = [
+      OutputFile(
+        "visitors.csv",
+        writer.document(header: VisitorTables.header, rows: VisitorTables.rows(result))),
+      OutputFile(
+        "visitors-seasonal.csv",
+        writer.document(header: VisitorTables.seasonalHeader, rows: VisitorTables.seasonal(result))),
+      OutputFile(
+        "visitors-trend.csv",
+        writer.document(header: VisitorTables.trendHeader, rows: VisitorTables.trends(result))),
+      OutputFile(
+        "visitors-holdout.csv",
+        writer.document(header: VisitorTables.holdoutHeader, rows: VisitorTables.holdout(result))),
+      OutputFile("visitors-summary.txt", summary),
+    ]
+    if options.goal != nil {
+      files.append(
+        OutputFile(
+          "visitors-goals.csv",
+          writer.document(header: VisitorTables.goalHeader, rows: VisitorTables.goals(result))))
+    }
+    let charts = VisitorCharts.all(result)
+    files += charts.map { OutputFile("\($0.id).svg", $0.svg()) }
+    let period = context.reportPeriod ?? result.years.last.map(String.init) ?? ""
+    return AnalysisOutcome(
+      files: files, summary: summary, headline: "Besökare", period: period,
+      inputs: [dataURL], values: result.kpiValues(analysis: id),
+      goals: GoalJudgement.visitors(result, analysis: id, period: period).map { [$0] } ?? [],
+      section: AnalysisSections.visitors(
+        id: id, result: result, summary: summary, charts: charts),
+      notices: notices)
+  }
+}
