@@ -1,6 +1,4 @@
-internal import CGSL
-
-/// Descriptive statistics of a sample, through GSL's `gsl_stats_*`.
+/// Descriptive statistics of a sample, through GSL's `gsl_stats_*` (by way of ``GSL``).
 ///
 /// The values are sorted once at construction, so any number of quantiles can be read.
 /// Quantiles interpolate linearly between order statistics at `(n − 1)·p`, which is
@@ -21,11 +19,7 @@ public struct DescriptiveStatistics: Sendable, Equatable {
   /// Largest value.
   public var maximum: Double { sortedValues[sortedValues.count - 1] }
   /// The median: the type 7 quantile at ½.
-  public var median: Double {
-    sortedValues.withUnsafeBufferPointer {
-      gsl_stats_median_from_sorted_data($0.baseAddress, 1, $0.count)
-    }
-  }
+  public let median: Double
 
   /// Summarises a sample.
   ///
@@ -39,11 +33,9 @@ public struct DescriptiveStatistics: Sendable, Equatable {
     }
     let sorted = values.sorted()
     sortedValues = sorted
-    mean = sorted.withUnsafeBufferPointer { gsl_stats_mean($0.baseAddress, 1, $0.count) }
-    variance =
-      sorted.count < 2
-      ? 0
-      : sorted.withUnsafeBufferPointer { gsl_stats_variance($0.baseAddress, 1, $0.count) }
+    mean = try GSL.mean(sorted)
+    variance = sorted.count < 2 ? 0 : try GSL.variance(sorted)
+    median = try GSL.quantileFromSorted(sorted, 0.5)
   }
 
   /// The type 7 quantile at probability `p`.
@@ -55,8 +47,6 @@ public struct DescriptiveStatistics: Sendable, Equatable {
     guard p >= 0, p <= 1 else {
       throw .invalid("DescriptiveStatistics.quantile", "p must lie in 0...1, found \(p)")
     }
-    return sortedValues.withUnsafeBufferPointer {
-      gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, $0.count, p)
-    }
+    return try GSL.quantileFromSorted(sortedValues, p)
   }
 }

@@ -52,6 +52,112 @@ enum GSL {
     }
   }
 
+  // MARK: - Descriptive statistics
+
+  /// Mean of a sample (`gsl_stats_mean`), stride 1.
+  static func mean(_ values: [Double]) throws(StatsError) -> Double {
+    try value("gsl_stats_mean") {
+      values.withUnsafeBufferPointer { gsl_stats_mean($0.baseAddress, 1, $0.count) }
+    }
+  }
+
+  /// Sample variance with n − 1 in the denominator (`gsl_stats_variance`); at least 2 values.
+  static func variance(_ values: [Double]) throws(StatsError) -> Double {
+    try requireDomain("gsl_stats_variance", values.count >= 2, "fewer than two values")
+    return try value("gsl_stats_variance") {
+      values.withUnsafeBufferPointer { gsl_stats_variance($0.baseAddress, 1, $0.count) }
+    }
+  }
+
+  /// Type 7 quantile of sorted values (`gsl_stats_quantile_from_sorted_data`).
+  static func quantileFromSorted(_ sorted: [Double], _ p: Double) throws(StatsError) -> Double {
+    try requireDomain(
+      "gsl_stats_quantile_from_sorted_data", !sorted.isEmpty && p >= 0 && p <= 1,
+      "an empty sample or p outside [0, 1]")
+    return try value("gsl_stats_quantile_from_sorted_data") {
+      sorted.withUnsafeBufferPointer {
+        gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, $0.count, p)
+      }
+    }
+  }
+
+  /// Total sum of squares about the mean (`gsl_stats_tss`), or the weighted one
+  /// (`gsl_stats_wtss`).
+  static func totalSumOfSquares(_ y: [Double], weights: [Double]?) throws(StatsError) -> Double {
+    guard let weights else {
+      return try value("gsl_stats_tss") {
+        y.withUnsafeBufferPointer { gsl_stats_tss($0.baseAddress, 1, $0.count) }
+      }
+    }
+    try requireDomain("gsl_stats_wtss", weights.count == y.count, "weights and y differ in length")
+    return try value("gsl_stats_wtss") {
+      weights.withUnsafeBufferPointer { ws in
+        y.withUnsafeBufferPointer { ys in
+          gsl_stats_wtss(ws.baseAddress, 1, ys.baseAddress, 1, ys.count)
+        }
+      }
+    }
+  }
+
+  // MARK: - Least squares
+
+  /// A straight-line fit as `gsl_fit_linear` returns it.
+  struct LineFit {
+    var intercept: Double
+    var slope: Double
+    var cov00: Double
+    var cov01: Double
+    var cov11: Double
+    /// The (weighted) residual sum of squares.
+    var sumOfSquares: Double
+  }
+
+  /// Least squares y = c0 + c1·x (`gsl_fit_linear`), or with weights as inverse variances
+  /// (`gsl_fit_wlinear`).
+  static func fitLine(x: [Double], y: [Double], weights: [Double]?) throws(StatsError) -> LineFit {
+    var fit = LineFit(intercept: 0, slope: 0, cov00: 0, cov01: 0, cov11: 0, sumOfSquares: 0)
+    let n = x.count
+    try requireDomain("gsl_fit_linear", y.count == n, "x and y differ in length")
+    if let weights {
+      try requireDomain("gsl_fit_wlinear", weights.count == n, "weights and x differ in length")
+      try call("gsl_fit_wlinear") {
+        x.withUnsafeBufferPointer { xs in
+          weights.withUnsafeBufferPointer { ws in
+            y.withUnsafeBufferPointer { ys in
+              gsl_fit_wlinear(
+                xs.baseAddress, 1, ws.baseAddress, 1, ys.baseAddress, 1, n,
+                &fit.intercept, &fit.slope, &fit.cov00, &fit.cov01, &fit.cov11,
+                &fit.sumOfSquares)
+            }
+          }
+        }
+      }
+    } else {
+      try call("gsl_fit_linear") {
+        x.withUnsafeBufferPointer { xs in
+          y.withUnsafeBufferPointer { ys in
+            gsl_fit_linear(
+              xs.baseAddress, 1, ys.baseAddress, 1, n, &fit.intercept, &fit.slope, &fit.cov00,
+              &fit.cov01, &fit.cov11, &fit.sumOfSquares)
+          }
+        }
+      }
+    }
+    return fit
+  }
+
+  /// The line's value at `x` and its standard error (`gsl_fit_linear_est`).
+  static func lineEstimate(
+    at x: Double, intercept: Double, slope: Double, cov00: Double, cov01: Double, cov11: Double
+  ) throws(StatsError) -> (y: Double, standardError: Double) {
+    var y = 0.0
+    var error = 0.0
+    try call("gsl_fit_linear_est") {
+      gsl_fit_linear_est(x, intercept, slope, cov00, cov01, cov11, &y, &error)
+    }
+    return (y, error)
+  }
+
   // MARK: - Distributions
 
   /// Upper-tail quantile of the standard normal: z with P(Z > z) = q.

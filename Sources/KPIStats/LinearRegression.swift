@@ -1,5 +1,3 @@
-internal import CGSL
-
 /// An ordinary (or weighted) least-squares line `y = intercept + slope·x` with inference.
 ///
 /// The fit is GSL's `gsl_fit_linear` (`gsl_fit_wlinear` with weights). The slope's interval
@@ -76,45 +74,18 @@ public struct LinearRegression: Sendable, Equatable {
     }
 
     let n = x.count
-    var c0 = 0.0
-    var c1 = 0.0
-    var cov00 = 0.0
-    var cov01 = 0.0
-    var cov11 = 0.0
-    var sumsq = 0.0
-    let totalSumOfSquares: Double
-    if let weights {
-      try GSL.call("gsl_fit_wlinear") {
-        x.withUnsafeBufferPointer { xs in
-          weights.withUnsafeBufferPointer { ws in
-            y.withUnsafeBufferPointer { ys in
-              gsl_fit_wlinear(
-                xs.baseAddress, 1, ws.baseAddress, 1, ys.baseAddress, 1, n,
-                &c0, &c1, &cov00, &cov01, &cov11, &sumsq)
-            }
-          }
-        }
-      }
+    let fit = try GSL.fitLine(x: x, y: y, weights: weights)
+    let (c0, c1, sumsq) = (fit.intercept, fit.slope, fit.sumOfSquares)
+    var (cov00, cov01, cov11) = (fit.cov00, fit.cov01, fit.cov11)
+    if weights != nil {
       // gsl_fit_wlinear treats weights as known inverse variances; statsmodels' WLS (and any
       // report reader) expects the covariance scaled by the residual variance.
       let scale = sumsq / Double(n - 2)
       cov00 *= scale
       cov01 *= scale
       cov11 *= scale
-      totalSumOfSquares = weights.withUnsafeBufferPointer { ws in
-        y.withUnsafeBufferPointer { ys in gsl_stats_wtss(ws.baseAddress, 1, ys.baseAddress, 1, n) }
-      }
-    } else {
-      try GSL.call("gsl_fit_linear") {
-        x.withUnsafeBufferPointer { xs in
-          y.withUnsafeBufferPointer { ys in
-            gsl_fit_linear(
-              xs.baseAddress, 1, ys.baseAddress, 1, n, &c0, &c1, &cov00, &cov01, &cov11, &sumsq)
-          }
-        }
-      }
-      totalSumOfSquares = y.withUnsafeBufferPointer { gsl_stats_tss($0.baseAddress, 1, n) }
     }
+    let totalSumOfSquares = try GSL.totalSumOfSquares(y, weights: weights)
 
     let degrees = Double(n - 2)
     let t = try GSL.studentUpperQuantile((1 - level) / 2, degrees)
@@ -164,13 +135,10 @@ public struct LinearRegression: Sendable, Equatable {
   /// - Returns: The estimate and its two intervals.
   /// - Throws: ``StatsError`` when GSL fails.
   public func predict(at x: Double) throws(StatsError) -> Prediction {
-    var y = 0.0
-    var meanError = 0.0
-    try GSL.call("gsl_fit_linear_est") {
-      gsl_fit_linear_est(
-        x, intercept, slope, interceptStandardError * interceptStandardError, covariance,
-        slopeStandardError * slopeStandardError, &y, &meanError)
-    }
+    let (y, meanError) = try GSL.lineEstimate(
+      at: x, intercept: intercept, slope: slope,
+      cov00: interceptStandardError * interceptStandardError, cov01: covariance,
+      cov11: slopeStandardError * slopeStandardError)
     let t = try GSL.studentUpperQuantile((1 - level) / 2, Double(count - 2))
     let newError = (meanError * meanError + residualVariance).squareRoot()
     return Prediction(
