@@ -38,13 +38,13 @@ test: test-deps
 report: build
 	$(KPI) report datasets/sjuharad-2025.yaml --out out --notebook notebooks-export/sjuharad-2025.ipynb
 
-# kpi beside pandas and DuckDB on the same generated inputs (issue 8); writes
+# kpi beside DuckDB, Polars and pandas on the same generated inputs (issues 8, 15); writes
 # Benchmarks/RESULTS.md. BENCH_ARGS=--quick for a run of about a minute.
 BENCH_ARGS ?=
 bench: deps
-	@python3 -c "import pandas, duckdb, statsmodels" 2>/dev/null \
-	  || python3 -m pip install -q pandas duckdb statsmodels \
-	  || python3 -m pip install -q --break-system-packages pandas duckdb statsmodels
+	@python3 -c "import pandas, duckdb, polars, statsmodels" 2>/dev/null \
+	  || python3 -m pip install -q pandas duckdb polars statsmodels \
+	  || python3 -m pip install -q --break-system-packages pandas duckdb polars statsmodels
 	python3 Benchmarks/run.py $(BENCH_ARGS)
 
 lint:

@@ -3,7 +3,7 @@
 
     python3 Benchmarks/peers.py JOB ENGINE DATA_DIR OUT_DIR
 
-JOB is survey, sickleave or visitors; ENGINE is pandas or duckdb. Each reads the CSV files
+JOB is survey, sickleave or visitors; ENGINE is pandas, polars or duckdb. Each reads the CSV files
 kpi-bench generate wrote into DATA_DIR and writes one result CSV into OUT_DIR, with the
 columns Benchmarks/run.py compares against kpi's own output:
 
@@ -11,8 +11,8 @@ columns Benchmarks/run.py compares against kpi's own output:
   answers), positive (top two boxes), share, Wilson 95 % interval with the finite
   population correction of SPEC §5.1 (statsmodels' proportion_confint at the effective
   sample size n(N-1)/(N-n), as kpi does), response rate; pandas+statsmodels is the notebook
-  an analyst would write, DuckDB does UNPIVOT/GROUP BY and the interval in Python on the
-  500 aggregated rows.
+  an analyst would write, DuckDB does UNPIVOT/GROUP BY and Polars unpivot/group_by (lazy,
+  streaming) with the interval in Python on the 500 aggregated rows.
 - sickleave: per year, the sick-leave rate in total, by sex, by age band and age band × sex,
   and the shares of the spell classes 1–14, 15–59, >= 60 days in total and by sex (SPEC
   §5.3: a spell crossing a year boundary gives each year its share of the hours by calendar
@@ -118,6 +118,19 @@ def survey_duckdb(data, out):
     write_survey(survey_rows(counts, respondents, invited, questions), out)
 
 
+def survey_polars(data, out):
+    import polars as pl
+
+    invited, questions = read_spec(data)
+    frame = pl.scan_csv(data / "survey.csv", infer_schema=False)
+    respondents = dict(frame.group_by("Nätverk").len().collect().iter_rows())
+    counts = {(g, q, a): n for g, q, a, n in (
+        frame.unpivot(index="Nätverk", on=list(questions), variable_name="question",
+                      value_name="answer")
+        .group_by("Nätverk", "question", "answer").len().collect().iter_rows())}
+    write_survey(survey_rows(counts, respondents, invited, questions), out)
+
+
 AGE_BANDS = ["<=29", "30-49", ">=50"]
 CLASSES = ["share_1_14", "share_15_59", "share_60_plus"]
 
@@ -210,6 +223,43 @@ def sickleave_duckdb(data, out):
     write_sick(sick_rows(scheduled, sick), out)
 
 
+def sickleave_polars(data, out):
+    import datetime
+
+    import polars as pl
+
+    staff = pl.scan_csv(data / "employees.csv", schema_overrides={"employee_id": pl.Utf8})
+    age = pl.col("period") - pl.col("birth_year")
+    staff = staff.with_columns(
+        pl.when(age <= 29).then(0).when(age <= 49).then(1).otherwise(2).alias("band"))
+    staff_table = staff.select("employee_id", "period", "sex", "band", "scheduled_hours") \
+        .collect()
+    scheduled = {(y, s, b): h for y, s, b, h in staff_table.group_by("period", "sex", "band")
+                 .agg(pl.col("scheduled_hours").sum()).iter_rows()}
+    spells = pl.scan_csv(data / "spells.csv", schema_overrides={
+        "employee_id": pl.Utf8, "start": pl.Date, "end": pl.Date, "sick_hours": pl.Float64})
+    length = (pl.col("end") - pl.col("start")).dt.total_days() + 1
+    spells = spells.with_columns(length.alias("len")).with_columns(
+        pl.when(pl.col("len") <= 14).then(0).when(pl.col("len") <= 59).then(1).otherwise(2)
+        .alias("cls"))
+    parts = []
+    for year in sorted(staff_table["period"].unique()):
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        days = (pl.min_horizontal(pl.col("end"), pl.lit(last))
+                - pl.max_horizontal(pl.col("start"), pl.lit(first))).dt.total_days() + 1
+        parts.append(spells.with_columns(days.alias("days"))
+                     .filter(pl.col("days") > 0)
+                     .select("employee_id", "cls",
+                             pl.lit(year).cast(pl.Int64).alias("period"),
+                             (pl.col("sick_hours") * pl.col("days") / pl.col("len"))
+                             .alias("hours")))
+    sick = (pl.concat(parts)
+            .join(staff_table.lazy().with_columns(pl.col("period").cast(pl.Int64)),
+                  on=["employee_id", "period"])
+            .group_by("period", "sex", "band", "cls").agg(pl.col("hours").sum()).collect())
+    write_sick(sick_rows(scheduled, {(y, s, b, c): h for y, s, b, c, h in sick.iter_rows()}), out)
+
+
 def write_visitors(rows, out):
     totals = {}
     for _, year, visitors in rows:
@@ -241,6 +291,15 @@ def visitors_duckdb(data, out):
     rows = duckdb.connect().execute(f"""SELECT category, year(date), sum(visitors)::BIGINT
         FROM read_csv('{path}', header = true) GROUP BY ALL""").fetchall()
     write_visitors(rows, out)
+
+
+def visitors_polars(data, out):
+    import polars as pl
+
+    rows = (pl.scan_csv(data / "visitors.csv", try_parse_dates=True)
+            .group_by(pl.col("category"), pl.col("date").dt.year().alias("year"))
+            .agg(pl.col("visitors").sum()).collect().iter_rows())
+    write_visitors([(c, y, int(v)) for c, y, v in rows], out)
 
 
 if __name__ == "__main__":

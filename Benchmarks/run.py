@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
-"""kpi against pandas and DuckDB on the same jobs, same files, same run (issue 8).
+"""kpi against DuckDB, Polars and pandas on the same jobs, same files, same run.
 
     python3 Benchmarks/run.py [--scale 1] [--large 4] [--reps 3] [--quick]
 
 For each job (survey, sickleave, visitors) it generates the inputs with `kpi-bench generate`
-(deterministic; cached under $BENCH_DIR, default /tmp/kpi-bench), runs kpi and the two peers
-of Benchmarks/peers.py once and checks that their results agree (same counts, same shares to
-1e-9) before any timing counts, then times each end to end (CSV in, result CSV out) `--reps`
-times and reports the median wall time, the ratio peer/kpi and the peak RSS of each
-process. kpi runs again at `--large` times the size to show that its memory stays flat.
-The tables go to stdout and to Benchmarks/RESULTS.md, with the machine they were measured on.
+(deterministic; cached under $BENCH_DIR, default /tmp/kpi-bench), and for the survey and the
+sick leave also the same rows shuffled (fixed seeds; the spells and the employees each in an
+order of their own) and the shuffled file with one bad row second to last. It runs kpi and
+the three peers of Benchmarks/peers.py once on each input and checks that their results agree
+(same counts, same shares to 1e-9) before any timing counts, then times each end to end (CSV
+in, result CSV out) `--reps` times and reports the median wall time, the ratio peer/kpi and
+the peak RSS of each process. On the bad files kpi must exit 65 naming the file and the row,
+and its time is set against the clean shuffled run. kpi runs again at `--large` times the
+size to show that its memory stays flat. The tables go to stdout and to
+Benchmarks/RESULTS.md, with the machine they were measured on.
 """
 import argparse
 import csv
@@ -17,6 +21,7 @@ import datetime
 import math
 import os
 import platform
+import random
 import statistics
 import subprocess
 import sys
@@ -28,20 +33,75 @@ KPI = ROOT / ".build" / "release" / "kpi"
 BENCH = ROOT / ".build" / "release" / "kpi-bench"
 PEERS = ROOT / "Benchmarks" / "peers.py"
 JOBS = ["survey", "sickleave", "visitors"]
+ENGINES = ["kpi", "duckdb", "polars", "pandas"]
+# The inputs whose rows are also timed in another order, and with a bad row.
+SHUFFLED = {"survey": ["survey.csv"], "sickleave": ["spells.csv", "employees.csv"]}
 
 
-def run(command, out_dir=None):
-    """Runs a command; returns (seconds, peak RSS in MB). Fails loudly on a non-zero exit."""
+def run(command, expect=0):
+    """Runs a command; returns (seconds, peak RSS in MB, stderr). Fails loudly on an exit code
+    other than `expect`."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Read stderr while the child runs, so a long message cannot fill the pipe and block it.
+    stderr = process.stderr.read().decode(errors="replace")
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
-    stderr = process.stderr.read().decode(errors="replace")
     process.stderr.close()
     code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        sys.exit(f"failed ({code}): {' '.join(map(str, command))}\n{stderr}")
-    return seconds, usage.ru_maxrss / 1024
+    if code != expect:
+        sys.exit(f"failed ({code}, expected {expect}): {' '.join(map(str, command))}\n{stderr}")
+    return seconds, usage.ru_maxrss / 1024, stderr
+
+
+def shuffle_file(source, target, seed):
+    """The header, then the data rows of `source` in a random order (fixed seed)."""
+    with open(source, "rb") as f:
+        header = f.readline()
+        rows = f.readlines()
+    random.Random(seed).shuffle(rows)
+    with open(target, "wb") as f:
+        f.write(header)
+        f.writelines(rows)
+
+
+def variants(folder):
+    """Folders beside the generated inputs: `shuffled` with the rows of SHUFFLED in random
+    order, `bad` with those shuffled files and one bad row second to last (an impossible
+    date in the spells, an unknown answer in the survey). Returns the two folders and, per
+    job, the bad file's name and the line of the bad row."""
+    shuffled, bad = folder / "shuffled", folder / "bad"
+    done = folder / ".variants"
+    for variant in (shuffled, bad):
+        variant.mkdir(exist_ok=True)
+        for path in folder.iterdir():
+            if path.is_file() and not path.name.startswith(".") and \
+                    not (variant / path.name).exists():
+                (variant / path.name).symlink_to(path)
+    if not done.exists():
+        print(f"shuffling rows in {shuffled} ...", flush=True)
+        for seed, name in enumerate(name for names in SHUFFLED.values() for name in names):
+            (shuffled / name).unlink()
+            shuffle_file(folder / name, shuffled / name, 15 + seed)
+        for job, names in SHUFFLED.items():
+            name = names[0]
+            with open(shuffled / name, "rb") as f:
+                lines = f.readlines()
+            fields = lines[-2].split(b",")
+            if job == "sickleave":
+                fields[1] = b"2025-02-30"  # start: a day that does not exist
+            else:
+                fields[2] = b"Kanske"      # the first question: an answer not on the scale
+            lines[-2] = b",".join(fields)
+            (bad / name).unlink()
+            with open(bad / name, "wb") as f:
+                f.writelines(lines)
+        done.touch()
+    bad_rows = {}
+    for job, names in SHUFFLED.items():
+        with open(bad / names[0], "rb") as f:
+            bad_rows[job] = (names[0], sum(1 for _ in f) - 1)
+    return shuffled, bad, bad_rows
 
 
 def data_dir(scale):
@@ -133,9 +193,10 @@ def machine():
     swift = next((line for line in swift.splitlines() if "version" in line), "").strip()
     import duckdb
     import pandas
+    import polars
     return (f"{os.cpu_count()} cores ({cpu}), {memory} GiB RAM, {platform.platform()}; "
             f"{swift}; Python {platform.python_version()}, pandas {pandas.__version__}, "
-            f"DuckDB {duckdb.__version__}")
+            f"Polars {polars.__version__}, DuckDB {duckdb.__version__}")
 
 
 def main():
@@ -160,38 +221,60 @@ def main():
     data = data_dir(args.scale)
     out = Path(os.environ.get("BENCH_OUT", "/tmp/kpi-bench-out"))
 
-    results = []  # (job, size, engine, median, runs, rss)
+    shuffled, bad, bad_rows = variants(data)
+
+    results = []  # (job, size, order, engine, median, runs, rss)
     checked = {}
-    for job in jobs:
+    runs_of = [(job, "file order", data) for job in jobs]
+    runs_of += [(job, "shuffled", shuffled) for job in jobs if job in SHUFFLED]
+    for job, order, folder in runs_of:
+        tag = f"{job}-{'shuffled' if order == 'shuffled' else 'sorted'}"
         # The first run of each also warms the page cache; its output is what is compared.
-        for engine in ["kpi", "duckdb", "pandas"]:
-            run(commands(job, engine, data, out / f"{engine}-{job}"))
-        for engine in ["duckdb", "pandas"]:
-            checked[(job, engine)] = check(job, engine, out / f"kpi-{job}",
-                                           out / f"{engine}-{job}")
-        print(f"{job}: pandas and DuckDB agree with kpi on "
-              f"{checked[(job, 'duckdb')]} result rows", flush=True)
-        times = {engine: [] for engine in ["kpi", "duckdb", "pandas"]}
+        for engine in ENGINES:
+            run(commands(job, engine, folder, out / f"{engine}-{tag}"))
+        for engine in ENGINES[1:]:
+            checked[(job, order, engine)] = check(job, engine, out / f"kpi-{tag}",
+                                                  out / f"{engine}-{tag}")
+        print(f"{job} ({order}): DuckDB, Polars and pandas agree with kpi on "
+              f"{checked[(job, order, 'duckdb')]} result rows", flush=True)
+        times = {engine: [] for engine in ENGINES}
         rss = {engine: 0.0 for engine in times}
         # Interleaved repetitions, so that a busy moment hurts every engine alike.
         for _ in range(args.reps):
             for engine in times:
-                seconds, peak = run(commands(job, engine, data, out / f"{engine}-{job}"))
+                seconds, peak, _ = run(commands(job, engine, folder, out / f"{engine}-{tag}"))
                 times[engine].append(seconds)
                 rss[engine] = max(rss[engine], peak)
         for engine in times:
-            results.append((job, args.scale, engine, statistics.median(times[engine]),
+            results.append((job, args.scale, order, engine, statistics.median(times[engine]),
                             times[engine], rss[engine]))
+    # A bad row second to last: exit 65, the file and the row named, no second reading.
+    bad_results = []  # (job, median, runs, message, clean median)
+    for job in jobs:
+        if job not in SHUFFLED:
+            continue
+        name, line = bad_rows[job]
+        seconds_list, message = [], ""
+        for _ in range(args.reps):
+            seconds, _, stderr = run(commands(job, "kpi", bad, out / f"kpi-{job}-bad"), expect=65)
+            if f"{name}:{line}:" not in stderr:
+                sys.exit(f"{job}: the bad row {name}:{line} is not named:\n{stderr[:2000]}")
+            message = next(l for l in stderr.splitlines() if f"{name}:{line}:" in l)
+            seconds_list.append(seconds)
+        clean = next(r[4] for r in results if r[0] == job and r[2] == "shuffled"
+                     and r[3] == "kpi")
+        bad_results.append((job, statistics.median(seconds_list), seconds_list, message, clean))
     if args.large:
         large = data_dir(args.large)
         for job in jobs:
             runs, peak = [], 0.0
             run(commands(job, "kpi", large, out / f"kpi-{job}-large"))
             for _ in range(args.reps):
-                seconds, rss_mb = run(commands(job, "kpi", large, out / f"kpi-{job}-large"))
+                seconds, rss_mb, _ = run(commands(job, "kpi", large, out / f"kpi-{job}-large"))
                 runs.append(seconds)
                 peak = max(peak, rss_mb)
-            results.append((job, args.large, "kpi", statistics.median(runs), runs, peak))
+            results.append((job, args.large, "file order", "kpi", statistics.median(runs), runs,
+                            peak))
 
     sizes = {
         "survey": lambda s: f"{int(1_000_000 * s):,} respondents × 20 questions",
@@ -199,33 +282,55 @@ def main():
         "visitors": lambda s: f"{max(2, round(10 * s))} years × 50 categories, daily",
     }
     lines = [
-        "| job | size | engine | median (s) | runs (s) | kpi faster by | peak RSS (MB) |",
-        "|---|---|---|---:|---|---:|---:|",
+        "| job | size | rows | engine | median (s) | runs (s) | kpi faster by | peak RSS (MB) |",
+        "|---|---|---|---|---:|---|---:|---:|",
     ]
-    for job, scale, engine, median, runs, peak in results:
-        kpi = next(r[3] for r in results if r[0] == job and r[1] == scale and r[2] == "kpi")
+    for job, scale, order, engine, median, runs, peak in results:
+        kpi = next(r[4] for r in results if r[:3] == (job, scale, order) and r[3] == "kpi")
         ratio = "" if engine == "kpi" else f"{median / kpi:.1f}×"
         size = sizes[job](scale)
-        lines.append(f"| {job} | {size} | {engine} | {median:.2f} | "
+        lines.append(f"| {job} | {size} | {order} | {engine} | {median:.2f} | "
                      f"{', '.join(f'{t:.2f}' for t in runs)} | {ratio} | {peak:.0f} |")
     table = "\n".join(lines)
     print(table)
+    bad_lines = ["| job | bad row | kpi median (s) | runs (s) | clean shuffled (s) | ratio | "
+                 "message |", "|---|---|---:|---|---:|---:|---|"]
+    for job, median_s, runs, message, clean in bad_results:
+        name, line = bad_rows[job]
+        bad_lines.append(f"| {job} | {name}:{line} | {median_s:.2f} | "
+                         f"{', '.join(f'{t:.2f}' for t in runs)} | {clean:.2f} | "
+                         f"{median_s / clean:.2f} | `{message.strip()[:140]}` |")
+    bad_table = "\n".join(bad_lines)
+    print(bad_table)
 
-    # The targets of SPEC §9 / issue 8, judged on this run.
-    def median(job, engine, scale):
-        return next((r[3] for r in results if r[:3] == (job, scale, engine)), None)
+    # The targets of SPEC §9 / issue 15, judged on this run.
+    def median(job, engine, scale, order="file order"):
+        return next((r[4] for r in results if r[:4] == (job, scale, order, engine)), None)
 
     def peak(job, scale):
-        return next((r[5] for r in results if r[:3] == (job, scale, "kpi")), None)
+        return next((r[6] for r in results if r[:4] == (job, scale, "file order", "kpi")), None)
 
     checks = []
-    for job, engine, target in [("survey", "duckdb", 3), ("survey", "pandas", 15),
-                                ("sickleave", "duckdb", 3)]:
-        kpi, peer = median(job, "kpi", args.scale), median(job, engine, args.scale)
+    for job, engine, target, order in [
+            ("survey", "duckdb", 3, "file order"), ("survey", "pandas", 15, "file order"),
+            ("survey", "duckdb", 3, "shuffled"), ("survey", "pandas", 15, "shuffled"),
+            ("sickleave", "duckdb", 3, "file order"), ("sickleave", "duckdb", 3, "shuffled")]:
+        kpi, peer = median(job, "kpi", args.scale, order), median(job, engine, args.scale, order)
         if kpi and peer:
             ratio = peer / kpi
-            checks.append(f"- {job}: kpi {ratio:.1f}× faster than {engine} (target ≥ {target}×): "
-                          + ("met" if ratio >= target else "**not met**"))
+            checks.append(f"- {job} ({order}): kpi {ratio:.1f}× faster than {engine} "
+                          f"(target ≥ {target}×): " + ("met" if ratio >= target else "**not met**"))
+    for job in SHUFFLED:
+        sorted_s, shuffled_s = median(job, "kpi", args.scale), median(job, "kpi", args.scale,
+                                                                       "shuffled")
+        if sorted_s and shuffled_s:
+            ratio = shuffled_s / sorted_s
+            checks.append(f"- {job}: shuffled rows take {ratio:.2f}× the time of the file order "
+                          "(target ≤ 1.3×): " + ("met" if ratio <= 1.3 else "**not met**"))
+    for job, median_s, _, _, clean in bad_results:
+        ratio = median_s / clean
+        checks.append(f"- {job}: the bad row is reported in {ratio:.2f}× the clean shuffled time "
+                      "(target ≤ 1.5×): " + ("met" if ratio <= 1.5 else "**not met**"))
     for job in jobs:
         small, big = peak(job, args.scale), peak(job, args.large) if args.large else None
         if small is not None:
@@ -252,12 +357,18 @@ Measured {datetime.date.today().isoformat()} with `make bench` (`python3 Benchma
 
 Each job runs end to end — CSV in, result CSV out — as a separate process: `kpi survey`,
 `kpi sickleave`, `kpi visitors` (which also write their charts and summaries), and the
-pandas and DuckDB programs of `Benchmarks/peers.py`. Before timing, the peers' results were
-checked equal to kpi's (counts exactly, shares, intervals and rates to 1e-9). Repetitions
-run interleaved; the table gives the median, every run, the peer's median over kpi's, and
-the peak resident memory of the process (`ru_maxrss`).
+DuckDB, Polars and pandas programs of `Benchmarks/peers.py`. Before timing, the peers'
+results were checked equal to kpi's (counts exactly, shares, intervals and rates to 1e-9), in
+file order and with the rows shuffled (fixed seeds; the spells and the employees each in an
+order of their own). Repetitions run interleaved; the table gives the median, every run, the
+peer's median over kpi's, and the peak resident memory of the process (`ru_maxrss`).
 
 {table}
+
+The shuffled files with one bad row second to last (the spells: a start of 2025-02-30; the
+survey: an answer not on the scale): kpi exits 65 and names the file and the row.
+
+{bad_table}
 
 Targets (SPEC §9), judged on this run:
 {targets}
