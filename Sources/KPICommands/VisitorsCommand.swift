@@ -10,11 +10,8 @@ struct MonthSpan: ExpressibleByArgument {
   var months: ClosedRange<Int>
 
   init?(argument: String) {
-    let parts = argument.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-    guard parts.count == 2, let first = parts[0], let last = parts[1], 1 <= first,
-      first <= last, last <= 12
-    else { return nil }
-    months = first...last
+    guard let months = VisitorOptions.summerMonths(argument) else { return nil }
+    self.months = months
   }
 
   var defaultValueDescription: String { "\(months.lowerBound)-\(months.upperBound)" }

@@ -31,9 +31,17 @@ public struct VisitorsAnalysis: Analysis {
     let options = entry.options
     // The counts go straight into the analysis as they are read; no list of them is kept.
     var gathered = VisitorCounts(options: options)
-    let file = try VisitorReader.read(
-      dataURL, sheet: entry.sheet, duplicates: options.duplicates
-    ) { gathered.add($0) }
+    let file = try VisitorReader.read(dataURL, sheet: entry.sheet) { count, line in
+      gathered.add(count, line: line)
+    }
+    if !gathered.problems.isEmpty {
+      throw IngestError(
+        .invalidValue,
+        gathered.problems.map {
+          Diagnostic(
+            file: file.fileName, row: $0.line, column: file.dateColumn, message: $0.message)
+        })
+    }
     var notices: [Notice] = []
     if let notice = file.encodingNotice { notices.append(Notice(.note, notice)) }
     if file.emptyCounts > 0 {

@@ -1,4 +1,5 @@
 import Foundation
+import KPIModel
 
 /// Where in an input a problem sits and what it is: one line of an ``IngestError``.
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
@@ -32,10 +33,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
   /// Quotes text taken from an input for a message, cut after 20 characters: cells may hold
   /// names, e-mail addresses or free text, which must not be echoed whole (SPEC §8).
   public static func quote<S: StringProtocol>(_ text: S) -> String {
-    let limit = 20
-    let escaped = String(text.prefix(limit)).replacingOccurrences(of: "\"", with: "\\\"")
-      .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
-    return "\"" + escaped + (text.count > limit ? "…\"" : "\"")
+    MessageText.quote(text)
   }
 }
 

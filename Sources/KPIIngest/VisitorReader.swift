@@ -12,6 +12,8 @@ public struct VisitorFile: Sendable {
   public var emptyCounts: Int
   /// The encoding, when it is worth telling the user (not UTF-8).
   public var encodingNotice: String?
+  /// The 1-based column of the dates, for locating a problem with a count's day.
+  public var dateColumn: Int = 1
 }
 
 /// Reads visitor counts in long format (SPEC §4.3): one row per day or month and category,
@@ -24,9 +26,10 @@ public struct VisitorFile: Sendable {
 /// separated by spaces if need be. An empty count is a missing value: the row is left out and
 /// its day becomes a reported gap, never a 0.
 ///
-/// Every bad cell is reported as `FILE:ROW:COLUMN`, up to 20 at once. A day (or month) given
-/// twice for a category is an error naming both lines, unless `duplicates` is
-/// ``DuplicatePolicy/sum``; a month given both as a total and as days is always an error.
+/// Every bad cell is reported as `FILE:ROW:COLUMN`, up to 20 at once. Whether a day (or month)
+/// may come twice, or a month both as a total and as days, is the analysis' rule
+/// (`VisitorCounts` in KPIAnalysis), which names both lines from the line each count is
+/// handed on with.
 public enum VisitorReader {
   /// The accepted names of each column, the first being the one messages name.
   static let dateNames = ["date", "datum"]
@@ -38,28 +41,24 @@ public enum VisitorReader {
   /// - Parameters:
   ///   - url: The file.
   ///   - sheet: The sheet of a workbook; the first when `nil`.
-  ///   - duplicates: Whether a day given twice is an error or added up.
   /// - Returns: The counts.
   /// - Throws: ``IngestError`` for a file that cannot be read or holds bad cells.
-  public static func read(_ url: URL, sheet: String? = nil, duplicates: DuplicatePolicy = .reject)
-    throws(IngestError) -> VisitorFile
-  {
+  public static func read(_ url: URL, sheet: String? = nil) throws(IngestError) -> VisitorFile {
     var counts: [VisitorCount] = []
-    var file = try read(url, sheet: sheet, duplicates: duplicates) { counts.append($0) }
+    var file = try read(url, sheet: sheet) { count, _ in counts.append(count) }
     file.counts = counts
     return file
   }
 
-  /// Opens and reads a CSV or XLSX file, handing each count to `body` as it is read instead
-  /// of keeping them (the returned file's ``VisitorFile/counts`` is empty): memory does not
-  /// grow with the rows. When the file has bad cells, `body` has seen the good rows before
-  /// the error is thrown.
+  /// Opens and reads a CSV or XLSX file, handing each count with its line to `body` as it is
+  /// read instead of keeping them (the returned file's ``VisitorFile/counts`` is empty):
+  /// memory does not grow with the rows. When the file has bad cells, `body` has seen the
+  /// good rows before the error is thrown.
   public static func read(
-    _ url: URL, sheet: String? = nil, duplicates: DuplicatePolicy = .reject,
-    each body: (VisitorCount) -> Void
+    _ url: URL, sheet: String? = nil, each body: (VisitorCount, Int) -> Void
   ) throws(IngestError) -> VisitorFile {
     var table = try TableReader.open(url, sheet: sheet, headerRows: 1)
-    var file = try read(&table, duplicates: duplicates, each: body)
+    var file = try read(&table, each: body)
     file.encodingNotice = table.source.encodingNotice
     return file
   }
@@ -68,13 +67,11 @@ public enum VisitorReader {
   ///
   /// - Parameters:
   ///   - table: The table.
-  ///   - duplicates: Whether a day given twice is an error or added up.
-  ///   - body: Called with each count, in file order.
+  ///   - body: Called with each count and its line, in file order.
   /// - Returns: The file's name and notes; no counts (they went to `body`).
   /// - Throws: ``IngestError``.
   public static func read<Source: RowSource>(
-    _ table: inout TableReader<Source>, duplicates: DuplicatePolicy,
-    each body: (VisitorCount) -> Void
+    _ table: inout TableReader<Source>, each body: (VisitorCount, Int) -> Void
   ) throws(IngestError) -> VisitorFile {
     let dateColumn = try column(table, dateNames, "the day or month")
     let categoryColumn = try column(table, categoryNames, "the category")
@@ -82,11 +79,6 @@ public enum VisitorReader {
     let file = table.fileName
     var collector = DiagnosticCollector()
     var empty = 0
-    // Per category and month: the line of its first row, whether that was a month total, and
-    // where the lines of its days are (31 places in `dayLines`, 0 for a day not yet read), to
-    // name the earlier line of a repeated day or month.
-    var months: [VisitorKey: MonthLines] = [:]
-    var dayLines: [Int32] = []
     // Category cells to names, by their bytes, so a name is made once, not once per row.
     var names: [String] = []
     var cache = SmallByteCache()
@@ -137,52 +129,13 @@ public enum VisitorReader {
         }
       }
       guard let date, let categoryIndex, let visitors else { continue }
-      let category = names[categoryIndex]
-
-      let month = date.year * 12 + date.month
-      let monthKey = VisitorKey(category: categoryIndex, code: month)
-      let line = Int32(clamping: row.line)
-      guard let known = months[monthKey] else {
-        var entry = MonthLines(line: line, isTotal: date.day == nil, days: -1)
-        if let day = date.day {
-          entry.days = dayLines.count
-          dayLines.append(contentsOf: repeatElement(0, count: 31))
-          dayLines[entry.days + day - 1] = line
-        }
-        months[monthKey] = entry
-        body(VisitorCount(date: date, category: category, visitors: visitors))
-        continue
-      }
-      if known.isTotal != (date.day == nil) {
-        try collector.add(
-          Diagnostic(
-            file: file, row: row.line, column: dateColumn + 1,
-            message: "\(Diagnostic.quote(category)) has "
-              + (known.isTotal ? "a month total" : "daily counts")
-              + " for \(date.year)-\(date.month < 10 ? "0" : "")\(date.month) on line "
-              + "\(known.line); give the month either as days or as one total"))
-        continue
-      }
-      var earlier: Int32 = 0
-      if let day = date.day {
-        earlier = dayLines[known.days + day - 1]
-        if earlier == 0 { dayLines[known.days + day - 1] = line }
-      } else {
-        earlier = known.line
-      }
-      if duplicates == .reject, earlier != 0 {
-        try collector.add(
-          Diagnostic(
-            file: file, row: row.line, column: dateColumn + 1,
-            message: "\(date) for \(Diagnostic.quote(category)) is already on line \(earlier) "
-              + "(give --sum-duplicates to add such counts up)"))
-        continue
-      }
-      body(VisitorCount(date: date, category: category, visitors: visitors))
+      body(VisitorCount(date: date, category: names[categoryIndex], visitors: visitors), row.line)
     }
     try table.requireData()
     try collector.finish()
-    return VisitorFile(counts: [], fileName: file, emptyCounts: empty, encodingNotice: nil)
+    return VisitorFile(
+      counts: [], fileName: file, emptyCounts: empty, encodingNotice: nil,
+      dateColumn: dateColumn + 1)
   }
 
   /// The index of the first of `names` the header has.
@@ -213,17 +166,4 @@ public enum VisitorReader {
     }
     return try table.requireColumn(names[0], purpose: purpose)
   }
-}
-
-/// A category (by index) with a month code, for finding repeated rows.
-private struct VisitorKey: Hashable {
-  var category: Int
-  var code: Int
-}
-
-/// The lines a category's month was read on (see ``VisitorReader/read(_:duplicates:each:)``).
-private struct MonthLines {
-  var line: Int32
-  var isTotal: Bool
-  var days: Int
 }

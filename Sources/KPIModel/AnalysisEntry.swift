@@ -1,3 +1,5 @@
+import Foundation
+
 /// One analysis of a project file (SPEC §4.4), or of a single command: its kind and its typed
 /// configuration.
 ///
@@ -156,6 +158,18 @@ public struct VisitorOptions: Sendable, Equatable {
   public var goal: Double?
   /// Leave out counts after this day or month, as a report per 31 August sees the data.
   public var through: CalendarDate?
+
+  /// Summer months written `first-last`, e.g. `6-8` for June–August; `nil` for anything else
+  /// (months outside 1–12, the last before the first).
+  public static func summerMonths(_ text: String) -> ClosedRange<Int>? {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false).map {
+      Int($0.trimmingCharacters(in: .whitespaces))
+    }
+    guard parts.count == 2, let first = parts[0], let last = parts[1], 1 <= first,
+      first <= last, last <= 12
+    else { return nil }
+    return first...last
+  }
 
   /// Creates options.
   public init(

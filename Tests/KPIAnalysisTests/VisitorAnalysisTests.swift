@@ -184,7 +184,7 @@ struct VisitorAnalysisTests {
       VisitorCount(date: Data.day(2023, 5, 2), category: "B", visitors: 1),
     ]
     let error = #expect(throws: StatsError.self) { try VisitorAnalysis.analyse(counts) }
-    #expect(error?.message.hasPrefix("2023-05-02, A: counted twice") == true)
+    #expect(error?.message.hasPrefix("2023-05-02 for \"A\" is counted twice") == true)
     // The data cover one day, so every period is that day: A = 7, Totalt = 8.
     let result = try VisitorAnalysis.analyse(counts, options: VisitorOptions(duplicates: .sum))
     #expect(result.coverage.description == "2023-05-02..2023-05-02")

@@ -676,6 +676,62 @@ struct ProjectFileLoaderTests {
     #expect(project == ProjectFile(organisation: "BRS", period: "2025"))
   }
 
+  // The settings the single commands take as options can be given in the project too, so a
+  // report and a command run an analysis alike; what is not given keeps the one default.
+  @Test func analysisSettings() throws {
+    let project = try SpecLoader.loadProject(
+      yaml: """
+        organisation: BRS
+        period: "2023-08"
+        analyses:
+          - {id: s, kind: survey, data: d.xlsx, spec: s.yaml, period: "2023", sheet: Svar}
+          - {id: h, kind: sickleave, employees: e.csv, spells: f.csv, years: 2,
+             full_time_hours: 1950}
+          - {id: n, kind: visitors, data: v.csv, summer: 6-7, through: 2023-08,
+             sum_duplicates: true, noun: konferenser}
+          - {id: m, kind: visitors, data: w.csv}
+        """, fileName: "projekt.yaml")
+    #expect(
+      project.analyses == [
+        .survey(
+          SurveyEntry(id: "s", data: "d.xlsx", spec: "s.yaml", sheet: "Svar", period: "2023")),
+        .sickleave(
+          SickLeaveEntry(
+            id: "h", employees: "e.csv", spells: "f.csv", years: 2, fullTimeHours: 1950)),
+        .visitors(
+          VisitorsEntry(
+            id: "n", data: "v.csv",
+            options: VisitorOptions(
+              summer: 6...7, duplicates: .sum, through: CalendarDate(year: 2023, month: 8)),
+            noun: "konferenser")),
+        .visitors(VisitorsEntry(id: "m", data: "w.csv")),
+      ])
+  }
+
+  @Test(arguments: [
+    (
+      "{id: n, kind: visitors, data: v.csv, summer: 8-6}",
+      "projekt.yaml:4:50: \"summer\" must be months first-last, e.g. 6-8, found \"8-6\""
+    ),
+    (
+      "{id: n, kind: visitors, data: v.csv, through: igår}",
+      "projekt.yaml:4:51: \"through\" must be a day or a month (YYYY-MM-DD or YYYY-MM), "
+        + "found \"igår\""
+    ),
+    (
+      "{id: h, kind: sickleave, employees: e.csv, spells: f.csv, years: 0}",
+      "projekt.yaml:4:70: \"years\" must be 1 or more"
+    ),
+    (
+      "{id: h, kind: sickleave, employees: e.csv, spells: f.csv, sheet: Blad1}",
+      "projekt.yaml:4:63: \"sheet\" does not apply to a sickleave analysis"
+    ),
+  ])
+  func badAnalysisSettings(entry: String, expected: String) {
+    let error = projectError("organisation: BRS\nperiod: \"2025\"\nanalyses:\n  - " + entry)
+    #expect(error?.diagnostics.map(\.description) == [expected])
+  }
+
   @Test func goalDetails() throws {
     let project = try SpecLoader.loadProject(
       yaml: """

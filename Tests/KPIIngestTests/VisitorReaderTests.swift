@@ -6,12 +6,12 @@ import Testing
 
 @Suite("Visitor reader")
 struct VisitorReaderTests {
-  static func read(_ text: String, duplicates: DuplicatePolicy = .reject) throws -> VisitorFile {
+  static func read(_ text: String) throws -> VisitorFile {
     let url = FileManager.default.temporaryDirectory
       .appendingPathComponent("besok-\(UUID().uuidString).csv")
     try Data(text.utf8).write(to: url)
     defer { try? FileManager.default.removeItem(at: url) }
-    return try VisitorReader.read(url, duplicates: duplicates)
+    return try VisitorReader.read(url)
   }
 
   static func messages(_ text: String) -> [String] {
@@ -65,41 +65,18 @@ struct VisitorReaderTests {
         ])
   }
 
-  // A duplicate names the line of the first count; summing is the caller's choice.
-  @Test func duplicatesNameBothLines() throws {
-    let text = "date,category,visitors\n2023-05-02,A,3\n2023-05-02,B,1\n2023-05-02,A,4\n"
-    #expect(
-      Self.messages(text) == [
-        "4:1: 2023-05-02 for \"A\" is already on line 2 "
-          + "(give --sum-duplicates to add such counts up)"
-      ])
-    let summed = try Self.read(text, duplicates: .sum)
-    #expect(summed.counts.map(\.visitors) == [3, 1, 4])
-  }
-
-  // The earlier line is the day's own, not the month's first; a month total given twice
-  // names the first total; days after the refused ones are still checked.
-  @Test func duplicatesNameTheLineOfThatDayOrMonth() {
-    let text =
-      "date,category,visitors\n2023-05-01,A,1\n2023-05-02,A,2\n2023-05-31,A,3\n"
-      + "2023-05-02,A,4\n2023-06,A,30\n2023-06,A,31\n2023-05-31,A,5\n2023-05-01,B,6\n"
-    #expect(
-      Self.messages(text) == [
-        "5:1: 2023-05-02 for \"A\" is already on line 3 "
-          + "(give --sum-duplicates to add such counts up)",
-        "7:1: 2023-06 for \"A\" is already on line 6 "
-          + "(give --sum-duplicates to add such counts up)",
-        "8:1: 2023-05-31 for \"A\" is already on line 4 "
-          + "(give --sum-duplicates to add such counts up)",
-      ])
-  }
-
-  @Test func monthTotalAndDaysAreRefused() {
-    #expect(
-      Self.messages("date,category,visitors\n2023-05,A,30\n2023-05-02,A,3\n") == [
-        "3:1: \"A\" has a month total for 2023-05 on line 2; give the month either as days "
-          + "or as one total"
-      ])
+  // A day given twice is the analysis' rule, not the reader's (see KPIEngineTests'
+  // VisitorDuplicateTests): the reader hands both counts on, each with its line.
+  @Test func countsComeWithTheirLines() throws {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("besok-\(UUID().uuidString).csv")
+    try Data("date,category,visitors\n\n2023-05-02,A,3\n2023-05-02,A,4\n".utf8).write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    var seen: [(Double, Int)] = []
+    let file = try VisitorReader.read(url) { count, line in seen.append((count.visitors, line)) }
+    // Line 2 is blank: the counts are on lines 3 and 4; the dates in column 1.
+    #expect(seen.map(\.0) == [3, 4] && seen.map(\.1) == [3, 4])
+    #expect(file.dateColumn == 1)
   }
 
   @Test func missingColumnSuggestsTheNearest() {

@@ -154,7 +154,11 @@ public enum VisitorAnalysis {
       throw StatsError(
         .invalidArgument, function: name, message: "a base year must lie in 1–9999, found \(year)")
     }
-    if let error = gathered.error { throw error }
+    if let problem = gathered.problems.first {
+      throw StatsError(
+        .invalidArgument, function: name,
+        message: (problem.line > 0 ? "line \(problem.line): " : "") + problem.message)
+    }
     let series = gathered.series
     guard let firstYear = series.years.first, let lastYear = series.years.last else {
       throw StatsError(
@@ -228,8 +232,11 @@ public struct VisitorCounts: Sendable {
   /// The options of the analysis (duplicates and cut-off apply while gathering).
   public let options: VisitorOptions
   fileprivate var series: VisitorSeries
-  /// The first count that could not be added; the analysis throws it.
-  fileprivate var error: StatsError?
+  /// The counts that could not be added (up to ``maximumProblems``), in the order given; the
+  /// analysis refuses to run while there are any.
+  public private(set) var problems: [VisitorProblem] = []
+  /// How many problems are kept, as a reader reports at most 20 bad cells at once.
+  public static let maximumProblems = 20
 
   /// No counts yet.
   public init(options: VisitorOptions = VisitorOptions()) {
@@ -237,14 +244,15 @@ public struct VisitorCounts: Sendable {
     series = VisitorSeries(duplicates: options.duplicates, through: options.through)
   }
 
-  /// Adds a count; after a count that cannot be added (see ``VisitorAnalysis/analyse(_:)``),
-  /// the rest are ignored.
-  public mutating func add(_ count: VisitorCount) {
-    guard error == nil else { return }
+  /// Adds a count read from `line` of its file (0 when it was not read from one). A count
+  /// that cannot be added (see ``VisitorAnalysis/analyse(_:)``) is kept in ``problems``
+  /// instead, and the counts after it are still checked.
+  public mutating func add(_ count: VisitorCount, line: Int = 0) {
+    guard problems.count < Self.maximumProblems else { return }
     do {
-      try series.add(count)
+      try series.add(count, line: line)
     } catch {
-      self.error = error
+      problems.append(error)
     }
   }
 }

@@ -4,8 +4,25 @@ import KPIStats
 /// The counts of one category in one month: a month total, or its days, kept in
 /// ``VisitorSeries/dayValues`` from `offset` on (NaN for a day the input does not give).
 enum MonthCell: Sendable {
-  case total(Double)
+  /// A month total, and the line it was read from (0 when not from a file).
+  case total(Double, line: Int32)
+  /// Daily counts, at `offset` in ``VisitorSeries/dayValues`` and ``VisitorSeries/dayLines``.
   case days(offset: Int)
+}
+
+/// A count the analysis cannot take, with the line of the file it came from (SPEC §4.3: a
+/// day or month seen twice is an error unless the counts are to be summed).
+public struct VisitorProblem: Error, Sendable, Equatable {
+  /// The line of the count, or 0 when it did not come from a file.
+  public var line: Int
+  /// What is wrong, e.g. `2023-05-02 for "A" is already on line 2 (…)`.
+  public var message: String
+
+  /// Creates a problem.
+  public init(line: Int, message: String) {
+    self.line = line
+    self.message = message
+  }
 }
 
 /// The outcome of summing a category over a range of days.
@@ -70,6 +87,9 @@ struct VisitorSeries: Sendable {
   private(set) var cells: [[Int: MonthCell]] = []
   /// The days of every month given as days, 31 places a month; NaN where a day is not given.
   private(set) var dayValues: [Double] = []
+  /// The line each day of ``dayValues`` was first read from (0 for none), to name it when the
+  /// day comes again.
+  private var dayLines: [Int32] = []
   /// Per year with data: the first and last day covered.
   private(set) var coverage: [Int: (start: Day, end: Day)] = [:]
   /// Per category: the years it has any count in.
@@ -91,14 +111,14 @@ struct VisitorSeries: Sendable {
     }
   }
 
-  /// Adds one count.
-  /// - Throws: ``StatsError`` for a negative or non-finite count, a duplicate under
-  ///   ``DuplicatePolicy/reject``, or a month given both as a total and as days.
-  mutating func add(_ count: VisitorCount) throws(StatsError) {
-    let name = "VisitorAnalysis"
+  /// Adds one count, read from `line` of its file (0 when it was not read from one).
+  /// - Throws: ``VisitorProblem`` for a negative or non-finite count, a duplicate under
+  ///   ``DuplicatePolicy/reject``, or a month given both as a total and as days; the series
+  ///   is then as it was.
+  mutating func add(_ count: VisitorCount, line: Int = 0) throws(VisitorProblem) {
     guard count.visitors.isFinite, count.visitors >= 0 else {
-      throw StatsError(
-        .invalidArgument, function: name,
+      throw VisitorProblem(
+        line: line,
         message: "\(count.date), \(count.category): a count must be a non-negative number, "
           + "found \(count.visitors)")
     }
@@ -116,36 +136,50 @@ struct VisitorSeries: Sendable {
       categoryYears.append([])
     }
     let month = Day(date).monthIndex
-    let twice =
-      "\(date), \(count.category): counted twice (sum duplicates to add such counts up)"
+    let here = Int32(clamping: line)
+    func twice(_ earlier: Int32) -> VisitorProblem {
+      let category = MessageText.quote(count.category)
+      let seen = earlier > 0 ? "is already on line \(earlier)" : "is counted twice"
+      return VisitorProblem(
+        line: line,
+        message: "\(date) for \(category) \(seen) (give --sum-duplicates to add such counts up)")
+    }
+    func mixed(_ earlier: Int32, earlierIsTotal: Bool) -> VisitorProblem {
+      let category = MessageText.quote(count.category)
+      let on = earlier > 0 ? " on line \(earlier)" : ""
+      return VisitorProblem(
+        line: line,
+        message: "\(category) has " + (earlierIsTotal ? "a month total" : "daily counts")
+          + " for \(date.year)-\(date.month < 10 ? "0" : "")\(date.month)\(on); give the month "
+          + "either as days or as one total")
+    }
     switch (cells[c][month], date.day) {
     case (nil, nil):
-      cells[c][month] = .total(count.visitors)
+      cells[c][month] = .total(count.visitors, line: here)
     case (nil, let day?):
       let offset = dayValues.count
       dayValues.append(contentsOf: repeatElement(.nan, count: 31))
+      dayLines.append(contentsOf: repeatElement(0, count: 31))
       dayValues[offset + day - 1] = count.visitors
+      dayLines[offset + day - 1] = here
       cells[c][month] = .days(offset: offset)
-    case (.total(let value), nil):
-      guard duplicates == .sum else {
-        throw StatsError(.invalidArgument, function: name, message: twice)
-      }
-      cells[c][month] = .total(value + count.visitors)
+    case (.total(let value, let earlier), nil):
+      guard duplicates == .sum else { throw twice(earlier) }
+      cells[c][month] = .total(value + count.visitors, line: earlier)
     case (.days(let offset), let day?):
       let value = dayValues[offset + day - 1]
       if value.isNaN {
         dayValues[offset + day - 1] = count.visitors
+        dayLines[offset + day - 1] = here
       } else {
-        guard duplicates == .sum else {
-          throw StatsError(.invalidArgument, function: name, message: twice)
-        }
+        guard duplicates == .sum else { throw twice(dayLines[offset + day - 1]) }
         dayValues[offset + day - 1] = value + count.visitors
       }
-    case (.total, _?), (.days, nil):
-      throw StatsError(
-        .invalidArgument, function: name,
-        message: "\(count.category), \(date.year)-\(date.month < 10 ? "0" : "")\(date.month): "
-          + "given both as a month total and as days; keep one of them")
+    case (.total(_, let earlier), _?):
+      throw mixed(earlier, earlierIsTotal: true)
+    case (.days(let offset), nil):
+      let first = (0..<31).map { dayLines[offset + $0] }.filter { $0 > 0 }.min() ?? Int32(0)
+      throw mixed(first, earlierIsTotal: false)
     }
     categoryYears[c].insert(date.year)
     let firstDay = date.day == nil ? Day.first(year: date.year, month: date.month) : Day(date)
@@ -186,7 +220,7 @@ struct VisitorSeries: Sendable {
       switch cells[c][month] {
       case nil:
         return .missing(CalendarDate(year: y, month: m)!)
-      case .total(let value):
+      case .total(let value, _):
         guard low == 1, high == length else { return .indivisible }
         total += value
       case .days(let offset):

@@ -8,8 +8,9 @@ struct ProjectFileDecoder {
   static let keys = ["organisation", "period", "store", "history", "analyses", "goals"]
   /// The keys of an analysis, all kinds together.
   static let analysisKeys = [
-    "id", "kind", "data", "spec", "previous", "previous_spec", "employees", "spells",
-    "base_years", "goal", "sheet",
+    "id", "kind", "data", "spec", "previous", "previous_spec", "period", "employees", "spells",
+    "years", "full_time_hours", "base_years", "goal", "summer", "through", "sum_duplicates",
+    "noun", "sheet",
   ]
   /// The keys of a manually judged goal.
   static let goalKeys = [
@@ -28,9 +29,13 @@ struct ProjectFileDecoder {
   static func allowedKeys(_ kind: Kind) -> [String] {
     switch kind {
     case .survey, .questionnaire:
-      ["id", "kind", "data", "spec", "previous", "previous_spec", "sheet"]
-    case .sickleave: ["id", "kind", "employees", "spells"]
-    case .visitors: ["id", "kind", "data", "base_years", "goal", "sheet"]
+      ["id", "kind", "data", "spec", "previous", "previous_spec", "period", "sheet"]
+    case .sickleave: ["id", "kind", "employees", "spells", "years", "full_time_hours"]
+    case .visitors:
+      [
+        "id", "kind", "data", "base_years", "goal", "summer", "through", "sum_duplicates",
+        "noun", "sheet",
+      ]
     }
   }
 
@@ -122,22 +127,61 @@ struct ProjectFileDecoder {
     func surveyEntry() throws(IngestError) -> SurveyEntry {
       SurveyEntry(
         id: id, data: try requiredPath("data"), spec: try requiredPath("spec"),
-        previous: try path("previous"), previousSpec: try path("previous_spec"), sheet: sheet)
+        previous: try path("previous"), previousSpec: try path("previous_spec"), sheet: sheet,
+        period: try reader.optionalText(fields["period"], "period"))
     }
     switch kind {
     case .survey: return .survey(try surveyEntry())
     case .questionnaire: return .questionnaire(try surveyEntry())
     case .sickleave:
-      return .sickleave(
-        SickLeaveEntry(
-          id: id, employees: try requiredPath("employees"), spells: try requiredPath("spells")))
+      var entry = SickLeaveEntry(
+        id: id, employees: try requiredPath("employees"), spells: try requiredPath("spells"))
+      if let node = fields["years"], !reader.isNull(node) {
+        entry.years = try reader.integer(node, "years")
+        guard entry.years >= 1 else { throw reader.error(at: node, "\"years\" must be 1 or more") }
+      }
+      if let hours = try reader.optionalNumber(fields["full_time_hours"], "full_time_hours") {
+        guard hours > 0, hours.isFinite else {
+          throw reader.error(at: fields["full_time_hours"], "\"full_time_hours\" must be positive")
+        }
+        entry.fullTimeHours = hours
+      }
+      return .sickleave(entry)
     case .visitors:
+      var options = VisitorOptions(
+        baseYears: try decodeYears(fields["base_years"]),
+        goal: try reader.optionalNumber(fields["goal"], "goal"))
+      if let text = try reader.optionalText(fields["summer"], "summer") {
+        guard let months = VisitorOptions.summerMonths(text) else {
+          throw reader.error(
+            at: fields["summer"],
+            "\"summer\" must be months first-last, e.g. 6-8, found \(Diagnostic.quote(text))")
+        }
+        options.summer = months
+      }
+      if let text = try reader.optionalText(fields["through"], "through") {
+        guard let date = CellParser.date(text) else {
+          throw reader.error(
+            at: fields["through"],
+            "\"through\" must be a day or a month (YYYY-MM-DD or YYYY-MM), found "
+              + Diagnostic.quote(text))
+        }
+        options.through = date
+      }
+      if let text = try reader.optionalText(fields["sum_duplicates"], "sum_duplicates") {
+        switch text.lowercased() {
+        case "true", "yes", "ja": options.duplicates = .sum
+        case "false", "no", "nej": options.duplicates = .reject
+        default:
+          throw reader.error(
+            at: fields["sum_duplicates"],
+            "\"sum_duplicates\" must be true or false, found \(Diagnostic.quote(text))")
+        }
+      }
       return .visitors(
         VisitorsEntry(
-          id: id, data: try requiredPath("data"), sheet: sheet,
-          options: VisitorOptions(
-            baseYears: try decodeYears(fields["base_years"]),
-            goal: try reader.optionalNumber(fields["goal"], "goal"))))
+          id: id, data: try requiredPath("data"), sheet: sheet, options: options,
+          noun: try freeText(fields["noun"], "noun") ?? VisitorsEntry.defaultNoun))
     }
   }
 
