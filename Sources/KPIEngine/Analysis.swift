@@ -82,6 +82,15 @@ public struct OutputFile: Sendable, Equatable {
   }
 }
 
+extension CSVWriter {
+  /// A CSV output file: the header, then the rows, in this writer's dialect.
+  func file<Rows: Sequence<[CSVValue]>>(_ name: String, header: [String], rows: Rows)
+    -> OutputFile
+  {
+    OutputFile(name, document(header: header, rows: rows))
+  }
+}
+
 /// A table of a KPI's stored values over the periods, which the report adds to a section
 /// when the store holds more than one period of it.
 public struct HistoryRequest: Sendable, Equatable {

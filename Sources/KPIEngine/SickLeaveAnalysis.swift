@@ -43,14 +43,11 @@ public struct SickLeaveAnalysis: Analysis {
     let charts = SickLeaveCharts.all(report)
     let files =
       [
-        OutputFile(
-          "sickleave.csv",
-          writer.document(header: SickLeaveTables.header, rows: SickLeaveTables.rows(report))),
-        OutputFile(
-          "sickleave-table.csv",
-          writer.document(
-            header: SickLeaveTables.reportHeader(report),
-            rows: SickLeaveTables.reportRows(report))),
+        writer.file(
+          "sickleave.csv", header: SickLeaveTables.header, rows: SickLeaveTables.rows(report)),
+        writer.file(
+          "sickleave-table.csv", header: SickLeaveTables.reportHeader(report),
+          rows: SickLeaveTables.reportRows(report)),
         OutputFile("sickleave-table.txt", SickLeaveTables.reportText(report)),
         OutputFile("sickleave-summary.txt", summary),
       ] + charts.map { OutputFile("\($0.id).svg", $0.svg()) }

@@ -65,19 +65,18 @@ public struct SurveyAnalysis: Analysis {
     let writer = CSVWriter(dialect: context.dialect)
     let name = kind.rawValue
     var files = [
-      OutputFile(
-        "\(name).csv",
-        writer.document(header: SurveyTables.shareHeader, rows: SurveyTables.shares(result))),
-      OutputFile(
-        "\(name)-answers.csv",
-        writer.document(header: SurveyTables.answerHeader, rows: SurveyTables.answers(result))),
+      writer.file(
+        "\(name).csv", header: SurveyTables.shareHeader, rows: SurveyTables.shares(result)),
+      writer.file(
+        "\(name)-answers.csv", header: SurveyTables.answerHeader, rows: SurveyTables.answers(result)
+      ),
       OutputFile("\(name)-summary.txt", summary),
     ]
     if let changes {
       files.append(
-        OutputFile(
-          "\(name)-change.csv",
-          writer.document(header: SurveyTables.changeHeader, rows: SurveyTables.changes(changes))))
+        writer.file(
+          "\(name)-change.csv", header: SurveyTables.changeHeader,
+          rows: SurveyTables.changes(changes)))
     }
     files += charts.map { OutputFile("\($0.id).svg", $0.svg()) }
 

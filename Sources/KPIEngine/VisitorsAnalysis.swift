@@ -71,25 +71,22 @@ public struct VisitorsAnalysis: Analysis {
 
     let writer = CSVWriter(dialect: context.dialect)
     var files = [
-      OutputFile(
-        "visitors.csv",
-        writer.document(header: VisitorTables.header, rows: VisitorTables.rows(result))),
-      OutputFile(
-        "visitors-seasonal.csv",
-        writer.document(header: VisitorTables.seasonalHeader, rows: VisitorTables.seasonal(result))),
-      OutputFile(
-        "visitors-trend.csv",
-        writer.document(header: VisitorTables.trendHeader, rows: VisitorTables.trends(result))),
-      OutputFile(
-        "visitors-holdout.csv",
-        writer.document(header: VisitorTables.holdoutHeader, rows: VisitorTables.holdout(result))),
+      writer.file("visitors.csv", header: VisitorTables.header, rows: VisitorTables.rows(result)),
+      writer.file(
+        "visitors-seasonal.csv", header: VisitorTables.seasonalHeader,
+        rows: VisitorTables.seasonal(result)),
+      writer.file(
+        "visitors-trend.csv", header: VisitorTables.trendHeader, rows: VisitorTables.trends(result)),
+      writer.file(
+        "visitors-holdout.csv", header: VisitorTables.holdoutHeader,
+        rows: VisitorTables.holdout(result)),
       OutputFile("visitors-summary.txt", summary),
     ]
     if options.goal != nil {
       files.append(
-        OutputFile(
-          "visitors-goals.csv",
-          writer.document(header: VisitorTables.goalHeader, rows: VisitorTables.goals(result))))
+        writer.file(
+          "visitors-goals.csv", header: VisitorTables.goalHeader, rows: VisitorTables.goals(result))
+      )
     }
     let charts = VisitorCharts.all(result)
     files += charts.map { OutputFile("\($0.id).svg", $0.svg()) }
