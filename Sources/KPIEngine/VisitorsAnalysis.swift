@@ -52,7 +52,7 @@ public struct VisitorsAnalysis: Analysis {
     }
     let result = try VisitorAnalysis.analyse(gathered)
     for gap in result.gaps.prefix(20) {
-      notices.append(Notice(.warning, "\(file.fileName): no count for \(gap)"))
+      notices.append(Notice(.warning, "\(file.fileName): no count for \(gap.swedishText)"))
     }
     if result.gaps.count > 20 {
       notices.append(Notice(.warning, "… and \(result.gaps.count - 20) more gaps"))

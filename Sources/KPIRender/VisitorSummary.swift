@@ -76,7 +76,7 @@ public enum VisitorSummary {
       lines += trendLines(trend, noun: noun)
     }
     if !result.gaps.isEmpty {
-      let shown = result.gaps.prefix(5).map(\.description).joined(separator: "; ")
+      let shown = result.gaps.prefix(5).map(\.swedishText).joined(separator: "; ")
       let more = result.gaps.count > 5 ? " och \(result.gaps.count - 5) till" : ""
       lines.append(
         "Data saknas för \(shown)\(more). Perioder som omfattar dem redovisas utan värde.")
@@ -156,7 +156,7 @@ public enum VisitorSummary {
     var lines: [String] = []
     if trend.ordinary == nil || trend.method == nil {
       // Say why there is no trend or forecast rather than leave the reader to wonder.
-      lines += trend.notes.map { capitalized($0) + "." }
+      lines += trend.notes.map { capitalized($0.swedishText) + "." }
     }
     if let fit = trend.ordinary {
       let interval = fit.slopeConfidenceInterval

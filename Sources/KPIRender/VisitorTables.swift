@@ -21,7 +21,7 @@ public enum VisitorTables {
         .text(row.category), .text(row.periodType.rawValue), .text(row.period),
         .number(row.visitors), .number(row.previous), .number(row.change), .number(row.growth),
         row.basePeriod.map(CSVValue.text) ?? .empty, .number(row.baseVisitors),
-        .number(row.growthVsBase), .text(row.note),
+        .number(row.growthVsBase), .text(VisitorNote.cell(row.notes)),
       ]
     }
   }

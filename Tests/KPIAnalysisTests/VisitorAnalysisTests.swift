@@ -6,6 +6,11 @@ import Testing
 
 @Suite("Visitor periods and comparisons, by hand")
 struct VisitorAnalysisTests {
+  /// A note's case, without its values.
+  static func kind(_ note: VisitorNote) -> String {
+    String(String(describing: note).prefix { $0 != "(" })
+  }
+
   typealias Data = VisitorTestData
 
   // MARK: - Partial year
@@ -27,15 +32,17 @@ struct VisitorAnalysisTests {
     #expect(year.change == 90)
     #expect(year.growth == 1)
     #expect(year.isPartial)
-    #expect(
-      year.note
-        == "ofullständig period (januari–mars); jämförs med samma månader tidigare år")
+    // The wording is KPIRender's (VisitorNotesTests): "ofullständig period (januari–mars);
+    // jämförs med samma månader tidigare år".
+    #expect(year.notes.map(Self.kind) == ["partialPeriod"])
+    #expect(year.notes.first == .partialPeriod(year.range))
+    #expect(year.range.description == "2023-01-01..2023-03-31" && year.range.isWholeMonths)
 
     let half = try #require(result.row("A", .half, "2023-H1"))
     #expect(half.visitors == 180 && half.previous == 90 && half.isPartial)
     let quarter = try #require(result.row("A", .quarter, "2023-Q1"))
     #expect(quarter.visitors == 180 && quarter.previous == 90 && !quarter.isPartial)
-    #expect(quarter.note.isEmpty)
+    #expect(quarter.notes.isEmpty)
     #expect(result.row("A", .quarter, "2023-Q2") == nil)
     #expect(result.row("A", .summer, "2023-summer") == nil)
     #expect(result.row("A", .year, "2022")?.visitors == 365)
@@ -55,8 +62,8 @@ struct VisitorAnalysisTests {
     let year = try #require(result.row("A", .year, "2023"))
     #expect(year.visitors == 148)
     #expect(year.previous == 74)
-    #expect(year.note.contains("1 januari–15 mars"))
-    #expect(year.note.contains("samma dagar"))
+    #expect(year.notes == [.partialPeriod(year.range)])
+    #expect(year.range.description == "2023-01-01..2023-03-15" && !year.range.isWholeMonths)
     let march = try #require(result.row("A", .month, "2023-03"))
     #expect(march.visitors == 30 && march.previous == 15 && march.isPartial)
     #expect(result.row("A", .month, "2023-02")?.isPartial == false)
@@ -81,7 +88,8 @@ struct VisitorAnalysisTests {
     let year = try #require(result.row("A", .year, "2024"))
     #expect(year.visitors == 69)
     #expect(year.previous == 59)
-    #expect(year.note.contains("(januari–februari)"))
+    #expect(year.notes == [.partialPeriod(year.range)])
+    #expect(year.range.description == "2024-01-01..2024-02-29" && year.range.isWholeMonths)
     #expect(result.gaps.isEmpty)
   }
 
@@ -111,7 +119,8 @@ struct VisitorAnalysisTests {
       counts, options: VisitorOptions(through: Data.day(2024, 2, 28)))
     let february = try #require(result.row("A", .month, "2024-02"))
     #expect(february.visitors == 28 && february.previous == 28 && february.isPartial)
-    #expect(february.note.contains("1 februari–28 februari"))
+    #expect(february.notes == [.partialPeriod(february.range)])
+    #expect(february.range.description == "2024-02-01..2024-02-28")
   }
 
   // MARK: - Missing data
@@ -124,10 +133,16 @@ struct VisitorAnalysisTests {
       year == 2022 && month == 3 ? nil : 100
     }
     let result = try VisitorAnalysis.analyse(counts)
-    #expect(result.gaps.map(\.description) == ["A: 2022-03"])
+    #expect(
+      result.gaps
+        == [
+          VisitorGap(
+            category: "A", first: CalendarDate(year: 2022, month: 3)!,
+            last: CalendarDate(year: 2022, month: 3)!, count: 1)
+        ])
     let year2022 = try #require(result.row("A", .year, "2022"))
     #expect(year2022.visitors == nil)
-    #expect(year2022.note == "saknar data för 2022-03")
+    #expect(year2022.notes == [.incomplete(nil, .missing(CalendarDate(year: 2022, month: 3)!))])
     #expect(result.row("A", .quarter, "2022-Q1")?.visitors == nil)
     #expect(result.row("A", .quarter, "2022-Q2")?.visitors == 300)
     #expect(result.row("A", .month, "2022-03")?.visitors == nil)
@@ -138,7 +153,9 @@ struct VisitorAnalysisTests {
     #expect(year2023.visitors == 1200)
     #expect(year2023.previous == nil)
     #expect(year2023.growth == nil)
-    #expect(year2023.note == "föregående år saknar data för 2022-03")
+    #expect(
+      year2023.notes
+        == [.incomplete(.previousYear, .missing(CalendarDate(year: 2022, month: 3)!))])
     #expect(result.row("A", .quarter, "2023-Q2")?.growth == 0)
     // A year with a gap is no full year for the trend.
     #expect(result.trend("A")?.years == [2023])
@@ -149,8 +166,16 @@ struct VisitorAnalysisTests {
     let counts = Data.daily("A", from: (2022, 1, 1), to: (2022, 12, 31)) { _ in 5 }
       .filter { !($0.date.month == 3 && (14...16).contains($0.date.day!)) }
     let result = try VisitorAnalysis.analyse(counts)
-    #expect(result.gaps.map(\.description) == ["A: 2022-03-14..2022-03-16 (3 dagar)"])
-    #expect(result.row("A", .month, "2022-03")?.note == "saknar data för 2022-03-14")
+    #expect(
+      result.gaps
+        == [
+          VisitorGap(
+            category: "A", first: Data.day(2022, 3, 14), last: Data.day(2022, 3, 16), count: 3)
+        ])
+    #expect(
+      result.row("A", .month, "2022-03")?.notes == [
+        .incomplete(nil, .missing(Data.day(2022, 3, 14)))
+      ])
     #expect(result.row("A", .month, "2022-04")?.visitors == 150)
   }
 
@@ -166,12 +191,12 @@ struct VisitorAnalysisTests {
     #expect(result.row("B", .year, "2022") == nil)
     let total2022 = try #require(result.row(totalGroupName, .year, "2022"))
     #expect(total2022.visitors == 120)
-    #expect(total2022.note == "utan B")
+    #expect(total2022.notes == [.totalWithout(["B"])])
     let total2023 = try #require(result.row(totalGroupName, .year, "2023"))
     #expect(total2023.visitors == 180)
     #expect(total2023.previous == 120)
-    #expect(total2023.note == "föregående år utan B")
-    #expect(result.row("B", .year, "2023")?.note == "föregående år saknar B")
+    #expect(total2023.notes == [.comparisonWithout(.previousYear, ["B"])])
+    #expect(result.row("B", .year, "2023")?.notes == [.comparisonLacksCategory(.previousYear, "B")])
   }
 
   // MARK: - Duplicates
@@ -253,7 +278,7 @@ struct VisitorAnalysisTests {
     }
     // 2022's previous year (2021) is absent: empty, without a note.
     let row2022 = try #require(result.row("A", .year, "2022"))
-    #expect(row2022.previous == nil && row2022.note.isEmpty)
+    #expect(row2022.previous == nil && row2022.notes.isEmpty)
   }
 
   // Rolling 12 months ending June 2023 = 6·20 + 6·25 = 270 against the twelve months ending

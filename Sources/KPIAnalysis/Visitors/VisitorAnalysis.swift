@@ -23,9 +23,9 @@ public struct VisitorRow: Sendable, Equatable {
   public var basePeriod: String?
   /// The sum over the same days of the base year.
   public var baseVisitors: Double?
-  /// Why a value is missing or what the row compares, in Swedish; empty when nothing needs
-  /// saying.
-  public var note: String
+  /// Why a value is missing or what the row compares, in order; empty when nothing needs
+  /// saying (KPIRender words them).
+  public var notes: [VisitorNote]
 
   /// `visitors − previous`.
   public var change: Double? {
@@ -282,71 +282,55 @@ private struct RowBuilder {
     }
     let isPartial = window != full
     let range = DayRange(window.0, window.1)
-    var notes: [String] = []
-    if isPartial {
-      notes.append(
-        "ofullständig period (\(range.swedishText)); jämförs med samma "
-          + (range.isWholeMonths ? "månader" : "dagar") + " tidigare år")
-    }
+    var notes: [VisitorNote] = []
+    if isPartial { notes.append(.partialPeriod(range)) }
     let value = sum(c, window)
-    if let problem = Self.problem(value, who: nil) { notes.append(problem) }
+    if let shortfall = VisitorShortfall(value) { notes.append(.incomplete(nil, shortfall)) }
     if c == nil {
       let excluded = series.categories.indices.filter {
         !series.totalCategories(window.0, window.1).contains($0)
       }
-      if !excluded.isEmpty {
-        notes.append("utan " + excluded.map { series.categories[$0] }.joined(separator: ", "))
-      }
+      if !excluded.isEmpty { notes.append(.totalWithout(excluded.map { series.categories[$0] })) }
     }
-    let (previous, previousNote) = compare(c, window, years: -1, who: "föregående år")
+    let (previous, previousNote) = compare(c, window, years: -1, with: .previousYear)
     if let previousNote { notes.append(previousNote) }
 
     var row = VisitorRow(
       category: c.map { series.categories[$0] } ?? totalGroupName, periodType: period.type,
       period: period.name, range: range, isPartial: isPartial, visitors: value.value,
-      previous: previous, basePeriod: nil, baseVisitors: nil, note: "")
-    guard !options.baseYears.isEmpty else {
-      row.note = notes.joined(separator: "; ")
-      return [row]
-    }
+      previous: previous, basePeriod: nil, baseVisitors: nil, notes: notes)
+    guard !options.baseYears.isEmpty else { return [row] }
     return options.baseYears.map { base in
       var baseRow = row
       let offset = base - period.year
       baseRow.basePeriod = period.inYear(base).name
-      let (baseValue, baseNote) = compare(c, window, years: offset, who: "basåret \(base)")
+      let (baseValue, baseNote) = compare(c, window, years: offset, with: .baseYear(base))
       baseRow.baseVisitors = baseValue
-      baseRow.note = (notes + (baseNote.map { [$0] } ?? [])).joined(separator: "; ")
+      if let baseNote { baseRow.notes.append(baseNote) }
       return baseRow
     }
   }
 
   /// The sum over the window moved by `years`, and a note when it cannot be had although the
   /// other year has data (an absent year says nothing: its row is simply empty).
-  func compare(_ c: Int?, _ window: (Day, Day), years: Int, who: String) -> (Double?, String?) {
+  func compare(_ c: Int?, _ window: (Day, Day), years: Int, with who: VisitorComparison)
+    -> (Double?, VisitorNote?)
+  {
     let moved = (window.0.shifted(years: years), window.1.shifted(years: years))
     let touched = moved.0.year...moved.1.year
     guard touched.allSatisfy({ series.coverage[$0] != nil }) else { return (nil, nil) }
     if let c, !touched.allSatisfy(series.categoryYears[c].contains) {
-      return (nil, "\(who) saknar \(series.categories[c])")
+      return (nil, .comparisonLacksCategory(who, series.categories[c]))
     }
     let value = sum(c, moved)
-    var note = Self.problem(value, who: who)
+    var note = VisitorShortfall(value).map { VisitorNote.incomplete(who, $0) }
     if c == nil, value.value != nil {
       let now = Set(series.totalCategories(window.0, window.1))
       let then = Set(series.totalCategories(moved.0, moved.1))
       let missing = now.subtracting(then).sorted().map { series.categories[$0] }
-      if !missing.isEmpty { note = "\(who) utan \(missing.joined(separator: ", "))" }
+      if !missing.isEmpty { note = .comparisonWithout(who, missing) }
     }
     return (value.value, note)
   }
 
-  static func problem(_ sum: RangeSum, who: String?) -> String? {
-    let prefix = who.map { "\($0) " } ?? ""
-    switch sum {
-    case .value: return nil
-    case .missing(let date): return "\(prefix)saknar data för \(date)"
-    case .uncovered: return "\(prefix)täcker inte hela perioden"
-    case .indivisible: return "\(prefix)har bara månadssummor, som inte kan delas upp på dagar"
-    }
-  }
 }

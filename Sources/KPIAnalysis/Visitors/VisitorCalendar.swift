@@ -92,26 +92,7 @@ public struct DayRange: Sendable, Hashable, CustomStringConvertible {
   /// Whether the range starts on the first day of a month and ends on the last day of one.
   public var isWholeMonths: Bool { first.day == 1 && last.isMonthEnd }
 
-  /// The range in Swedish as reports write it: `januari–augusti` for whole months,
-  /// `1 januari–15 augusti` otherwise (years left out: a range lies within one period).
-  public var swedishText: String {
-    let a = first
-    let b = last
-    if isWholeMonths {
-      return a.month == b.month && a.year == b.year
-        ? swedishMonths[a.month - 1]
-        : "\(swedishMonths[a.month - 1])–\(swedishMonths[b.month - 1])"
-    }
-    return "\(a.day) \(swedishMonths[a.month - 1])–\(b.day) \(swedishMonths[b.month - 1])"
-  }
 }
-
-/// Swedish month names, January first (the render module has its own copy for formatting;
-/// the analysis needs them for the notes it writes into the tables).
-let swedishMonths = [
-  "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-  "oktober", "november", "december",
-]
 
 /// The kinds of period of `visitors.csv` (SPEC §6).
 public enum VisitorPeriodType: String, Sendable, CaseIterable {

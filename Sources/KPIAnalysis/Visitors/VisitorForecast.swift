@@ -11,14 +11,24 @@ public enum ForecastMethod: String, Sendable, CaseIterable {
   /// ``HoltWinters``.
   case holtWinters = "holt-winters"
 
-  /// The method's name in Swedish, for the summary.
-  public var swedish: String {
-    switch self {
-    case .seasonalTrendOrdinary: "säsongsindex × linjär trend"
-    case .seasonalTrendRobust: "säsongsindex × robust trend"
-    case .holtWinters: "Holt–Winters"
-    }
-  }
+}
+
+/// Why part of a category's trend or forecast is missing.
+public enum TrendNote: Sendable, Equatable {
+  /// The least-squares trend failed, with the numeric core's message.
+  case linearTrendFailed(String)
+  /// The robust trend failed, with the numeric core's message.
+  case robustTrendFailed(String)
+  /// A trend needs three full years; the data have this many.
+  case tooFewYears(Int)
+  /// No month is complete.
+  case noWholeMonths
+  /// The seasonal index failed, with the numeric core's message.
+  case seasonalIndexFailed(String)
+  /// The seasonal index needs 24 consecutive complete months.
+  case seasonalIndexTooShort
+  /// No method could make a forecast.
+  case noForecast
 }
 
 /// One month of a forecast.
@@ -77,8 +87,8 @@ public struct VisitorTrend: Sendable {
   public var forecast: [MonthlyForecast]
   /// The hold-out comparison of the methods on the last full year.
   public var holdout: [HoldoutCheck]
-  /// Why a part is missing, in Swedish.
-  public var notes: [String]
+  /// Why a part is missing, in order (KPIRender words them).
+  public var notes: [TrendNote]
 }
 
 extension VisitorTrend {
@@ -108,7 +118,7 @@ extension VisitorTrend {
         trend.ordinary = ordinary
         trend.ordinaryForecast = try ordinary.predict(at: Double(next))
       } catch {
-        trend.notes.append("linjär trend kunde inte beräknas: \(error.message)")
+        trend.notes.append(.linearTrendFailed(error.message))
       }
       do {
         let robust = try RobustLinearRegression(x: x, y: y)
@@ -116,17 +126,16 @@ extension VisitorTrend {
         trend.robustForecast = try robust.predict(at: Double(next))
         trend.outlierYears = robust.outliers.map { fullYears[$0].0 }
       } catch {
-        trend.notes.append("robust trend kunde inte beräknas: \(error.message)")
+        trend.notes.append(.robustTrendFailed(error.message))
       }
     } else {
-      trend.notes.append(
-        "trend kräver minst tre hela år, data har \(fullYears.count)")
+      trend.notes.append(.tooFewYears(fullYears.count))
     }
 
     // Monthly values and the runs of complete months.
     let months = completeMonths(series, c)
     guard let lastMonth = months.keys.max() else {
-      trend.notes.append("inga hela månader")
+      trend.notes.append(.noWholeMonths)
       return trend
     }
     if let run = latestRun(months, endingBefore: lastMonth + 1, minimum: 24) {
@@ -136,10 +145,10 @@ extension VisitorTrend {
           values: values, firstMonth: monthOf(index: run.lowerBound).month)
         trend.seasonalMonths = monthDate(run.lowerBound)...monthDate(run.upperBound)
       } catch {
-        trend.notes.append("säsongsindex kunde inte beräknas: \(error.message)")
+        trend.notes.append(.seasonalIndexFailed(error.message))
       }
     } else {
-      trend.notes.append("säsongsindex kräver minst 24 sammanhängande hela månader")
+      trend.notes.append(.seasonalIndexTooShort)
     }
 
     // The hold-out year: the last full year, forecast from what came before it.
@@ -184,7 +193,7 @@ extension VisitorTrend {
           month: monthDate(lastMonth + 1 + offset), estimate: value.estimate, band: value.band)
       }
     } else {
-      trend.notes.append("ingen prognos: för lite data")
+      trend.notes.append(.noForecast)
     }
     trend.holdout = trend.holdout.map { check in
       var check = check

@@ -10,6 +10,50 @@ enum MonthCell: Sendable {
   case days(offset: Int)
 }
 
+/// Who a visitor row is compared with.
+public enum VisitorComparison: Sendable, Equatable {
+  /// The same days a year earlier.
+  case previousYear
+  /// The same days of a base year, e.g. 2019.
+  case baseYear(Int)
+}
+
+/// Why the sum over a period cannot be had.
+public enum VisitorShortfall: Sendable, Equatable {
+  /// The first month (day `nil`) or day the input does not give.
+  case missing(CalendarDate)
+  /// The period reaches outside the days the input covers in that year.
+  case uncovered
+  /// The period cuts a month the input gives only as a month total.
+  case indivisible
+
+  /// The shortfall of a sum; `nil` when it has a value.
+  init?(_ sum: RangeSum) {
+    switch sum {
+    case .value: return nil
+    case .missing(let date): self = .missing(date)
+    case .uncovered: self = .uncovered
+    case .indivisible: self = .indivisible
+    }
+  }
+}
+
+/// What a row of `visitors.csv` must say about its figures, in the order they are explained;
+/// the `note` column is KPIRender's wording of them.
+public enum VisitorNote: Sendable, Equatable {
+  /// The data cover only part of the period (a report per 31 August); the period is compared
+  /// with the same months, or days, of other years.
+  case partialPeriod(DayRange)
+  /// The sum of the period (`nil`) or of what it is compared with cannot be had.
+  case incomplete(VisitorComparison?, VisitorShortfall)
+  /// `Totalt` leaves out these categories, which have no counts in the period's year.
+  case totalWithout([String])
+  /// `Totalt` of the comparison leaves out these categories, which this period has.
+  case comparisonWithout(VisitorComparison, [String])
+  /// The comparison year has no counts of the row's category.
+  case comparisonLacksCategory(VisitorComparison, String)
+}
+
 /// A count the analysis cannot take, with the line of the file it came from (SPEC §4.3: a
 /// day or month seen twice is an error unless the counts are to be summed).
 public struct VisitorProblem: Error, Sendable, Equatable {
@@ -45,7 +89,7 @@ enum RangeSum: Sendable, Equatable {
 
 /// A stretch of days or months the input does not give for a category, inside the span the
 /// input covers: reported, never read as zero (SPEC §4.3).
-public struct VisitorGap: Sendable, Equatable, CustomStringConvertible {
+public struct VisitorGap: Sendable, Equatable {
   /// The category.
   public var category: String
   /// The first missing day, or month (day `nil`).
@@ -55,13 +99,14 @@ public struct VisitorGap: Sendable, Equatable, CustomStringConvertible {
   /// How many days or months the stretch holds.
   public var count: Int
 
-  /// `allmänhet: 2023-03` or `allmänhet: 2023-03-14..2023-03-20 (7 dagar)`.
-  public var description: String {
-    let unit =
-      first.day == nil ? (count == 1 ? "månad" : "månader") : (count == 1 ? "dag" : "dagar")
-    let span = count == 1 ? "\(first)" : "\(first)..\(last) (\(count) \(unit))"
-    return "\(category): \(span)"
+  /// Creates a gap.
+  public init(category: String, first: CalendarDate, last: CalendarDate, count: Int) {
+    self.category = category
+    self.first = first
+    self.last = last
+    self.count = count
   }
+
 }
 
 /// A category that has no count at all in a year in which other categories have some: its

@@ -143,7 +143,8 @@ public enum VisitorCharts {
       guard let visitors = row.visitors else {
         gaps.append("\(year)")
         return ColumnChart.Column(
-          label: "\(year)", measure: .missing(note: "luckor i data"), detail: row.note)
+          label: "\(year)", measure: .missing(note: "luckor i data"),
+          detail: VisitorNote.cell(row.notes))
       }
       return ColumnChart.Column(label: "\(year)", measure: .value(visitors))
     }
@@ -175,9 +176,10 @@ public enum VisitorCharts {
       notes.append(sentence)
       title += " med trend"
     } else if let trend {
-      notes += trend.notes.filter { $0.hasPrefix("trend") }.map {
-        VisitorSummary.capitalized($0) + "."
-      }
+      notes += trend.notes.filter {
+        if case .tooFewYears = $0 { return true }
+        return false
+      }.map { VisitorSummary.capitalized($0.swedishText) + "." }
     }
     var chartForecast: ColumnChart.Forecast?
     if let forecast {
@@ -360,7 +362,7 @@ public enum VisitorCharts {
   /// The gaps of the given years, as the summary lists them: `skolprogram: 2022-03`.
   static func gapList(_ result: VisitorResult, years: [String]) -> String {
     let gaps = result.gaps.filter { years.contains(String($0.first.year)) }
-    let shown = gaps.prefix(3).map(\.description).joined(separator: "; ")
+    let shown = gaps.prefix(3).map(\.swedishText).joined(separator: "; ")
     return gaps.count > 3 ? shown + " med flera" : shown
   }
 
