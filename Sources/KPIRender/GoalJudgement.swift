@@ -45,7 +45,7 @@ public enum GoalJudgement {
         ?? "Minst \(percentText(goal)) ska vara nöjda: \(question.displayLabel)",
       period: result.period, value: total.share, target: goal, comparator: .atLeast,
       unit: "percent", status: total.status ?? .noData, confidence: total.confidence,
-      source: "computed:\(analysis)", note: total.note)
+      source: "computed:\(analysis)", note: total.withheld?.swedishText ?? "")
   }
 
   /// The questionnaire's goal that every question reaches its goal.

@@ -45,7 +45,7 @@ public enum SurveySummary {
       guard let total = result.total(question.id) else { continue }
       lines.append("Följande fråga ställdes: \(question.column)")
       guard let share = total.share else {
-        lines.append("Inga svar kan redovisas (\(total.note)).")
+        lines.append("Inga svar kan redovisas (\(total.withheld?.swedishText ?? "")).")
         continue
       }
       let parts = result.positive.map { label in
@@ -94,7 +94,7 @@ public enum SurveySummary {
             " Övriga \(percent(n / total.answered)) (\(persons)) svarar \(other.answer.lowercased())."
         }
       } else {
-        line += "; resultatet redovisas inte (\(total.note))."
+        line += "; resultatet redovisas inte (\(total.withheld?.swedishText ?? ""))."
       }
       if let previous, let before = previous.total(question.id)?.share {
         line += " Föregående omgång: \(percent(before))."

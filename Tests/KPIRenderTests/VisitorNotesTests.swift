@@ -51,3 +51,15 @@ struct VisitorNotesTests {
     #expect(days.swedishText == "A: 2022-03-14..2022-03-16 (3 dagar)")
   }
 }
+
+/// Why a survey share is withheld, in the words the summary and goals.csv use.
+@Suite("Withheld survey shares in Swedish")
+struct ShareWithheldTests {
+  @Test func wording() {
+    #expect(ShareWithheld.noAnswers.swedishText == "inga svar")
+    #expect(ShareWithheld.tooFewAnswers(minimum: 5).swedishText == "färre än 5 svar")
+    #expect(
+      ShareWithheld.complementary.swedishText
+        == "undantas så att en mindre grupp inte kan räknas fram ur Totalt")
+  }
+}

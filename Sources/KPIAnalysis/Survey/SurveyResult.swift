@@ -39,13 +39,24 @@ public struct ShareRow: Sendable, Equatable {
   public var status: GoalStatus?
   /// Whether the interval agrees with the status.
   public var confidence: Confidence?
-  /// Why a value is missing, in Swedish, or empty.
-  public var note: String
+  /// Why the share is withheld or missing, if it is (KPIRender words it).
+  public var withheld: ShareWithheld?
 
   /// The share, or `nil`.
   public var share: Double? { estimate?.estimate }
   /// Whether the row's values are withheld for the group's size.
   public var isSuppressed: Bool { status == .suppressed }
+}
+
+/// Why a row of `survey.csv` has no share.
+public enum ShareWithheld: Sendable, Equatable {
+  /// Nothing substantive was answered.
+  case noAnswers
+  /// Fewer answers than the spec's `min_group_size`.
+  case tooFewAnswers(minimum: Int)
+  /// Withheld although large enough, so that a smaller withheld group cannot be computed as
+  /// `Totalt` minus the others (secondary suppression).
+  case complementary
 }
 
 /// The count and share of one answer in one group: a row of `survey-answers.csv`.

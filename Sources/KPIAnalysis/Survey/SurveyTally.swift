@@ -171,17 +171,17 @@ public struct SurveyTally: Sendable {
       period: period, group: group, question: question.id, invited: invited,
       respondents: respondents, answered: answered, positive: positive, estimate: nil,
       responseRate: invited.flatMap { $0 > 0 ? base / Double($0) : nil }, goal: question.goal,
-      status: nil, confidence: nil, note: "")
+      status: nil, confidence: nil, withheld: nil)
     if answered == 0 {
       row.positive = nil
       row.status = .noData
-      row.note = "inga svar"
+      row.withheld = .noAnswers
       return row
     }
     if answered < Double(spec.minimumGroupSize) {
       row.positive = nil
       row.status = .suppressed
-      row.note = "färre än \(spec.minimumGroupSize) svar"
+      row.withheld = .tooFewAnswers(minimum: spec.minimumGroupSize)
       return row
     }
     var population: Double?
@@ -220,6 +220,6 @@ public struct SurveyTally: Sendable {
     rows[smallest].estimate = nil
     rows[smallest].status = .suppressed
     rows[smallest].confidence = nil
-    rows[smallest].note = "undantas så att en mindre grupp inte kan räknas fram ur Totalt"
+    rows[smallest].withheld = .complementary
   }
 }

@@ -418,10 +418,11 @@ public enum SurveyCharts {
   /// Why a row has no bar. Secondary suppression (see `SurveyTally`) withholds a group that
   /// had enough answers, so it is not said to have too few.
   static func gapNote(_ row: ShareRow) -> String {
-    if row.isSuppressed {
-      return row.note.hasPrefix("undantas") ? "ej redovisad" : "för få svar"
+    switch row.withheld {
+    case .complementary: return "ej redovisad"
+    case .tooFewAnswers: return "för få svar"
+    case .noAnswers, nil: return "inga svar"
     }
-    return "inga svar"
   }
 
   static func answeredDetail(_ row: ShareRow) -> String? {

@@ -11,6 +11,17 @@ extension SurveyKind {
   }
 }
 
+extension ShareWithheld {
+  /// Why the share is not shown, e.g. `färre än 5 svar`.
+  public var swedishText: String {
+    switch self {
+    case .noAnswers: "inga svar"
+    case .tooFewAnswers(let minimum): "färre än \(minimum) svar"
+    case .complementary: "undantas så att en mindre grupp inte kan räknas fram ur Totalt"
+    }
+  }
+}
+
 /// The report section of a survey or questionnaire round.
 public enum SurveySection {
   /// Summary, charts with their tables, and (with an earlier round) the comparison.
