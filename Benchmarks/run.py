@@ -84,6 +84,10 @@ def variants(folder):
             (shuffled / name).unlink()
             shuffle_file(folder / name, shuffled / name, 15 + seed)
         for job, names in SHUFFLED.items():
+            # The other inputs of the job as shuffled as in the clean run it is set against.
+            for other in names[1:]:
+                (bad / other).unlink()
+                (bad / other).symlink_to(shuffled / other)
             name = names[0]
             with open(shuffled / name, "rb") as f:
                 lines = f.readlines()
