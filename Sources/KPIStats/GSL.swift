@@ -167,20 +167,60 @@ enum GSL {
     return try value(name) { gsl_cdf_ugaussian_Qinv(q) }
   }
 
-  /// Lower-tail quantile of Beta(a, b).
+  /// Lower-tail quantile of Beta(a, b): x with P(X ≤ x) = p.
+  ///
+  /// By bisection on GSL's beta CDF (`gsl_cdf_beta_P`) rather than with `gsl_cdf_beta_Pinv`,
+  /// whose Newton steps fail to converge for large shapes (n = 5 000 at the 99 % level, and
+  /// any n of 10⁵ and more). Bisection cannot fail to converge: it halves the bracket until
+  /// it is two neighbouring doubles, about 60 steps (more for a quantile near 0).
   static func betaLowerQuantile(_ p: Double, _ a: Double, _ b: Double) throws(StatsError) -> Double
   {
-    let name = "gsl_cdf_beta_Pinv"
+    let name = "gsl_cdf_beta_P"
     try requireBeta(name, p, a, b)
-    return try value(name) { gsl_cdf_beta_Pinv(p, a, b) }
+    return try betaQuantile(name, p, a, b) { gsl_cdf_beta_P($0, a, b) }
   }
 
-  /// Upper-tail quantile of Beta(a, b): x with P(X > x) = q.
+  /// Upper-tail quantile of Beta(a, b): x with P(X > x) = q, by bisection on
+  /// `gsl_cdf_beta_Q` (see ``betaLowerQuantile(_:_:_:)``).
   static func betaUpperQuantile(_ q: Double, _ a: Double, _ b: Double) throws(StatsError) -> Double
   {
-    let name = "gsl_cdf_beta_Qinv"
+    let name = "gsl_cdf_beta_Q"
     try requireBeta(name, q, a, b)
-    return try value(name) { gsl_cdf_beta_Qinv(q, a, b) }
+    return try betaQuantile(name, q, a, b, falling: true) { gsl_cdf_beta_Q($0, a, b) }
+  }
+
+  /// The x in [0, 1] where the tail probability `tail` (rising, or `falling`, in x) equals
+  /// `target`, by bisection down to neighbouring doubles.
+  ///
+  /// GSL's incomplete beta function gives NaN in a narrow band around the mean of very large
+  /// shapes (|z| < 0.44 at a = b = 5·10⁶), where its continued fraction runs out of
+  /// iterations. The tail probability there is about ½, so such a point is taken to lie on
+  /// the median's side of the quantile: right for every tail probability below ½, which is
+  /// what an interval at any level above 0 asks for.
+  private static func betaQuantile(
+    _ name: String, _ target: Double, _ a: Double, _ b: Double, falling: Bool = false,
+    _ tail: (Double) -> Double
+  ) throws(StatsError) -> Double {
+    _ = handlerSwitchedOff
+    if target == 0 { return falling ? 1 : 0 }
+    if target == 1 { return falling ? 0 : 1 }
+    try requireDomain(name, target < 0.5, "tail probability \(target) is not below 1/2")
+    var low = 0.0
+    var high = 1.0
+    while true {
+      let middle = low + (high - low) / 2
+      guard middle > low && middle < high else { break }
+      let value = tail(middle)
+      let below = value.isNaN ? falling : (falling ? value > target : value < target)
+      if below { low = middle } else { high = middle }
+    }
+    // The answer must stand where GSL could compute the tail on both sides of it.
+    guard low == 0 || tail(low).isFinite, high == 1 || tail(high).isFinite else {
+      throw StatsError(
+        .numerical(status: 1), function: name,
+        message: "did not converge near x = \(low) (a = \(a), b = \(b))")
+    }
+    return low + (high - low) / 2
   }
 
   private static func requireBeta(_ name: String, _ p: Double, _ a: Double, _ b: Double)

@@ -5,12 +5,13 @@ import Testing
 @Suite("The GSL layer")
 struct GSLLayerTests {
   // With GSL's default handler a domain error aborts the process; here it must throw and name
-  // the GSL function. Beta(0, 1) is outside gsl_cdf_beta_Pinv's domain.
+  // the GSL function. Beta(0, 1) is outside the domain of gsl_cdf_beta_P, whose root the
+  // quantile is.
   @Test func domainErrorThrowsInsteadOfAborting() {
     let error = #expect(throws: StatsError.self) {
       try GSL.betaLowerQuantile(0.025, 0, 1)
     }
-    #expect(error?.function == "gsl_cdf_beta_Pinv")
+    #expect(error?.function == "gsl_cdf_beta_P")
   }
 
   @Test func failingStatusThrowsWithGSLReason() {
