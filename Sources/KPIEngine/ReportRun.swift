@@ -67,37 +67,40 @@ public struct ReportRun {
     public var analyses: [AnalysisOutcome]
   }
 
-  /// Runs the report. Every store write (the history import and each analysis' run) happens
-  /// in one transaction that commits only after the last output file is written, so a run
-  /// that fails anywhere leaves the store as it was, and the outputs not yet rewritten too.
+  /// Runs the report. Every analysis is computed first, without the store; then one
+  /// transaction imports the history, records each analysis' run, reads the history tables,
+  /// and commits only after the last output file is written. A run that fails anywhere
+  /// leaves the store as it was, and another run waits for the store only that short while.
   public func run() throws -> Outcome {
-    guard let store else { return try run(into: nil) }
-    let kpiStore = try KPIStore(url: store)
-    let history = try project.history.map {
-      try (project.resolve($0), Self.readHistory(project.resolve($0)))
-    }
-    return try kpiStore.transaction { transaction in
-      if let (file, values) = history {
-        try transaction.importHistory(values, source: file.lastPathComponent)
-      }
-      return try run(into: transaction)
-    }
-  }
-
-  /// Runs every analysis and writes the outputs, recording into `store` when given.
-  func run(into store: StoreTransaction?) throws -> Outcome {
-    var sections: [ReportSection] = []
-    var goals: [GoalResult] = []
-    var printed: [String] = []
-    var notices: [Notice] = []
-    var outcomes: [AnalysisOutcome] = []
     let ordered = analyses.enumerated().sorted {
       ($0.element.reportOrder, $0.offset) < ($1.element.reportOrder, $1.offset)
     }.map(\.element)
     let context = AnalysisContext(reportPeriod: project.period, dialect: dialect)
-    for analysis in ordered {
+    let outcomes = try ordered.map { try ($0, $0.run(context)) }
+    guard let store else { return try finish(outcomes, store: nil) }
+    let history = try project.history.map {
+      try (project.resolve($0), Self.readHistory(project.resolve($0)))
+    }
+    let kpiStore = try KPIStore(url: store)
+    return try kpiStore.transaction { transaction in
+      if let (file, values) = history {
+        try transaction.importHistory(values, source: file.lastPathComponent)
+      }
+      return try finish(outcomes, store: transaction)
+    }
+  }
+
+  /// Records the outcomes in `store` when given, adds the history tables, and writes every
+  /// output.
+  func finish(_ outcomes: [(any Analysis, AnalysisOutcome)], store: StoreTransaction?) throws
+    -> Outcome
+  {
+    var sections: [ReportSection] = []
+    var goals: [GoalResult] = []
+    var printed: [String] = []
+    var notices: [Notice] = []
+    for (analysis, outcome) in outcomes {
       let folder = out.appendingPathComponent(analysis.id)
-      let outcome = try analysis.run(context)
       try outcome.write(to: folder)
       notices += outcome.notices
       goals += outcome.goals
@@ -115,7 +118,6 @@ public struct ReportRun {
       }
       sections.append(section)
       printed.append("\(outcome.headline): \(folder.path)")
-      outcomes.append(outcome)
     }
     goals += project.goals.map { GoalJudgement.manual($0, period: project.period) }
 
@@ -137,7 +139,7 @@ public struct ReportRun {
     }
     text += printed.map { $0 + "\n" }.joined()
     text += "Rapport: \(out.appendingPathComponent("report.html").path)\n"
-    return Outcome(text: text, notices: notices, goals: goals, analyses: outcomes)
+    return Outcome(text: text, notices: notices, goals: goals, analyses: outcomes.map(\.1))
   }
 
   /// Records one analysis run with its inputs' hashes.

@@ -58,23 +58,52 @@ public final class KPIStore: Sendable {
   /// Where the database lives, for messages.
   public let path: String
 
+  /// How long a run waits for another that is writing the store before it gives up.
+  public static let defaultBusyTimeout: TimeInterval = 30
+
+  /// How long this store waits for another process's write.
+  public let busyTimeout: TimeInterval
+
   /// Opens (and creates or migrates) the store at `url`.
-  /// - Throws: ``StoreError`` when the file cannot be opened or migrated.
-  public init(url: URL) throws(StoreError) {
+  ///
+  /// Two runs may use one store at once: a write waits up to `busyTimeout` seconds for the
+  /// other run's transaction to end (SQLite's busy handler) rather than fail at once.
+  /// - Throws: ``StoreError`` when the file cannot be opened or migrated, or another run
+  ///   holds it longer than `busyTimeout`.
+  public init(url: URL, busyTimeout: TimeInterval = defaultBusyTimeout) throws(StoreError) {
     path = url.path
+    self.busyTimeout = busyTimeout
     do {
       try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      queue = try DatabaseQueue(path: url.path)
+      var configuration = Configuration()
+      configuration.busyMode = .timeout(busyTimeout)
+      queue = try DatabaseQueue(path: url.path, configuration: configuration)
       try Self.migrator.migrate(queue)
     } catch {
-      throw StoreError(path: url.path, reason: "\(error)")
+      throw Self.storeError(path: url.path, error, busyTimeout: busyTimeout)
     }
+  }
+
+  /// The store's error for a database error: a busy store said in words.
+  static func storeError(path: String, _ error: any Error, busyTimeout: TimeInterval)
+    -> StoreError
+  {
+    if let error = error as? DatabaseError,
+      error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    {
+      return StoreError(
+        path: path,
+        reason: "another run holds the store (waited \(Int(busyTimeout)) s); run again when it "
+          + "has finished")
+    }
+    return StoreError(path: path, reason: "\(error)")
   }
 
   /// An in-memory store, for tests and `--no-store` runs that still want history.
   public init() throws(StoreError) {
     path = ":memory:"
+    busyTimeout = 0
     do {
       queue = try DatabaseQueue()
       try Self.migrator.migrate(queue)
@@ -171,9 +200,18 @@ public final class KPIStore: Sendable {
   ///   committed.
   public func transaction<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
     do {
-      return try queue.write { db in try body(StoreTransaction(db: db, path: path)) }
+      var result: T?
+      // IMMEDIATE: the write lock is taken at the start, so two runs queue up behind each
+      // other instead of both reading and then failing to upgrade to writing.
+      try queue.writeWithoutTransaction { db in
+        try db.inTransaction(.immediate) {
+          result = try body(StoreTransaction(db: db, path: path))
+          return .commit
+        }
+      }
+      return result!
     } catch let error as DatabaseError {
-      throw StoreError(path: path, reason: "\(error)")
+      throw Self.storeError(path: path, error, busyTimeout: busyTimeout)
     }
   }
 

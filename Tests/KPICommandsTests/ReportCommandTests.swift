@@ -61,6 +61,32 @@ struct ReportCommandTests {
     #expect(outputs.keys.contains("/navet/visitors.csv"))
   }
 
+  // Issue 17, item 14: eight analysts run the report at once on one store, each into their
+  // own folder. Every run waits its turn for the store instead of failing with "database is
+  // locked", and the store holds each run and value once.
+  @Test func eightRunsAtOnceOnOneStore() throws {
+    let folder = try Self.workspace()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    final class Results: @unchecked Sendable {
+      let lock = NSLock()
+      var runs = [Run?](repeating: nil, count: 8)
+    }
+    let results = Results()
+    DispatchQueue.concurrentPerform(iterations: 8) { index in
+      let run = try? kpi(
+        ["report", "datasets/sjuharad-2025.yaml", "--out", "out-\(index)"], in: folder)
+      results.lock.withLock { results.runs[index] = run }
+    }
+    for (index, run) in results.runs.enumerated() {
+      #expect(run?.status == 0, "run \(index): \(run?.stderr ?? "did not start")")
+    }
+    let counts = try KPIStore(url: folder.appendingPathComponent("datasets/kpi.sqlite")).counts()
+    // The same inputs each time: four runs and the four history rows, as after one run.
+    #expect(counts.runs == 4 && counts.history == 4)
+    let one = try snapshotFolder(folder.appendingPathComponent("out-0/natverksenkat"))
+    #expect(try snapshotFolder(folder.appendingPathComponent("out-7/natverksenkat")) == one)
+  }
+
   // CI regenerates the notebook and fails on drift: the committed one must be what the
   // command writes today.
   @Test func committedNotebookIsUpToDate() throws {

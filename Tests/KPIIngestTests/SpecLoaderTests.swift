@@ -722,6 +722,20 @@ struct ProjectFileLoaderTests {
       "{id: h, kind: sickleave, employees: e.csv, spells: f.csv, years: 0}",
       "projekt.yaml:4:70: \"years\" must be 1 or more"
     ),
+    // Issue 17: an id is used as a folder name, so it must not be a path.
+    (
+      "{id: ../escaped, kind: visitors, data: v.csv}",
+      "projekt.yaml:4:10: an analysis id is a name of letters, digits, - and _, found "
+        + "\"../escaped\""
+    ),
+    (
+      "{id: \"..\", kind: visitors, data: v.csv}",
+      "projekt.yaml:4:10: an analysis id is a name of letters, digits, - and _, found \"..\""
+    ),
+    (
+      "{id: a/b, kind: visitors, data: v.csv}",
+      "projekt.yaml:4:10: an analysis id is a name of letters, digits, - and _, found \"a/b\""
+    ),
     (
       "{id: h, kind: sickleave, employees: e.csv, spells: f.csv, sheet: Blad1}",
       "projekt.yaml:4:63: \"sheet\" does not apply to a sickleave analysis"

@@ -82,6 +82,13 @@ struct ProjectFileDecoder {
       for key in ["id", "kind"] { _ = try fields.required(key) }
       let idNode = try fields.required("id")
       let id = try reader.nonEmptyText(idNode, "id")
+      // The id names the analysis' output folder and prefixes its KPI ids: a name, never a
+      // path (`../x`, `..`, `a/b` would write outside --out).
+      guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+        throw reader.error(
+          at: idNode,
+          "an analysis id is a name of letters, digits, - and _, found \(Diagnostic.quote(id))")
+      }
       if let line = firstLine[id] {
         throw reader.error(
           at: idNode, "duplicate analysis id \(Diagnostic.quote(id)) (first used on line \(line))")
@@ -205,6 +212,13 @@ struct ProjectFileDecoder {
       for key in ["id", "text", "status"] { _ = try fields.required(key) }
       let idNode = try fields.required("id")
       let id = try reader.nonEmptyText(idNode, "id")
+      // The id names the analysis' output folder and prefixes its KPI ids: a name, never a
+      // path (`../x`, `..`, `a/b` would write outside --out).
+      guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+        throw reader.error(
+          at: idNode,
+          "an analysis id is a name of letters, digits, - and _, found \(Diagnostic.quote(id))")
+      }
       if let line = firstLine[id] {
         throw reader.error(
           at: idNode, "duplicate goal id \(Diagnostic.quote(id)) (first used on line \(line))")

@@ -1,0 +1,76 @@
+import Foundation
+import KPIModel
+import Testing
+
+@testable import KPIStore
+
+/// Two runs on one store (issue 17, item 14): the second waits for the first's transaction
+/// instead of failing at once with "database is locked", and says so in words when it waits
+/// too long.
+@Suite("KPI store: two runs at once")
+struct BusyStoreTests {
+  static func value(_ scope: String) -> KPIValue {
+    KPIValue(kpi: "a.rows", period: "2025", scope: scope, value: 1)
+  }
+
+  static func run(_ name: String) -> RunRecord {
+    RunRecord(
+      analysis: "a", kind: "rowcount", period: "2025",
+      inputs: [(name: name, sha256: String(repeating: "c", count: 64))],
+      time: "2026-01-01T00:00:00Z")
+  }
+
+  /// Holds a write transaction of `first` open for `seconds` on another thread; returns when
+  /// the transaction has begun.
+  static func hold(_ first: KPIStore, seconds: Double) -> DispatchSemaphore {
+    let started = DispatchSemaphore(value: 0)
+    let finished = DispatchSemaphore(value: 0)
+    Thread {
+      _ = try? first.transaction { transaction in
+        try transaction.record(run("first.csv"), values: [value("first")])
+        started.signal()
+        Thread.sleep(forTimeInterval: seconds)
+      }
+      finished.signal()
+    }.start()
+    started.wait()
+    return finished
+  }
+
+  @Test func aSecondRunWaitsForTheFirst() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("kpi-busy-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("kpi.sqlite")
+    let first = try KPIStore(url: url)
+    let second = try KPIStore(url: url, busyTimeout: 10)
+    let finished = Self.hold(first, seconds: 0.5)
+    let start = Date()
+    try second.transaction { transaction in
+      try transaction.record(Self.run("second.csv"), values: [Self.value("second")])
+    }
+    // It could start only when the first committed, about half a second later.
+    #expect(Date().timeIntervalSince(start) >= 0.3)
+    finished.wait()
+    #expect(try first.values(kpi: "a.rows").map(\.scope).sorted() == ["first", "second"])
+  }
+
+  @Test func aRunThatWaitsTooLongSaysAnotherHoldsTheStore() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("kpi-busy-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("kpi.sqlite")
+    let first = try KPIStore(url: url)
+    let second = try KPIStore(url: url, busyTimeout: 0.2)
+    let finished = Self.hold(first, seconds: 1.5)
+    let error = #expect(throws: StoreError.self) {
+      try second.transaction { transaction in
+        try transaction.record(Self.run("second.csv"), values: [Self.value("second")])
+      }
+    }
+    #expect(error?.reason.hasPrefix("another run holds the store") == true)
+    finished.wait()
+    // The first run's values are there, the refused run's are not.
+    #expect(try first.values(kpi: "a.rows").map(\.scope) == ["first"])
+  }
+}
