@@ -19,8 +19,9 @@ public enum CSVValue: Sendable, Equatable {
 /// Builds CSV text for a dialect.
 ///
 /// Text cells that begin with `=`, `+`, `-`, `@`, TAB or CR could run as formulas in a
-/// spreadsheet (CSV injection): in `excel-sv` they get a leading `'`, in `rfc` they are
-/// quoted. Numbers are never touched, so negative numbers stay numbers.
+/// spreadsheet (CSV injection): in every dialect they get a leading `'` (OWASP's advice;
+/// quoting alone does not stop Excel, which evaluates a quoted formula too). Numbers are
+/// never touched, so negative numbers stay numbers.
 public struct CSVWriter: Sendable {
   /// The dialect.
   public let dialect: CSVDialect
@@ -58,16 +59,13 @@ public struct CSVWriter: Sendable {
       return dialect == .rfc ? text : text.replacingOccurrences(of: ".", with: ",")
     case .text(let text):
       let risky = text.first.map { "=+-@\t\r".contains($0) } ?? false
-      if risky && dialect == .excelSwedish { return quoteIfNeeded("'" + text, force: false) }
-      return quoteIfNeeded(text, force: risky)
+      return quoteIfNeeded(risky ? "'" + text : text)
     }
   }
 
-  private func quoteIfNeeded(_ text: String, force: Bool) -> String {
+  private func quoteIfNeeded(_ text: String) -> String {
     let special = delimiter.asciiValue ?? 0x2C
-    let needs =
-      force
-      || text.utf8.contains { $0 == special || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+    let needs = text.utf8.contains { $0 == special || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
     guard needs else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }

@@ -98,13 +98,13 @@ struct HostileReportTests {
         "rfc",
         [
           "g1,\"\"\" onload=\"\"alert(2)\",2025,,,,met,,manual,<img src=x onerror=alert(3)>",
-          "g2,\"=HYPERLINK(\"\"http://x\"\")\",2025,,,,met,,manual,",
-          "g3,\"+SUM(1)\",2025,,,,met,,manual,", "g4,\"-1+2\",2025,,,,met,,manual,",
-          "g5,\"@SUM(A1)\",2025,,,,met,,manual,", "g6,Minskning,2025,-2,-1,<=,met,,manual,",
+          "g2,\"'=HYPERLINK(\"\"http://x\"\")\",2025,,,,met,,manual,",
+          "g3,'+SUM(1),2025,,,,met,,manual,", "g4,'-1+2,2025,,,,met,,manual,",
+          "g5,'@SUM(A1),2025,,,,met,,manual,", "g6,Minskning,2025,-2,-1,<=,met,,manual,",
         ],
         [
-          "2025,\"=HYPERLINK(\"\"http://x\"\")\",q,,6,6,6,1,", "2025,\"+SUM(1)\",q,,6,6,6,1,",
-          "2025,\"-1+2\",q,,6,6,6,1,", "2025,\"@SUM(A1)\",q,,6,6,6,1,",
+          "2025,\"'=HYPERLINK(\"\"http://x\"\")\",q,,6,6,6,1,", "2025,'+SUM(1),q,,6,6,6,1,",
+          "2025,'-1+2,q,,6,6,6,1,", "2025,'@SUM(A1),q,,6,6,6,1,",
         ]
       ),
       (

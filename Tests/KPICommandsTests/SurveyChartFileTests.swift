@@ -101,7 +101,7 @@ struct SurveyChartFileTests {
       #expect(text.contains("A &amp; B"))
     }
     let table = try String(contentsOf: out.appendingPathComponent("survey.csv"), encoding: .utf8)
-    #expect(table.contains("\"=HYPERLINK(\"\"x\"\")\""))
+    #expect(table.contains("\"'=HYPERLINK(\"\"x\"\")\""))
     #expect(table.contains("\"\"\" onload=\"\"alert(2)\""))
   }
 }
