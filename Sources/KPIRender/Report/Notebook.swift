@@ -20,17 +20,19 @@ public enum Notebook {
         "execution_count": NSNull(), "source": lines(source), "outputs": outputs,
       ])
     }
+    let fence = String(repeating: "`", count: max(3, longestRun(of: "`", in: document.command) + 1))
     markdown(
-      "# Måluppfyllelse och nyckeltal \(document.period)\n\n\(document.organisation)\n\n"
-        + document.tallyLines.joined(separator: "\n\n") + "\n\nKörs om med:\n\n"
-        + "```sh\n\(document.command)\n```")
+      "# Måluppfyllelse och nyckeltal \(escaped(document.period))\n\n"
+        + "\(escaped(document.organisation))\n\n"
+        + document.tallyLines.map(escaped).joined(separator: "\n\n") + "\n\nKörs om med:\n\n"
+        + "\(fence)sh\n\(document.command)\n\(fence)")
     code("!" + document.command, outputs: [html(document.goalTable, caption: false)])
     for section in document.sections {
-      var text = "## \(section.title)\n"
+      var text = "## \(escaped(section.title))\n"
       var outputs: [[String: Any]] = []
       for block in section.blocks {
         switch block {
-        case .paragraph(let paragraph): text += "\n" + paragraph
+        case .paragraph(let paragraph): text += "\n" + escaped(paragraph)
         case .chart(let chart, let table):
           outputs.append(svg(chart))
           if let table { outputs.append(html(table, caption: true)) }
@@ -51,6 +53,38 @@ public enum Notebook {
     let data = try! JSONSerialization.data(
       withJSONObject: notebook, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
     return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  /// Text from the inputs (names, labels, titles) made inert in a markdown cell: HTML's
+  /// `<`, `>` and `&` as entities, so no tag or script can run from a label, and the
+  /// characters of Markdown's links, emphasis and code with a backslash, so a name cannot
+  /// turn into a link or change the page's layout; a `#` that starts a line is escaped too.
+  static func escaped(_ text: String) -> String {
+    var result = ""
+    var lineStart = true
+    for character in text {
+      switch character {
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "&": result += "&amp;"
+      case "\\", "`", "*", "_", "[", "]": result += "\\" + String(character)
+      case "#" where lineStart: result += "\\#"
+      default: result.append(character)
+      }
+      lineStart = character == "\n"
+    }
+    return result
+  }
+
+  /// The longest run of `character` in `text`, for a code fence longer than any inside.
+  static func longestRun(of character: Character, in text: String) -> Int {
+    var longest = 0
+    var run = 0
+    for c in text {
+      run = c == character ? run + 1 : 0
+      longest = max(longest, run)
+    }
+    return longest
   }
 
   /// Text as notebooks store it: lines with their line ends.
