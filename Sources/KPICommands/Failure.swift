@@ -62,7 +62,7 @@ func reportingFailures(_ command: String, _ body: () throws -> Void) throws {
 func runAnalysis(_ analysis: any Analysis, out: String, dialect: CSVDialect, command: String)
   throws
 {
-  let outcome = try Engine.run(analysis, out: URL(fileURLWithPath: out), dialect: dialect)
+  let outcome = try Engine.run(analysis, out: try OutputGuard.folder(out), dialect: dialect)
   for notice in outcome.notices { printError(notice.line(command: command)) }
   print(outcome.summary, terminator: "")
 }

@@ -51,9 +51,10 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     try reportingFailures("kpi report") {
-      let project = try SpecLoader.loadProject(url: URL(fileURLWithPath: self.project))
+      let projectURL = URL(fileURLWithPath: self.project)
+      let project = try SpecLoader.loadProject(url: projectURL)
       let run = ReportRun(
-        project: project, out: URL(fileURLWithPath: out),
+        project: project, projectFile: projectURL, out: try OutputGuard.folder(out),
         notebook: notebook.map { URL(fileURLWithPath: $0) },
         store: noStore
           ? nil : store.map { URL(fileURLWithPath: $0) } ?? ReportRun.defaultStore(project),

@@ -162,12 +162,15 @@ public struct AnalysisOutcome: Sendable {
 
 /// Runs one analysis on its own, as a single command does.
 public enum Engine {
-  /// Runs `analysis` and writes its files into `out`; nothing is written when it fails.
+  /// Runs `analysis` and writes its files into `out`; nothing is written when it fails, or
+  /// when an output would replace one of its inputs.
   /// - Returns: What it produced, with its notices for the caller to show.
   public static func run(
     _ analysis: any Analysis, out: URL, dialect: CSVDialect = .rfc
   ) throws -> AnalysisOutcome {
     let outcome = try analysis.run(AnalysisContext(dialect: dialect))
+    try OutputGuard.check(
+      outputs: outcome.files.map { out.appendingPathComponent($0.name) }, inputs: outcome.inputs)
     try outcome.write(to: out)
     return outcome
   }

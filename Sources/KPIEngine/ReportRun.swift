@@ -21,6 +21,8 @@ extension AnalysisEntry {
 public struct ReportRun {
   /// The project.
   public var project: ProjectFile
+  /// The project file, when the project was read from one: an input no output may replace.
+  public var projectFile: URL?
   /// The analyses run, by default the project's; run in the order of the annual report.
   public var analyses: [any Analysis]
   /// Folder of the results: `<out>/<id>/` per analysis, `goals.csv`, `report.html`.
@@ -36,10 +38,11 @@ public struct ReportRun {
 
   /// A run of `project`'s analyses.
   public init(
-    project: ProjectFile, analyses: [any Analysis]? = nil, out: URL, notebook: URL? = nil,
-    store: URL?, dialect: CSVDialect = .rfc, commandLine: String
+    project: ProjectFile, projectFile: URL? = nil, analyses: [any Analysis]? = nil, out: URL,
+    notebook: URL? = nil, store: URL?, dialect: CSVDialect = .rfc, commandLine: String
   ) {
     self.project = project
+    self.projectFile = projectFile
     self.analyses =
       analyses ?? project.analyses.map { $0.analysis(folder: project.baseDirectory) }
     self.out = out
@@ -77,6 +80,7 @@ public struct ReportRun {
     }.map(\.element)
     let context = AnalysisContext(reportPeriod: project.period, dialect: dialect)
     let outcomes = try ordered.map { try ($0, $0.run(context)) }
+    try guardInputs(outcomes)
     guard let store else { return try finish(outcomes, store: nil) }
     let history = try project.history.map {
       try (project.resolve($0), Self.readHistory(project.resolve($0)))
@@ -88,6 +92,20 @@ public struct ReportRun {
       }
       return try finish(outcomes, store: transaction)
     }
+  }
+
+  /// Refuses before anything is written when an output (a file of an analysis' folder,
+  /// goals.csv, report.html, the notebook or the store) is one of the run's inputs.
+  func guardInputs(_ outcomes: [(any Analysis, AnalysisOutcome)]) throws {
+    var outputs = outcomes.flatMap { analysis, outcome in
+      outcome.files.map { out.appendingPathComponent(analysis.id).appendingPathComponent($0.name) }
+    }
+    outputs += [out.appendingPathComponent("goals.csv"), out.appendingPathComponent("report.html")]
+    outputs += [notebook, store].compactMap { $0 }
+    let inputs =
+      outcomes.flatMap(\.1.inputs) + [projectFile].compactMap { $0 }
+      + (project.history.map { [project.resolve($0)] } ?? [])
+    try OutputGuard.check(outputs: outputs, inputs: inputs)
   }
 
   /// Records the outcomes in `store` when given, adds the history tables, and writes every

@@ -71,3 +71,46 @@ enum FaultInjection {
     lock.withLock { count += 1 }
   }
 }
+
+/// Keeps outputs off inputs (SPEC §8): no output file may be an input file, by whatever path
+/// it is reached (a symbolic or hard link, `--out .` in the data's folder, an analysis id
+/// that is also a folder of inputs).
+public enum OutputGuard {
+  /// A folder for results from the command line; an empty one is refused, since it would
+  /// silently mean the working directory.
+  /// - Throws: ``RenderError`` for an empty path.
+  public static func folder(_ path: String) throws(RenderError) -> URL {
+    guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
+      throw RenderError(path: "--out", reason: "is empty; name a folder for the results")
+    }
+    return URL(fileURLWithPath: path)
+  }
+
+  /// Refuses when one of `outputs` is the same file as one of `inputs`.
+  /// - Throws: ``RenderError`` naming both paths.
+  public static func check(outputs: [URL], inputs: [URL]) throws(RenderError) {
+    var known: [FileIdentity: URL] = [:]
+    for input in inputs {
+      if let identity = FileIdentity(input) { known[identity] = input }
+    }
+    for output in outputs {
+      guard let identity = FileIdentity(output), let input = known[identity] else { continue }
+      throw RenderError(
+        path: output.path,
+        reason: "is the input \(input.path); choose another --out (or store) for the results")
+    }
+  }
+}
+
+/// A file by its device and inode, so that two paths to one file compare equal.
+private struct FileIdentity: Hashable {
+  var device: UInt64
+  var inode: UInt64
+
+  init?(_ url: URL) {
+    var info = stat()
+    guard stat(url.path, &info) == 0 else { return nil }
+    device = UInt64(info.st_dev)
+    inode = UInt64(info.st_ino)
+  }
+}
