@@ -153,17 +153,20 @@ public struct AnalysisOutcome: Sendable {
     self.notices = notices
   }
 
-  /// Writes the files into `folder`, each replaced whole (``AtomicFile``).
+  /// Writes the files into a run's staging folder, under `folder` (e.g. the analysis' id in
+  /// a report; the top of the output folder for a single command).
   /// - Throws: `RenderError` when a file cannot be written.
-  public func write(to folder: URL) throws {
-    try AtomicFile.write(files.map { ($0.name, $0.contents) }, in: folder)
+  public func write(into output: StagedOutput, folder: String = "") throws {
+    for file in files {
+      try output.write(file.contents, to: folder.isEmpty ? file.name : folder + "/" + file.name)
+    }
   }
 }
 
 /// Runs one analysis on its own, as a single command does.
 public enum Engine {
-  /// Runs `analysis` and writes its files into `out`; nothing is written when it fails, or
-  /// when an output would replace one of its inputs.
+  /// Runs `analysis` and puts its files into `out` in one step (``StagedOutput``): nothing
+  /// changes there when it fails, is killed, or an output would replace one of its inputs.
   /// - Returns: What it produced, with its notices for the caller to show.
   public static func run(
     _ analysis: any Analysis, out: URL, dialect: CSVDialect = .rfc
@@ -171,7 +174,9 @@ public enum Engine {
     let outcome = try analysis.run(AnalysisContext(dialect: dialect))
     try OutputGuard.check(
       outputs: outcome.files.map { out.appendingPathComponent($0.name) }, inputs: outcome.inputs)
-    try outcome.write(to: out)
+    let output = try StagedOutput(out: out)
+    try outcome.write(into: output)
+    try output.commit()
     return outcome
   }
 }

@@ -109,7 +109,7 @@ public struct ReportRun {
   }
 
   /// Records the outcomes in `store` when given, adds the history tables, and writes every
-  /// output.
+  /// output: the out folder through a ``StagedOutput``, in one step.
   func finish(_ outcomes: [(any Analysis, AnalysisOutcome)], store: StoreTransaction?) throws
     -> Outcome
   {
@@ -117,9 +117,10 @@ public struct ReportRun {
     var goals: [GoalResult] = []
     var printed: [String] = []
     var notices: [Notice] = []
+    let output = try StagedOutput(out: out)
     for (analysis, outcome) in outcomes {
       let folder = out.appendingPathComponent(analysis.id)
-      try outcome.write(to: folder)
+      try outcome.write(into: output, folder: analysis.id)
       notices += outcome.notices
       goals += outcome.goals
       var section = outcome.section
@@ -143,10 +144,12 @@ public struct ReportRun {
       organisation: project.organisation, period: project.period, goals: goals,
       sections: sections, command: commandLine)
     let writer = CSVWriter(dialect: dialect)
-    try AtomicFile.write(
-      writer.document(header: GoalTables.header, rows: GoalTables.rows(goals)),
-      to: out.appendingPathComponent("goals.csv"))
-    try AtomicFile.write(HTMLReport.render(document), to: out.appendingPathComponent("report.html"))
+    try output.write(
+      writer.document(header: GoalTables.header, rows: GoalTables.rows(goals)), to: "goals.csv")
+    try output.write(HTMLReport.render(document), to: "report.html")
+    // The whole folder in one step; the notebook, outside it, after (and the store's
+    // transaction commits only when both are written).
+    try output.commit()
     if let notebook {
       try AtomicFile.write(Notebook.render(document), to: notebook)
     }

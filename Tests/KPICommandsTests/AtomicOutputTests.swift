@@ -71,11 +71,13 @@ struct AtomicOutputTests {
     Self.expectOneClearLine(run)
     #expect(
       run.stderr.hasSuffix(": cannot write: failure injected by KPI_TEST_FAIL_AFTER_FILES=1\n"))
-    // The same files, no temporary file left over, and at most the first one new.
+    // The same files, no temporary file left over, and none new: the run's files went to a
+    // staging folder that was never put in place.
     #expect(Set(after.keys) == Set(before.keys))
     #expect(!after.keys.contains { $0.hasSuffix(".tmp") })
     let changed = before.keys.filter { before[$0] != after[$0] }
-    #expect(changed.count <= 1, "\(changed)")
+    #expect(changed.isEmpty, "\(changed)")
+    #expect(try Self.leftovers(folder).isEmpty)
     #expect(after["/report.html"] == before["/report.html"])
     #expect(after["/goals.csv"] == before["/goals.csv"])
     #expect(after["/navet/visitors.csv"] == before["/navet/visitors.csv"])
@@ -95,6 +97,52 @@ struct AtomicOutputTests {
     // The analyses did run on the changed inputs: their files are new.
     #expect(after["/navet/visitors.csv"] != before["/navet/visitors.csv"])
     #expect(after["/natverksenkat/survey-change.csv"] != before["/natverksenkat/survey-change.csv"])
+  }
+
+  /// Staging folders and temporary files beside or in the outputs.
+  static func leftovers(_ folder: URL) throws -> [String] {
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    let inside = try snapshotFolder(folder.appendingPathComponent("out")).keys
+    return names.filter { $0.contains("kpi-staging") } + inside.filter { $0.hasSuffix(".tmp") }
+  }
+
+  // Issue 17, item 4: kill -9 at random moments of a report run on changed inputs. Each
+  // time the out folder is entirely the old run's or entirely the new one's, and the next
+  // complete run leaves no staging folder or temporary file behind.
+  @Test func killedRunsLeaveTheWholeOldOrTheWholeNewFolder() throws {
+    let reference = try ReportCommandTests.workspace()
+    defer { try? FileManager.default.removeItem(at: reference) }
+    try Self.changeInputs(reference)
+    #expect(try kpi(ReportCommandTests.arguments, in: reference).status == 0)
+    let new = try snapshotFolder(reference.appendingPathComponent("out"))
+
+    let folder = try ReportCommandTests.workspace()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(try kpi(ReportCommandTests.arguments, in: folder).status == 0)
+    let old = try snapshotFolder(folder.appendingPathComponent("out"))
+    #expect(old != new)
+    try Self.changeInputs(folder)
+    var generator = SystemRandomNumberGenerator()
+    var states: [String] = []
+    for _ in 0..<10 {
+      let process = Process()
+      process.executableURL = kpiExecutable
+      process.arguments = ReportCommandTests.arguments
+      process.currentDirectoryURL = folder
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      Thread.sleep(forTimeInterval: Double.random(in: 0...0.8, using: &generator))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      let now = try snapshotFolder(folder.appendingPathComponent("out"))
+      #expect(now == old || now == new, "a mix of old and new outputs")
+      states.append(now == new ? "new" : "old")
+    }
+    let last = try kpi(ReportCommandTests.arguments, in: folder)
+    #expect(last.status == 0, "\(last.stderr)")
+    #expect(try snapshotFolder(folder.appendingPathComponent("out")) == new)
+    #expect(try Self.leftovers(folder).isEmpty, "after \(states)")
   }
 
   // The hook is for tests only: without it the same changed run succeeds and records.

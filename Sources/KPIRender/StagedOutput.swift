@@ -1,0 +1,182 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A run's output folder, replaced in one step (SPEC §8; issue 17, item 4).
+///
+/// Every file of the run is written into a staging folder beside `out`
+/// (`.NAME.kpi-staging-PID-UUID`, on the same file system), and ``commit()`` puts the whole
+/// folder in place at once: files of the old folder that the run does not write (a person's
+/// own, or an earlier run's) are hard-linked into the staging folder first, the staging
+/// folder is synced once, and then it is exchanged with the old folder in one
+/// `renameat2(RENAME_EXCHANGE)`. A run that fails or is killed at any moment leaves `out`
+/// entirely old or entirely new; the staging folders of dead runs are removed by the next
+/// run into the same place.
+public final class StagedOutput {
+  /// The folder the run's files go to in the end.
+  public let out: URL
+  /// Where they are written first.
+  public let staging: URL
+  private var written: Set<String> = []
+  private var committed = false
+
+  /// Starts a run into `out`: removes what dead runs left beside it and makes a staging
+  /// folder.
+  /// - Throws: ``RenderError`` when the staging folder cannot be made or `out` is a file.
+  public init(out: URL) throws(RenderError) {
+    // Through a symbolic link to the folder it names, so the link stays a link.
+    let resolved = out.resolvingSymlinksInPath().standardizedFileURL
+    self.out = resolved
+    let parent = resolved.deletingLastPathComponent()
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isFolder),
+      !isFolder.boolValue
+    {
+      throw RenderError(path: resolved.path, reason: "is a file, not a folder for results")
+    }
+    do {
+      try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+    } catch {
+      throw RenderError(path: parent.path, reason: "cannot create the folder")
+    }
+    Self.removeLeftovers(beside: resolved)
+    staging = parent.appendingPathComponent(
+      ".\(resolved.lastPathComponent).kpi-staging-\(getpid())-\(UUID().uuidString)")
+    do {
+      try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+    } catch {
+      throw RenderError(path: staging.path, reason: "cannot create the staging folder")
+    }
+  }
+
+  deinit {
+    if !committed { try? FileManager.default.removeItem(at: staging) }
+  }
+
+  /// Writes a file of the run, at `path` relative to `out` (e.g. `navet/visitors.csv`).
+  /// - Throws: ``RenderError`` when it cannot be written.
+  public func write(_ text: String, to path: String) throws(RenderError) {
+    let url = staging.appendingPathComponent(path)
+    do {
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url)
+    } catch {
+      throw RenderError(
+        path: out.appendingPathComponent(path).path,
+        reason: "the folder is not writable or the disk is full")
+    }
+    if let injected = FaultInjection.failure(out.appendingPathComponent(path)) { throw injected }
+    FaultInjection.written()
+    written.insert(path)
+  }
+
+  /// Puts the run's files in place: the old folder's other files carried over, one sync,
+  /// one exchange, the old folder removed.
+  /// - Throws: ``RenderError`` when the folder cannot be put in place (the old one is then
+  ///   untouched).
+  public func commit() throws(RenderError) {
+    let manager = FileManager.default
+    var isFolder: ObjCBool = false
+    let exists = manager.fileExists(atPath: out.path, isDirectory: &isFolder)
+    if exists { try carryOver(from: out, path: "") }
+    Self.syncFileSystem(of: staging)
+    if exists {
+      guard Self.exchange(staging, out) else {
+        throw RenderError(path: out.path, reason: String(cString: strerror(errno)))
+      }
+    } else if rename(staging.path, out.path) != 0 {
+      throw RenderError(path: out.path, reason: String(cString: strerror(errno)))
+    }
+    committed = true
+    // After the exchange the staging path holds the old folder.
+    if exists { try? manager.removeItem(at: staging) }
+  }
+
+  /// Hard-links (or, across devices, copies) what `folder` holds at `path` and the run did
+  /// not write into the staging folder.
+  private func carryOver(from folder: URL, path: String) throws(RenderError) {
+    let manager = FileManager.default
+    let here = path.isEmpty ? folder : folder.appendingPathComponent(path)
+    guard let names = try? manager.contentsOfDirectory(atPath: here.path) else { return }
+    for name in names.sorted() {
+      let relative = path.isEmpty ? name : path + "/" + name
+      let source = folder.appendingPathComponent(relative)
+      let target = staging.appendingPathComponent(relative)
+      var info = stat()
+      guard lstat(source.path, &info) == 0 else { continue }
+      switch info.st_mode & S_IFMT {
+      case S_IFDIR:
+        try? manager.createDirectory(at: target, withIntermediateDirectories: true)
+        try carryOver(from: folder, path: relative)
+      default:
+        guard !written.contains(relative), !manager.fileExists(atPath: target.path),
+          !Self.isLeftoverTemporary(name)
+        else { continue }
+        if link(source.path, target.path) != 0 {
+          do {
+            try manager.copyItem(at: source, to: target)
+          } catch {
+            throw RenderError(path: source.path, reason: "cannot keep it in the new results")
+          }
+        }
+      }
+    }
+  }
+
+  /// Whether `name` is a temporary file of an earlier version's file-by-file writing
+  /// (`.survey.csv.UUID.tmp`), which a killed run left behind: not carried over.
+  static func isLeftoverTemporary(_ name: String) -> Bool {
+    guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
+    let parts = name.dropLast(4).split(separator: ".")
+    return parts.last.map { UUID(uuidString: String($0)) != nil } ?? false
+  }
+
+  /// Removes the staging folders (and old folders waiting to be removed) of runs into `out`
+  /// whose process has ended.
+  static func removeLeftovers(beside out: URL) {
+    let parent = out.deletingLastPathComponent()
+    let prefix = ".\(out.lastPathComponent).kpi-staging-"
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+    for name in names where name.hasPrefix(prefix) {
+      let pid = name.dropFirst(prefix.count).prefix { $0 != "-" }
+      guard let pid = Int32(pid) else { continue }
+      if pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH) {
+        try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+      }
+    }
+  }
+
+  /// Swaps two folders in one step: `renameat2(RENAME_EXCHANGE)` on Linux, looked up at run
+  /// time since the C library's header hides it from Swift.
+  static func exchange(_ a: URL, _ b: URL) -> Bool {
+    typealias RenameAt2 =
+      @convention(c) (
+        Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32
+      ) -> Int32
+    guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "renameat2") else {
+      errno = ENOSYS
+      return false
+    }
+    let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+    let renameExchange: UInt32 = 2
+    return renameat2(AT_FDCWD, a.path, AT_FDCWD, b.path, renameExchange) == 0
+  }
+
+  /// One sync of the file system that holds `folder`, instead of one per file.
+  static func syncFileSystem(of folder: URL) {
+    let fd = open(folder.path, O_RDONLY)
+    guard fd >= 0 else { return }
+    defer { close(fd) }
+    typealias SyncFS = @convention(c) (Int32) -> Int32
+    if let symbol = dlsym(dlopen(nil, RTLD_NOW), "syncfs") {
+      _ = unsafeBitCast(symbol, to: SyncFS.self)(fd)
+    } else {
+      _ = fsync(fd)
+    }
+  }
+}
