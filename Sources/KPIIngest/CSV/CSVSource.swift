@@ -59,11 +59,19 @@ public struct CSVSource: RowSource {
     try self.init(url: url, delimiter: delimiter, limits: limits, chunkSize: 1 << 20)
   }
 
-  /// ``init(url:delimiter:limits:)`` reading `chunkSize` bytes at a time (tests cut small
-  /// chunks to try every boundary).
-  init(url: URL, delimiter: UInt8? = nil, limits: CSVLimits = .default, chunkSize: Int)
+  /// Opens a CSV file to be read `chunkSize` bytes at a time instead of 1 MiB: tests and the
+  /// fuzzer cut small chunks so that records end on every boundary.
+  ///
+  /// - Parameters:
+  ///   - url: The file.
+  ///   - delimiter: Forces a delimiter instead of sniffing one.
+  ///   - limits: Record size and field count limits.
+  ///   - chunkSize: Bytes per read, at least 1.
+  /// - Throws: ``IngestError`` `.unreadable` when the file cannot be opened.
+  public init(url: URL, delimiter: UInt8? = nil, limits: CSVLimits = .default, chunkSize: Int)
     throws(IngestError)
   {
+    precondition(chunkSize > 0, "a chunk holds at least one byte")
     fileName = url.lastPathComponent
     self.url = url
     self.limits = limits
@@ -108,9 +116,15 @@ private final class RecordStream {
   private var capacity: Int
   /// Bytes in `buffer`, decoded.
   private var count = 0
+  /// The bytes the scanner is shown: fewer than `count` while the first chunks, read ahead
+  /// for sniffing, are handed out one chunk at a time as the rest of the file will be.
+  private var visible = 0
   /// Where the next record starts.
   private var position = 0
+  /// Whether the file has been read to its end.
   private var atEnd = false
+  /// Whether the scanner sees the file's end.
+  private var isFinal: Bool { atEnd && visible == count }
   /// The bytes before this offset are well-formed UTF-8.
   private var checked = 0
   /// Where the check found a byte that is not UTF-8. The record holding it is checked again
@@ -142,7 +156,7 @@ private final class RecordStream {
 
   /// The first `minimum` bytes (fewer in a shorter file), decoded.
   func head(atLeast minimum: Int) -> [UInt8] {
-    while count < minimum && !atEnd { refill() }
+    while count < minimum && !atEnd { read() }
     return Array(UnsafeBufferPointer(start: buffer, count: count))
   }
 
@@ -155,8 +169,8 @@ private final class RecordStream {
   /// The next record, or `nil` at the end of the file.
   func nextRow() throws(IngestError) -> Row? {
     while true {
-      let bytes = UnsafeMutableBufferPointer(start: buffer, count: count)
-      switch scanner.scan(bytes, &position, isFinal: atEnd) {
+      let bytes = UnsafeMutableBufferPointer(start: buffer, count: visible)
+      switch scanner.scan(bytes, &position, isFinal: isFinal) {
       case .record:
         if let suspect, suspect < position {
           try checkFields(line: scanner.recordLine)
@@ -174,7 +188,7 @@ private final class RecordStream {
         return row
       case .blankLine:
         continue
-      case .end where atEnd:
+      case .end where isFinal:
         return nil
       case .end, .incomplete:
         refill()
@@ -224,7 +238,8 @@ private final class RecordStream {
     }
   }
 
-  /// Keeps the unfinished record, moved to the front, and adds the next chunk after it.
+  /// Keeps the unfinished record, moved to the front, and shows the scanner the next chunk
+  /// after it.
   private func refill() {
     if position > 0 {
       let kept = count - position
@@ -232,8 +247,20 @@ private final class RecordStream {
       checked = max(0, checked - position)
       suspect = suspect.map { $0 - position }
       count = kept
+      visible -= position
       position = 0
     }
+    if visible < count {
+      visible = min(count, visible + chunkSize)
+    } else {
+      read()
+      visible = count
+    }
+    check()
+  }
+
+  /// Adds the next chunk of the file, decoded, to the buffer.
+  private func read() {
     if transcoder.passesThrough {
       reserve(count + chunkSize)
       let (filled, last) = readChunk(into: buffer + count)
@@ -249,13 +276,14 @@ private final class RecordStream {
           UnsafeBufferPointer(rebasing: chunk[0..<filled]), isLast: last, into: &decoded)
       }
       reserve(count + decoded.count)
-      decoded.withUnsafeBufferPointer {
-        (buffer + count).update(from: $0.baseAddress!, count: $0.count)
+      if !decoded.isEmpty {
+        decoded.withUnsafeBufferPointer {
+          (buffer + count).update(from: $0.baseAddress!, count: $0.count)
+        }
       }
       count += decoded.count
       atEnd = last
     }
-    check()
   }
 
   private func reserve(_ wanted: Int) {
@@ -282,16 +310,16 @@ private final class RecordStream {
   /// Checks the bytes from `checked` on, up to a sequence the next chunk may complete.
   private func check() {
     guard suspect == nil else { return }
-    var end = count
-    if !atEnd {
-      var lead = count - 1
+    var end = visible
+    if !isFinal {
+      var lead = visible - 1
       var steps = 0
       while lead > checked && steps < 3 && buffer[lead] & 0xC0 == 0x80 {
         lead -= 1
         steps += 1
       }
       if lead >= checked && buffer[lead] >= 0xC0
-        && FastUTF8.sequenceLength(buffer[lead]) > count - lead
+        && FastUTF8.sequenceLength(buffer[lead]) > visible - lead
       {
         end = lead
       }
