@@ -246,23 +246,45 @@ struct FastReaderTests {
     #expect(expected.respondents.reduce(0, +) == 400)
   }
 
-  // An answer the scale does not know: the blocks name file, row and column themselves,
-  // as the rows do, in blocks of 16 bytes (the row in the fourth or so) as in one block.
-  // "A;Kanske;Ja" is on line 4 after a blank line; its answer is in column 2.
-  @Test func unknownAnswerIsLocatedByTheBlocks() throws {
-    let url = try temporaryFile("Grupp;Kallelse i tid?;Tydligt?\nA;Ja;Ja\n\nA;Kanske;Ja\n")
-    let rows = #expect(throws: IngestError.self) {
+  // What is wrong with a survey export is found by the blocks themselves, reported as the
+  // rows report it (the same error, to the diagnostic), in blocks of 16 bytes (the bad row
+  // in the fourth or so) as in one block: an unknown answer on line 4 after a blank line,
+  // an empty group, a row with a field too many (on line 4, after a quoted line break on
+  // line 2), 30 unknown answers of which the first 20 are named, lines 2 to 21.
+  @Test(
+    arguments: [
+      ("A;Ja;Ja\n\nA;Kanske;Ja\n", "data.csv:4:2: unknown answer \"Kanske\""),
+      (" ;Ja;Ja\n", "data.csv:2:1: expected a group name in column \"Grupp\""),
+      (
+        "A;\"Ja\";\"Nej\r\n\"\nA;Ja;Ja;x\n",
+        "data.csv:4:4: expected 3 fields as in the header, found 4"
+      ),
+      (String(repeating: "A;kanske;Ja\n", count: 30), "data.csv:2:2: unknown answer \"kanske\""),
+    ])
+  func surveyErrorsAreLocatedByTheBlocks(rows: String, first: String) throws {
+    let url = try temporaryFile("Grupp;Kallelse i tid?;Tydligt?\n" + rows)
+    let streamed = #expect(throws: IngestError.self) {
       try Self.ordinaryCounts(url, spec: SurveyReaderTests.spec)
     }
-    #expect(rows?.diagnostics.first?.row == 4 && rows?.diagnostics.first?.column == 2)
+    #expect(streamed?.description.hasPrefix(first) == true, "\(streamed?.description ?? "")")
     for blockSize in [16, 1 << 20] {
       let reader = try SurveyReader(
         spec: SurveyReaderTests.spec, table: try TableReader.open(url))
       let blocks = #expect(throws: IngestError.self) {
         try reader.counts(totalName: "Totalt", blockSize: blockSize, threshold: 0)
       }
-      #expect(blocks == rows, "block size \(blockSize)")
+      #expect(blocks == streamed, "block size \(blockSize)")
     }
+  }
+
+  @Test func twentyDiagnosticsAtMostFromTheBlocks() throws {
+    let url = try temporaryFile(
+      "Grupp;Kallelse i tid?;Tydligt?\n" + String(repeating: "A;kanske;Ja\n", count: 30))
+    let reader = try SurveyReader(spec: SurveyReaderTests.spec, table: try TableReader.open(url))
+    let error = #expect(throws: IngestError.self) {
+      try reader.counts(totalName: "Totalt", blockSize: 16, threshold: 0)
+    }
+    #expect(error?.diagnostics.map(\.row) == Array(2...21))
   }
 
   // Spell cells in every form the ordinary reader takes: the fast path's day numbers and

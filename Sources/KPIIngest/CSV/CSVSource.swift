@@ -143,7 +143,9 @@ private final class RecordStream {
     self.fileName = fileName
     self.limits = limits
     self.chunkSize = chunkSize
-    capacity = 2 * chunkSize
+    // Grown when a record is left unfinished at the end of a chunk; a reader that stops
+    // after the header (the blocks read the rest) never needs more.
+    capacity = chunkSize
     buffer = .allocate(capacity: capacity)
     scanner = RecordScanner(delimiter: UInt8(ascii: ","), limits: limits)
   }
@@ -283,6 +285,11 @@ private final class RecordStream {
       }
       count += decoded.count
       atEnd = last
+      if transcoder.passesThrough {
+        // UTF-8 from here on: the chunks are read straight into `buffer`.
+        undecoded = []
+        decoded = []
+      }
     }
   }
 
