@@ -156,10 +156,11 @@ private final class RecordStream {
     scanner.deallocate()
   }
 
-  /// The first `minimum` bytes (fewer in a shorter file), decoded.
-  func head(atLeast minimum: Int) -> [UInt8] {
+  /// The first `minimum` bytes or more (fewer in a shorter file), decoded; valid until the
+  /// next record is read.
+  func head(atLeast minimum: Int) -> UnsafeBufferPointer<UInt8> {
     while count < minimum && !atEnd { read() }
-    return Array(UnsafeBufferPointer(start: buffer, count: count))
+    return UnsafeBufferPointer(start: buffer, count: count)
   }
 
   /// Sets the delimiter, before the first record is read.
@@ -353,7 +354,7 @@ enum CSVSniffer {
   /// The candidate whose count outside quotes is the same and non-zero on the first (up to 10)
   /// complete lines, preferring the largest count; failing that the one most frequent on the
   /// first line; `,` when none occurs.
-  static func delimiter(in bytes: [UInt8]) -> UInt8 {
+  static func delimiter(in bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
     let candidates: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: ",")]
     var counts: [[Int]] = []
     var current = [0, 0, 0]
