@@ -70,15 +70,20 @@ public struct SurveyReader<Source: RowSource> {
     var collector = DiagnosticCollector()
     var decoder = SurveyRowDecoder(plan: plan, totalName: nil)
     var found: [Diagnostic] = []
+    var codes = [Int](repeating: -1, count: plan.questionColumns.count)
     while let row = try table.nextRow() {
       let valid = row.bytes.withUnsafeBufferPointer { bytes in
-        decoder.decode(RowFields(row: row, bytes: bytes), line: row.line, into: &found)
+        codes.withUnsafeMutableBufferPointer { codes in
+          decoder.decode(
+            RowFields(row: row, bytes: bytes), line: row.line, codes: codes.baseAddress!,
+            into: &found)
+        }
       }
       for diagnostic in found { try collector.add(diagnostic) }
       found.removeAll(keepingCapacity: true)
       if valid {
         let group = plan.groupColumn == nil ? nil : decoder.groupNames[decoder.group]
-        try body(group, decoder.weight, decoder.codes)
+        try body(group, decoder.weight, codes)
       }
     }
     try table.requireData()
@@ -255,7 +260,12 @@ struct SurveyPlan: Sendable {
     var part = SurveyBlockCounts()
     var decoder = SurveyRowDecoder(plan: self, totalName: totalName)
     let width = answerLabels.count
-    let perGroup = questionColumns.count * width
+    let questions = questionColumns.count
+    let perGroup = questions * width
+    // Not an array: a store into an array held by the decoder is checked for uniqueness
+    // every time, which costs more than the rest of the row.
+    let codes = UnsafeMutablePointer<Int>.allocate(capacity: max(1, questions))
+    defer { codes.deallocate() }
     while let record = records.next() {
       if record.isBlank { continue }
       if !record.fits(columns: header.count) {
@@ -265,7 +275,8 @@ struct SurveyPlan: Sendable {
         break
       }
       part.rows += 1
-      guard decoder.decode(record, line: record.line, into: &part.diagnostics) else {
+      guard decoder.decode(record, line: record.line, codes: codes, into: &part.diagnostics)
+      else {
         if part.diagnostics.count >= IngestError.maximumDiagnostics { break }
         continue
       }
@@ -277,10 +288,8 @@ struct SurveyPlan: Sendable {
       let group = decoder.group
       part.respondents[group] += 1
       let base = group * perGroup
-      decoder.codes.withUnsafeBufferPointer { codes in
-        for q in codes.indices where codes[q] >= 0 {
-          part.counts[base + q * width + codes[q]] += 1
-        }
+      for q in 0..<questions where codes[q] >= 0 {
+        part.counts[base + q * width + codes[q]] += 1
       }
     }
     part.lines = records.lines
@@ -321,8 +330,6 @@ struct SurveyRowDecoder {
   private(set) var group = 0
   /// The last row's weight: 1 without a weight column.
   private(set) var weight = 1.0
-  /// The last row's codes, one per question.
-  private(set) var codes: [Int]
   private var groupIndex: [String: Int] = [:]
   private var groupCache = SmallByteCache()
   private var answerCache = SmallByteCache()
@@ -330,14 +337,15 @@ struct SurveyRowDecoder {
   /// - Parameter totalName: The one group of an export without a group column.
   init(plan: SurveyPlan, totalName: String?) {
     self.plan = plan
-    codes = [Int](repeating: -1, count: plan.questionColumns.count)
     if plan.groupColumn == nil, let totalName { groupNames = [totalName] }
   }
 
-  /// Codes one row; `false`, with a diagnostic for each bad cell added, when it has any.
+  /// Codes one row into `codes`, one per question; `false`, with a diagnostic for each bad
+  /// cell added, when it has any.
   @inline(__always)
   mutating func decode<Record: RecordFields>(
-    _ record: Record, line: Int, into diagnostics: inout [Diagnostic]
+    _ record: Record, line: Int, codes: UnsafeMutablePointer<Int>,
+    into diagnostics: inout [Diagnostic]
   ) -> Bool {
     var valid = true
     if let column = plan.groupColumn {
@@ -367,7 +375,8 @@ struct SurveyRowDecoder {
             message: "expected a non-negative number (weight), found \(Diagnostic.quote(text))"))
       }
     }
-    for (q, column) in plan.questionColumns.enumerated() {
+    for q in plan.questionColumns.indices {
+      let column = plan.questionColumns[q]
       let field = record.field(column)
       if field.isEmpty {
         codes[q] = -1
