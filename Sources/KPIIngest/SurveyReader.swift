@@ -1,6 +1,12 @@
 import Foundation
 import KPIModel
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// What a survey export adds up to: respondents and answer counts per group, groups in the
 /// order they first appear.
 public struct SurveyCounts: Sendable, Equatable {
@@ -175,10 +181,13 @@ extension SurveyReader where Source == TableFile {
   /// The line breaks before `offset` (CR, LF and CR LF count one each, as ``RecordScanner``
   /// counts them): the header's lines, before the first block.
   static func lineBreaks(_ url: URL, upTo offset: Int) -> Int? {
-    if offset == 0 { return 0 }
-    guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
-    defer { try? handle.close() }
-    guard let head = try? handle.read(upToCount: offset), head.count == offset else { return nil }
+    // POSIX reads, as the blocks' own: FileHandle would cost a megabyte of memory for what it
+    // loads.
+    let fd = open(url.path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var head = [UInt8](repeating: 0, count: offset)
+    guard head.withUnsafeMutableBytes({ CSVBlocks.readFully(fd, $0, at: 0) }) else { return nil }
     var breaks = 0
     var afterCR = false
     for byte in head {

@@ -131,8 +131,7 @@ private final class RecordStream {
   /// field by field once unquoted, as a field, not the raw text, must be UTF-8 (a quote
   /// squeezed out can join a sequence), and then the check goes on after it.
   private var suspect: Int?
-  /// A chunk as read, when it must be decoded.
-  private var undecoded: [UInt8] = []
+  /// A chunk decoded, before it takes the place of the chunk read.
   private var decoded: [UInt8] = []
   private var row = Row()
 
@@ -262,36 +261,27 @@ private final class RecordStream {
     check()
   }
 
-  /// Adds the next chunk of the file, decoded, to the buffer.
+  /// Adds the next chunk of the file, decoded, to the buffer: read into it, and decoded into
+  /// its place unless the file is known to be UTF-8.
   private func read() {
-    if transcoder.passesThrough {
-      reserve(count + chunkSize)
-      let (filled, last) = readChunk(into: buffer + count)
+    reserve(count + chunkSize)
+    let (filled, last) = readChunk(into: buffer + count)
+    atEnd = last
+    guard !transcoder.passesThrough else {
       count += filled
-      atEnd = last
-    } else {
-      if undecoded.isEmpty { undecoded = [UInt8](repeating: 0, count: chunkSize) }
-      let (filled, last) = undecoded.withUnsafeMutableBufferPointer {
-        readChunk(into: $0.baseAddress!)
-      }
-      undecoded.withUnsafeBufferPointer { chunk in
-        transcoder.transcode(
-          UnsafeBufferPointer(rebasing: chunk[0..<filled]), isLast: last, into: &decoded)
-      }
-      reserve(count + decoded.count)
-      if !decoded.isEmpty {
-        decoded.withUnsafeBufferPointer {
-          (buffer + count).update(from: $0.baseAddress!, count: $0.count)
-        }
-      }
-      count += decoded.count
-      atEnd = last
-      if transcoder.passesThrough {
-        // UTF-8 from here on: the chunks are read straight into `buffer`.
-        undecoded = []
-        decoded = []
+      return
+    }
+    transcoder.transcode(
+      UnsafeBufferPointer(start: buffer + count, count: filled), isLast: last, into: &decoded)
+    reserve(count + decoded.count)
+    if !decoded.isEmpty {
+      decoded.withUnsafeBufferPointer {
+        (buffer + count).update(from: $0.baseAddress!, count: $0.count)
       }
     }
+    count += decoded.count
+    // UTF-8 from here on: `decoded` is not needed again.
+    if transcoder.passesThrough { decoded = [] }
   }
 
   private func reserve(_ wanted: Int) {
