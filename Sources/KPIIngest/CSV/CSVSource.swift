@@ -180,13 +180,14 @@ private final class RecordStream {
           checked = position
           check()
         }
-        row.reset(line: scanner.recordLine)
-        for field in 0..<scanner.count {
-          let start = scanner.starts[field]
-          row.appendBytes(
-            UnsafeBufferPointer(start: buffer + start, count: scanner.ends[field] - start))
-          row.endField()
-        }
+        // The row is built in a local: each access to a property of this class is checked
+        // for exclusivity at run time, which would cost as much as the copying.
+        var row = Row()
+        swap(&row, &self.row)
+        row.replaceFields(
+          line: scanner.recordLine, base: buffer, starts: scanner.starts, ends: scanner.ends,
+          count: scanner.count)
+        self.row = row
         return row
       case .blankLine:
         continue
