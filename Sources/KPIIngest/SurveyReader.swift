@@ -356,6 +356,8 @@ struct SurveyRowDecoder {
     _ record: Record, line: Int, codes: UnsafeMutablePointer<Int>,
     into diagnostics: inout [Diagnostic]
   ) -> Bool {
+    // What is rare (a cell not seen before, a weight, a bad cell) is out of line, so that
+    // the loop over the answers stays in the block's loop.
     var valid = true
     if let column = plan.groupColumn {
       let field = record.field(column)
@@ -366,23 +368,15 @@ struct SurveyRowDecoder {
       } else {
         valid = false
         diagnostics.append(
-          Diagnostic(
-            file: plan.fileName, row: line, column: column + 1,
-            message: "expected a group name in column \"\(plan.header[column])\", "
+          diagnostic(
+            line, column,
+            "expected a group name in column \"\(plan.header[column])\", "
               + "found an empty cell"))
       }
     }
-    if let column = plan.weightColumn {
-      let text = String(decoding: record.field(column), as: UTF8.self)
-      if let value = CellParser.number(text), value >= 0 {
-        weight = value
-      } else {
-        valid = false
-        diagnostics.append(
-          Diagnostic(
-            file: plan.fileName, row: line, column: column + 1,
-            message: "expected a non-negative number (weight), found \(Diagnostic.quote(text))"))
-      }
+    if let column = plan.weightColumn, !readWeight(record.field(column), line, column, &diagnostics)
+    {
+      valid = false
     }
     for q in plan.questionColumns.indices {
       let column = plan.questionColumns[q]
@@ -391,21 +385,50 @@ struct SurveyRowDecoder {
         codes[q] = -1
       } else if let known = answerCache.find(field) {
         codes[q] = known
-      } else if let code = plan.code(String(decoding: field, as: UTF8.self)) {
-        answerCache.add(field, code)
+      } else if let code = addAnswer(field) {
         codes[q] = code
       } else {
         valid = false
         let text = String(decoding: field, as: UTF8.self)
         diagnostics.append(
-          Diagnostic(
-            file: plan.fileName, row: line, column: column + 1,
-            message: "unknown answer \(Diagnostic.quote(text)) in column "
-              + "\"\(plan.header[column])\" (expected one of: "
-              + plan.answerLabels.joined(separator: ", ") + ")"))
+          diagnostic(
+            line, column,
+            "unknown answer \(Diagnostic.quote(text)) in column \"\(plan.header[column])\" "
+              + "(expected one of: " + plan.answerLabels.joined(separator: ", ") + ")"))
       }
     }
     return valid
+  }
+
+  @inline(never)
+  private func diagnostic(_ line: Int, _ column: Int, _ message: String) -> Diagnostic {
+    Diagnostic(file: plan.fileName, row: line, column: column + 1, message: message)
+  }
+
+  /// Sets ``weight`` from a cell; `false`, with a diagnostic added, for a bad one.
+  @inline(never)
+  private mutating func readWeight(
+    _ field: UnsafeBufferPointer<UInt8>, _ line: Int, _ column: Int,
+    _ diagnostics: inout [Diagnostic]
+  ) -> Bool {
+    let text = String(decoding: field, as: UTF8.self)
+    guard let value = CellParser.number(text), value >= 0 else {
+      diagnostics.append(
+        diagnostic(
+          line, column,
+          "expected a non-negative number (weight), found \(Diagnostic.quote(text))"))
+      return false
+    }
+    weight = value
+    return true
+  }
+
+  /// The code of an answer not seen before, remembered by its bytes; `nil` for an unknown one.
+  @inline(never)
+  private mutating func addAnswer(_ field: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let code = plan.code(String(decoding: field, as: UTF8.self)) else { return nil }
+    answerCache.add(field, code)
+    return code
   }
 
   /// The group a cell not seen before names: cells that differ only in spaces around the
