@@ -76,18 +76,19 @@ public struct SurveyReader<Source: RowSource> {
     var collector = DiagnosticCollector()
     var decoder = SurveyRowDecoder(plan: plan, totalName: nil)
     var found: [Diagnostic] = []
-    var codes = [Int](repeating: -1, count: plan.questionColumns.count)
+    let questions = plan.questionColumns.count
+    var codes = [Int](repeating: -1, count: questions)
+    let decoded = UnsafeMutablePointer<Int>.allocate(capacity: max(1, questions))
+    defer { decoded.deallocate() }
     while let row = try table.nextRow() {
       let valid = row.bytes.withUnsafeBufferPointer { bytes in
-        codes.withUnsafeMutableBufferPointer { codes in
-          decoder.decode(
-            RowFields(row: row, bytes: bytes), line: row.line, codes: codes.baseAddress!,
-            into: &found)
-        }
+        decoder.decode(
+          RowFields(row: row, bytes: bytes), line: row.line, codes: decoded, into: &found)
       }
       for diagnostic in found { try collector.add(diagnostic) }
       found.removeAll(keepingCapacity: true)
       if valid {
+        for q in 0..<questions { codes[q] = decoded[q] }
         let group = plan.groupColumn == nil ? nil : decoder.groupNames[decoder.group]
         try body(group, decoder.weight, codes)
       }
