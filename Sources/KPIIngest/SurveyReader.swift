@@ -182,8 +182,7 @@ extension SurveyReader where Source == TableFile {
   /// The line breaks before `offset` (CR, LF and CR LF count one each, as ``RecordScanner``
   /// counts them): the header's lines, before the first block.
   static func lineBreaks(_ url: URL, upTo offset: Int) -> Int? {
-    // POSIX reads, as the blocks' own: FileHandle would cost a megabyte of memory for what it
-    // loads.
+    // Read as the blocks read the file, without Foundation's file handles.
     let fd = open(url.path, O_RDONLY)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
