@@ -207,10 +207,10 @@ struct SurveyJob {
   static func analyse(data: URL, spec: SurveySpec, specURL: URL, kind: SurveyKind) throws
     -> SurveyResult
   {
-    let (result, notices) = try SurveyInput.tally(
+    let (tally, notices) = try SurveyInput.read(
       data: data, spec: spec, specURL: specURL, kind: kind)
     for notice in notices { printError("kpi: note: \(notice)") }
-    return result
+    return try tally.result()
   }
 
   /// Reads `invited:` given as a file: columns group and invited.

@@ -22,6 +22,15 @@ enum SurveyInput {
   static func tally(data: URL, spec: SurveySpec, specURL: URL, kind: SurveyKind) throws
     -> (result: SurveyResult, notices: [String])
   {
+    let (tally, notices) = try read(data: data, spec: spec, specURL: specURL, kind: kind)
+    return (try tally.result(), notices)
+  }
+
+  /// ``tally(data:spec:specURL:kind:)`` before the result is computed, for a caller that
+  /// shows the notes even when the figures are refused (more answers than invited).
+  static func read(data: URL, spec: SurveySpec, specURL: URL, kind: SurveyKind) throws
+    -> (tally: SurveyTally, notices: [String])
+  {
     var spec = spec
     if case .file(let path) = spec.invited {
       spec.invited = try SurveyJob.readInvited(
@@ -36,7 +45,7 @@ enum SurveyInput {
           group: tally.group(name), respondents: counts.respondents[index],
           counts: counts.counts[index])
       }
-      return (try tally.result(), [])
+      return (tally, [])
     }
     // Row by row, the weights summed in file order.
     var lastGroup = ""
@@ -50,7 +59,6 @@ enum SurveyInput {
       }
       tally.add(group: lastIndex, weight: weight, answers: codes)
     }
-    let notices = reader.tableReader.source.encodingNotice.map { [$0] } ?? []
-    return (try tally.result(), notices)
+    return (tally, reader.tableReader.source.encodingNotice.map { [$0] } ?? [])
   }
 }
