@@ -162,7 +162,7 @@ let package = Package(
     ),
     .testTarget(
       name: "KPIEngineTests",
-      dependencies: ["KPIEngine", "KPIStore"]
+      dependencies: ["KPIEngine", "KPIStore", "KPIIngest", "KPIAnalysis", "KPIModel", "KPIRender"]
     ),
     .testTarget(
       name: "KPICommandsTests",

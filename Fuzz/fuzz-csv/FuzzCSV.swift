@@ -36,12 +36,37 @@ func fuzzOne(_ bytes: UnsafeRawBufferPointer) {
   } catch {
     _ = error.description
   }
+  chunksAgree(url)
   fastPathAgrees(url)
   fastSpellsAgree(url)
 }
 
-/// The fast path (`CSVBlocks`, cut into blocks of 7 bytes so that every cut is tried) must
-/// read the same records as the ordinary reader, or give up; anything else is a finding.
+/// The one record scanner fed 7 bytes at a time (so that records and fields end on every
+/// kind of chunk boundary) must read what it reads fed 1 MiB at a time: the same rows and
+/// lines, and the same error, if any, after them.
+func chunksAgree(_ url: URL) {
+  func read(_ chunkSize: Int) -> (rows: [Row], error: String?) {
+    var rows: [Row] = []
+    do {
+      var source = try CSVSource(url: url, chunkSize: chunkSize)
+      while rows.count < 10_000, let row = try source.nextRow() { rows.append(row) }
+      return (rows, nil)
+    } catch {
+      return (rows, error.description)
+    }
+  }
+  let small = read(7)
+  let large = read(1 << 20)
+  if small.rows != large.rows || small.error != large.error {
+    fatalError(
+      "7-byte chunks: \(small.rows.count) rows, \(small.error ?? "no error"); "
+        + "1 MiB: \(large.rows.count) rows, \(large.error ?? "no error")")
+  }
+}
+
+/// The blocks (`CSVBlocks`, cut into blocks of 7 bytes so that every cut is tried) feed the
+/// same scanner as the stream (`CSVSource`): they must read the same records, or give up;
+/// anything else is a finding.
 func fastPathAgrees(_ url: URL) {
   var ordinary: [[String]] = []
   do {

@@ -106,40 +106,13 @@ public struct SurveyAnalysis: Analysis {
       history: history, notices: notices)
   }
 
-  /// Reads an export against its spec and tallies it.
+  /// Reads an export against its spec and tallies it (``SurveyInput``); its notes go to
+  /// `notices` even when the figures are then refused.
   static func tally(
     data: URL, spec: SurveySpec, specURL: URL, kind: SurveyKind, notices: inout [Notice]
   ) throws -> SurveyResult {
-    var spec = spec
-    if case .file(let path) = spec.invited {
-      spec.invited = try readInvited(
-        URL(fileURLWithPath: path, relativeTo: specURL.deletingLastPathComponent()))
-    }
-    let table = try TableReader.open(data, sheet: spec.sheet, headerRows: spec.headerRows)
-    var reader = try SurveyReader(spec: spec, table: table)
-    var tally = SurveyTally(spec: spec, kind: kind)
-    if let counts = reader.fastCounts(totalName: totalGroupName) {
-      for (index, name) in counts.groups.enumerated() {
-        tally.add(
-          group: tally.group(name), respondents: counts.respondents[index],
-          counts: counts.counts[index])
-      }
-      return try tally.result()
-    }
-    var lastGroup = ""
-    var lastIndex = 0
-    try reader.read { group, weight, codes in
-      if let group, group != lastGroup || tally.groups.isEmpty {
-        lastIndex = tally.group(group)
-        lastGroup = group
-      } else if group == nil, tally.groups.isEmpty {
-        lastIndex = tally.group(totalGroupName)
-      }
-      tally.add(group: lastIndex, weight: weight, answers: codes)
-    }
-    if let notice = reader.tableReader.source.encodingNotice {
-      notices.append(Notice(.note, notice))
-    }
+    let (tally, notes) = try SurveyInput.read(data: data, spec: spec, specURL: specURL, kind: kind)
+    notices += notes.map { Notice(.note, $0) }
     return try tally.result()
   }
 

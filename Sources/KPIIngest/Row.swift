@@ -72,19 +72,26 @@ public struct Row: Sendable, Equatable {
     ends.removeAll(keepingCapacity: true)
   }
 
-  /// Appends the bytes of the field being built.
-  @inlinable mutating func appendBytes(_ buffer: UnsafeBufferPointer<UInt8>) {
-    bytes.append(contentsOf: buffer)
-  }
-
-  /// Appends one byte to the field being built.
-  @inlinable mutating func appendByte(_ byte: UInt8) {
-    bytes.append(byte)
-  }
-
   /// Ends the field being built.
   @inlinable mutating func endField() {
     ends.append(bytes.count)
+  }
+
+  /// Replaces the fields with `count` ranges of a buffer, field `k` the bytes from
+  /// `starts[k]` to `ends[k]` of `base`, keeping the storage: a record a scanner found.
+  @inlinable mutating func replaceFields(
+    line: Int, base: UnsafePointer<UInt8>, starts: UnsafePointer<Int>,
+    ends fieldEnds: UnsafePointer<Int>, count: Int
+  ) {
+    self.line = line
+    bytes.removeAll(keepingCapacity: true)
+    ends.removeAll(keepingCapacity: true)
+    for field in 0..<count {
+      let start = starts[field]
+      bytes.append(
+        contentsOf: UnsafeBufferPointer(start: base + start, count: fieldEnds[field] - start))
+      ends.append(bytes.count)
+    }
   }
 
   /// Appends a whole field.

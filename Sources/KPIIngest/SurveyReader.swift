@@ -1,4 +1,24 @@
+import Foundation
 import KPIModel
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What a survey export adds up to: respondents and answer counts per group, groups in the
+/// order they first appear.
+public struct SurveyCounts: Sendable, Equatable {
+  /// Group names, trimmed, in order of first appearance.
+  public var groups: [String] = []
+  /// Respondents per group.
+  public var respondents: [Double] = []
+  /// counts[group][question][code], codes as ``SurveyReader/answerLabels``.
+  public var counts: [[[Double]]] = []
+
+  public init() {}
+}
 
 /// Reads a survey export against its spec: finds the columns, and codes every answer as a
 /// small integer for the tally.
@@ -6,18 +26,17 @@ import KPIModel
 /// Codes are the position in ``answerLabels`` (the scale, then the non-blank
 /// `not_substantive` answers), or −1 for a blank cell. An answer matches a label exactly, or
 /// after trimming, ignoring case and collapsing white space, or through the spec's
-/// `synonyms`; anything else is an error naming file, row and column.
+/// `synonyms`; anything else is an error naming file, row and column. Rows come from the table
+/// one at a time (``read(_:)``), or, for a large UTF-8 CSV, in blocks on every core
+/// (``counts(totalName:blockSize:threshold:)``); both code a row with one
+/// ``SurveyRowDecoder``.
 public struct SurveyReader<Source: RowSource> {
   /// The spec.
   public let spec: SurveySpec
   /// The labels codes point into.
-  public let answerLabels: [String]
+  public var answerLabels: [String] { plan.answerLabels }
   private var table: TableReader<Source>
-  let groupColumn: Int?
-  let weightColumn: Int?
-  let questionColumns: [Int]
-  let exactLabels: [[UInt8]]
-  var lenientCodes: [String: Int]
+  let plan: SurveyPlan
 
   /// Resolves the spec's columns against the table's header.
   /// - Throws: ``IngestError`` `.missingColumn` for every column the spec names that the
@@ -25,7 +44,6 @@ public struct SurveyReader<Source: RowSource> {
   public init(spec: SurveySpec, table: TableReader<Source>) throws(IngestError) {
     self.spec = spec
     self.table = table
-    answerLabels = spec.scale + spec.notSubstantive.filter { !$0.isEmpty }
     var missing: [Diagnostic] = []
     func find(_ name: String, _ purpose: String) -> Int? {
       do {
@@ -35,17 +53,13 @@ public struct SurveyReader<Source: RowSource> {
         return nil
       }
     }
-    groupColumn = spec.groupColumn.flatMap { find($0, "group") }
-    weightColumn = spec.weightColumn.flatMap { find($0, "weight") }
-    questionColumns = spec.questions.map { find($0.column, "question \($0.id)") ?? -1 }
+    let groupColumn = spec.groupColumn.flatMap { find($0, "group") }
+    let weightColumn = spec.weightColumn.flatMap { find($0, "weight") }
+    let questionColumns = spec.questions.map { find($0.column, "question \($0.id)") ?? -1 }
     if !missing.isEmpty { throw IngestError(.missingColumn, missing) }
-    exactLabels = answerLabels.map { Array($0.utf8) }
-    var lenient: [String: Int] = [:]
-    for (code, label) in answerLabels.enumerated() { lenient[Self.fold(label)] = code }
-    for (synonym, target) in spec.synonyms {
-      if let code = answerLabels.firstIndex(of: target) { lenient[Self.fold(synonym)] = code }
-    }
-    lenientCodes = lenient
+    plan = SurveyPlan(
+      spec: spec, fileName: table.fileName, header: table.header, groupColumn: groupColumn,
+      weightColumn: weightColumn, questionColumns: questionColumns)
   }
 
   /// The table's file name.
@@ -60,71 +74,186 @@ public struct SurveyReader<Source: RowSource> {
   /// - Throws: ``IngestError``: up to 20 cell diagnostics at once, or a structural error.
   public mutating func read(_ body: (String?, Double, [Int]) throws -> Void) throws {
     var collector = DiagnosticCollector()
-    var codes = [Int](repeating: -1, count: questionColumns.count)
+    var decoder = SurveyRowDecoder(plan: plan, totalName: nil)
+    var found: [Diagnostic] = []
+    let questions = plan.questionColumns.count
+    var codes = [Int](repeating: -1, count: questions)
+    let decoded = UnsafeMutablePointer<Int>.allocate(capacity: max(1, questions))
+    defer { decoded.deallocate() }
     while let row = try table.nextRow() {
-      var valid = true
-      var group: String?
-      if let groupColumn {
-        let name = String(row[groupColumn].trimmingSpaces)
-        if name.isEmpty {
-          valid = false
-          try collector.add(
-            Diagnostic(
-              file: fileName, row: row.line, column: groupColumn + 1,
-              message: "expected a group name in column \"\(table.header[groupColumn])\", "
-                + "found an empty cell"))
-        }
-        group = name
+      let valid = row.bytes.withUnsafeBufferPointer { bytes in
+        decoder.decode(
+          RowFields(row: row, bytes: bytes), line: row.line, codes: decoded, into: &found)
       }
-      var weight = 1.0
-      if let weightColumn {
-        let text = row[weightColumn]
-        if let value = CellParser.number(text), value >= 0 {
-          weight = value
-        } else {
-          valid = false
-          try collector.add(
-            Diagnostic(
-              file: fileName, row: row.line, column: weightColumn + 1,
-              message: "expected a non-negative number (weight), found \(Diagnostic.quote(text))"))
-        }
+      for diagnostic in found { try collector.add(diagnostic) }
+      found.removeAll(keepingCapacity: true)
+      if valid {
+        for q in 0..<questions { codes[q] = decoded[q] }
+        let group = plan.groupColumn == nil ? nil : decoder.groupNames[decoder.group]
+        try body(group, decoder.weight, codes)
       }
-      for (q, column) in questionColumns.enumerated() {
-        if let code = code(row, column) {
-          codes[q] = code
-        } else {
-          valid = false
-          try collector.add(
-            Diagnostic(
-              file: fileName, row: row.line, column: column + 1,
-              message: "unknown answer \(Diagnostic.quote(row[column])) in column "
-                + "\"\(table.header[column])\" (expected one of: "
-                + answerLabels.joined(separator: ", ") + ")"))
-        }
-      }
-      if valid { try body(group, weight, codes) }
     }
     try table.requireData()
     try collector.finish()
   }
+}
 
-  private mutating func code(_ row: Row, _ column: Int) -> Int? {
-    if row.isEmpty(column) { return -1 }
-    let exact = row.withField(column) { field in
-      exactLabels.firstIndex { $0.elementsEqual(field) }
+extension SurveyReader where Source == TableFile {
+  /// Counts a large UTF-8 CSV export on every core (see ``CSVBlocks``), with the errors of
+  /// its cells and the shape of its rows located by the block that found them; `nil` when
+  /// blocks do not apply — a sheet, another encoding, a weight column (whose sums must be
+  /// taken in file order) — or when they cannot read the file (a quoted line break where a
+  /// block was cut, or a malformed file), and ``read(_:)`` must read it.
+  /// - Parameters:
+  ///   - totalName: The one group's name when the export has no group column.
+  ///   - blockSize: Bytes per block (small in tests, to try the cuts).
+  ///   - threshold: Data up to this size is read as one block.
+  /// - Throws: ``IngestError``: up to 20 cell diagnostics at once, a ragged row, or a header
+  ///   without data rows.
+  public func counts(
+    totalName: String, blockSize: Int? = nil, threshold: Int = CSVBlocks.parallelThreshold
+  ) throws(IngestError) -> SurveyCounts? {
+    guard plan.weightColumn == nil, let layout = table.blockLayout,
+      let headerLines = Self.lineBreaks(layout.url, upTo: layout.dataStart)
+    else { return nil }
+    let plan = self.plan
+    let width = plan.answerLabels.count
+    let questions = plan.questionColumns.count
+    var total = SurveyCounts()
+    var groupIndex: [String: Int] = [:]
+    var rows = 0
+    // Rows of a block count from 1 at its start: the lines before it make them the file's.
+    var linesBefore = headerLines
+    var diagnostics: [Diagnostic] = []
+    var stop: IngestError?
+    let finished = CSVBlocks.scan(layout, blockSize: blockSize, threshold: threshold) {
+      records in
+      plan.count(&records, totalName: totalName)
+    } mergeWhile: { part in
+      func located(_ diagnostic: Diagnostic) -> Diagnostic {
+        var diagnostic = diagnostic
+        diagnostic.row = diagnostic.row.map { $0 + linesBefore }
+        return diagnostic
+      }
+      for diagnostic in part.diagnostics {
+        diagnostics.append(located(diagnostic))
+        if diagnostics.count == IngestError.maximumDiagnostics {
+          stop = IngestError(.invalidValue, diagnostics)
+          return false
+        }
+      }
+      if let error = part.stop {
+        stop = IngestError(error.code, error.diagnostics.map(located))
+        return false
+      }
+      rows += part.rows
+      linesBefore += part.lines
+      for (local, name) in part.groups.enumerated() {
+        let global: Int
+        if let known = groupIndex[name] {
+          global = known
+        } else {
+          global = total.groups.count
+          groupIndex[name] = global
+          total.groups.append(name)
+          total.respondents.append(0)
+          total.counts.append(
+            [[Double]](repeating: [Double](repeating: 0, count: width), count: questions))
+        }
+        total.respondents[global] += Double(part.respondents[local])
+        for q in 0..<questions {
+          for code in 0..<width {
+            total.counts[global][q][code] += Double(
+              part.counts[(local * questions + q) * width + code])
+          }
+        }
+      }
+      return true
     }
-    if let exact { return exact }
-    return Self.code(row[column], exactLabels: exactLabels, lenientCodes: lenientCodes)
+    if let stop { throw stop }
+    guard finished else { return nil }
+    if rows == 0 { try table.requireData() }
+    if !diagnostics.isEmpty { throw IngestError(.invalidValue, diagnostics) }
+    return total
+  }
+}
+
+extension SurveyReader where Source == TableFile {
+  /// The line breaks before `offset` (CR, LF and CR LF count one each, as ``RecordScanner``
+  /// counts them): the header's lines, before the first block.
+  static func lineBreaks(_ url: URL, upTo offset: Int) -> Int? {
+    // Read as the blocks read the file, without Foundation's file handles.
+    let fd = open(url.path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var head = [UInt8](repeating: 0, count: offset)
+    guard head.withUnsafeMutableBytes({ CSVBlocks.readFully(fd, $0, at: 0) }) else { return nil }
+    var breaks = 0
+    var afterCR = false
+    for byte in head {
+      if byte == 0x0D || (byte == 0x0A && !afterCR) { breaks += 1 }
+      afterCR = byte == 0x0D
+    }
+    return breaks
+  }
+}
+
+/// What one block of a survey export adds up to, groups by local index, and what is wrong in
+/// it, rows counted from the block's first line.
+struct SurveyBlockCounts: Sendable {
+  var groups: [String] = []
+  var respondents: [Int] = []
+  /// Flat [group][question][code].
+  var counts: [Int] = []
+  /// Data rows, bad ones too.
+  var rows = 0
+  /// Line breaks in the block.
+  var lines = 0
+  var diagnostics: [Diagnostic] = []
+  /// A row that ends the reading (one not shaped as the header).
+  var stop: IngestError?
+}
+
+/// The reading of one export, resolved against its header once: shared read-only by the
+/// blocks.
+struct SurveyPlan: Sendable {
+  let fileName: String
+  let header: [String]
+  let groupColumn: Int?
+  let weightColumn: Int?
+  let questionColumns: [Int]
+  /// The scale, then the non-blank `not_substantive` answers.
+  let answerLabels: [String]
+  let exactLabels: [[UInt8]]
+  let lenientCodes: [String: Int]
+
+  init(
+    spec: SurveySpec, fileName: String, header: [String], groupColumn: Int?,
+    weightColumn: Int?, questionColumns: [Int]
+  ) {
+    self.fileName = fileName
+    self.header = header
+    self.groupColumn = groupColumn
+    self.weightColumn = weightColumn
+    self.questionColumns = questionColumns
+    answerLabels = spec.scale + spec.notSubstantive.filter { !$0.isEmpty }
+    exactLabels = answerLabels.map { Array($0.utf8) }
+    var lenient: [String: Int] = [:]
+    for (code, label) in answerLabels.enumerated() { lenient[Self.fold(label)] = code }
+    for (synonym, target) in spec.synonyms {
+      if let code = answerLabels.firstIndex(of: target) { lenient[Self.fold(synonym)] = code }
+    }
+    lenientCodes = lenient
   }
 
   /// The code of an answer's text: −1 for a blank, the label it equals, or the label it equals
   /// after folding case and white space (or through a synonym); `nil` for an unknown answer.
-  static func code(_ text: String, exactLabels: [[UInt8]], lenientCodes: [String: Int]) -> Int? {
+  func code(_ text: String) -> Int? {
     if text.isEmpty { return -1 }
     if let exact = exactLabels.firstIndex(where: { $0.elementsEqual(text.utf8) }) {
       return exact
     }
-    let folded = fold(text)
+    let folded = Self.fold(text)
     if folded.isEmpty { return -1 }
     return lenientCodes[folded]
   }
@@ -132,5 +261,191 @@ public struct SurveyReader<Source: RowSource> {
   /// Lower case, white space collapsed, trimmed.
   static func fold(_ text: String) -> String {
     text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+  }
+
+  /// Counts the records of one block, up to the first row that ends the reading or the
+  /// 20th diagnostic.
+  func count(_ records: inout BlockRecords, totalName: String) -> SurveyBlockCounts {
+    var part = SurveyBlockCounts()
+    var decoder = SurveyRowDecoder(plan: self, totalName: totalName)
+    let width = answerLabels.count
+    let questions = questionColumns.count
+    let perGroup = questions * width
+    // Not an array: a store into an array held by the decoder is checked for uniqueness
+    // every time, which costs more than the rest of the row.
+    let codes = UnsafeMutablePointer<Int>.allocate(capacity: max(1, questions))
+    defer { codes.deallocate() }
+    while let record = records.next() {
+      if record.isBlank { continue }
+      if !record.fits(columns: header.count) {
+        part.stop = shapeError(
+          fields: record.count, columns: header.count, allowsShortRows: false, file: fileName,
+          line: record.line, isEmpty: { record.field($0).isEmpty })
+        break
+      }
+      part.rows += 1
+      guard decoder.decode(record, line: record.line, codes: codes, into: &part.diagnostics)
+      else {
+        if part.diagnostics.count >= IngestError.maximumDiagnostics { break }
+        continue
+      }
+      while part.groups.count < decoder.groupNames.count {
+        part.groups.append(decoder.groupNames[part.groups.count])
+        part.respondents.append(0)
+        part.counts += [Int](repeating: 0, count: perGroup)
+      }
+      let group = decoder.group
+      part.respondents[group] += 1
+      let base = group * perGroup
+      for q in 0..<questions where codes[q] >= 0 {
+        part.counts[base + q * width + codes[q]] += 1
+      }
+    }
+    part.lines = records.lines
+    return part
+  }
+}
+
+/// A record's fields as UTF-8 bytes: a block's record or a table's row.
+protocol RecordFields {
+  /// The bytes of field `index`; empty past the end.
+  func field(_ index: Int) -> UnsafeBufferPointer<UInt8>
+}
+
+extension RecordView: RecordFields {}
+
+/// A ``Row``'s fields, while its bytes are at hand.
+struct RowFields: RecordFields {
+  let row: Row
+  let bytes: UnsafeBufferPointer<UInt8>
+
+  func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+    guard index < row.count else { return UnsafeBufferPointer(start: nil, count: 0) }
+    return UnsafeBufferPointer(rebasing: bytes[row.range(index)])
+  }
+}
+
+/// Codes the rows of a survey export: the group, the weight and an answer code per question,
+/// or a diagnostic naming file, row and column for each cell that has none. This is the one
+/// place the answer-coding rule lives, for rows of a table and records of a block alike.
+///
+/// The cells seen before are found by their bytes (most exports repeat a few answers and
+/// groups), anything new goes through ``SurveyPlan/code(_:)`` once.
+struct SurveyRowDecoder {
+  let plan: SurveyPlan
+  /// Group names by index, in order of first appearance.
+  private(set) var groupNames: [String] = []
+  /// The last row's group, an index into ``groupNames``.
+  private(set) var group = 0
+  /// The last row's weight: 1 without a weight column.
+  private(set) var weight = 1.0
+  private var groupIndex: [String: Int] = [:]
+  private var groupCache = SmallByteCache()
+  private var answerCache = SmallByteCache()
+
+  /// - Parameter totalName: The one group of an export without a group column.
+  init(plan: SurveyPlan, totalName: String?) {
+    self.plan = plan
+    if plan.groupColumn == nil, let totalName { groupNames = [totalName] }
+  }
+
+  /// Codes one row into `codes`, one per question; `false`, with a diagnostic for each bad
+  /// cell added, when it has any.
+  @inline(__always)
+  mutating func decode<Record: RecordFields>(
+    _ record: Record, line: Int, codes: UnsafeMutablePointer<Int>,
+    into diagnostics: inout [Diagnostic]
+  ) -> Bool {
+    // What is rare (a cell not seen before, a weight, a bad cell) is out of line, so that
+    // the loop over the answers stays in the block's loop.
+    var valid = true
+    if let column = plan.groupColumn {
+      let field = record.field(column)
+      if let known = groupCache.find(field) {
+        group = known
+      } else if let added = addGroup(field) {
+        group = added
+      } else {
+        valid = false
+        diagnostics.append(
+          diagnostic(
+            line, column,
+            "expected a group name in column \"\(plan.header[column])\", "
+              + "found an empty cell"))
+      }
+    }
+    if let column = plan.weightColumn, !readWeight(record.field(column), line, column, &diagnostics)
+    {
+      valid = false
+    }
+    for q in plan.questionColumns.indices {
+      let column = plan.questionColumns[q]
+      let field = record.field(column)
+      if field.isEmpty {
+        codes[q] = -1
+      } else if let known = answerCache.find(field) {
+        codes[q] = known
+      } else if let code = addAnswer(field) {
+        codes[q] = code
+      } else {
+        valid = false
+        let text = String(decoding: field, as: UTF8.self)
+        diagnostics.append(
+          diagnostic(
+            line, column,
+            "unknown answer \(Diagnostic.quote(text)) in column \"\(plan.header[column])\" "
+              + "(expected one of: " + plan.answerLabels.joined(separator: ", ") + ")"))
+      }
+    }
+    return valid
+  }
+
+  @inline(never)
+  private func diagnostic(_ line: Int, _ column: Int, _ message: String) -> Diagnostic {
+    Diagnostic(file: plan.fileName, row: line, column: column + 1, message: message)
+  }
+
+  /// Sets ``weight`` from a cell; `false`, with a diagnostic added, for a bad one.
+  @inline(never)
+  private mutating func readWeight(
+    _ field: UnsafeBufferPointer<UInt8>, _ line: Int, _ column: Int,
+    _ diagnostics: inout [Diagnostic]
+  ) -> Bool {
+    let text = String(decoding: field, as: UTF8.self)
+    guard let value = CellParser.number(text), value >= 0 else {
+      diagnostics.append(
+        diagnostic(
+          line, column,
+          "expected a non-negative number (weight), found \(Diagnostic.quote(text))"))
+      return false
+    }
+    weight = value
+    return true
+  }
+
+  /// The code of an answer not seen before, remembered by its bytes; `nil` for an unknown one.
+  @inline(never)
+  private mutating func addAnswer(_ field: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let code = plan.code(String(decoding: field, as: UTF8.self)) else { return nil }
+    answerCache.add(field, code)
+    return code
+  }
+
+  /// The group a cell not seen before names: cells that differ only in spaces around the
+  /// name are the same group; `nil` for an empty one.
+  @inline(never)
+  private mutating func addGroup(_ field: UnsafeBufferPointer<UInt8>) -> Int? {
+    let name = String(String(decoding: field, as: UTF8.self).trimmingSpaces)
+    guard !name.isEmpty else { return nil }
+    let index: Int
+    if let known = groupIndex[name] {
+      index = known
+    } else {
+      index = groupNames.count
+      groupIndex[name] = index
+      groupNames.append(name)
+    }
+    groupCache.add(field, index)
+    return index
   }
 }

@@ -93,21 +93,13 @@ public struct TableReader<Source: RowSource> {
       }
       guard var row = next else { return nil }
       if row.isBlank { continue }
-      if row.count > header.count {
-        let extra = (header.count..<row.count).first { !row.isEmpty($0) }
-        if let extra {
-          throw IngestError(
-            .malformed, file: fileName, row: row.line, column: extra + 1,
-            message: "expected \(header.count) fields as in the header, found \(row.count)")
-        }
-      } else if row.count < header.count {
-        guard allowsShortRows else {
-          throw IngestError(
-            .malformed, file: fileName, row: row.line, column: row.count + 1,
-            message: "expected \(header.count) fields as in the header, found \(row.count)")
-        }
-        while row.count < header.count { row.append("") }
+      if let error = shapeError(
+        fields: row.count, columns: header.count, allowsShortRows: allowsShortRows,
+        file: fileName, line: row.line, isEmpty: { row.isEmpty($0) })
+      {
+        throw error
       }
+      while row.count < header.count { row.append("") }
       rowCount += 1
       return row
     }
@@ -151,6 +143,27 @@ public struct TableReader<Source: RowSource> {
   static func normalize(_ name: String) -> String {
     name.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
   }
+}
+
+/// The error for a record of `fields` fields under a header of `columns`, or `nil` when it
+/// fits: more fields are fine when the extra ones are empty, fewer only when short rows are
+/// allowed (a sheet leaves out empty trailing cells).
+func shapeError(
+  fields: Int, columns: Int, allowsShortRows: Bool, file: String, line: Int,
+  isEmpty: (Int) -> Bool
+) -> IngestError? {
+  if fields > columns {
+    guard let extra = (columns..<fields).first(where: { !isEmpty($0) }) else { return nil }
+    return IngestError(
+      .malformed, file: file, row: line, column: extra + 1,
+      message: "expected \(columns) fields as in the header, found \(fields)")
+  }
+  if fields < columns && !allowsShortRows {
+    return IngestError(
+      .malformed, file: file, row: line, column: fields + 1,
+      message: "expected \(columns) fields as in the header, found \(fields)")
+  }
+  return nil
 }
 
 /// Levenshtein distance between two strings, by characters.

@@ -258,3 +258,87 @@ struct CellParserTests {
     #expect(CellParser.date(text) == nil)
   }
 }
+
+@Suite("CSV stream: one scanner fed chunk by chunk")
+struct CSVChunkTests {
+  /// A quoted CR LF, a blank CR LF line, doubled quotes, a quote inside an unquoted field,
+  /// text after a closing quote, a record ending in CR alone, two-byte characters and a last
+  /// record without a line break.
+  static let tricky =
+    "id,text,n\r\n1,\"two\r\nlines\",ö\r\n\r\n2,\"say \"\"hi\"\"\",x\"y\n3,\"q\"tail,\r"
+    + "\"\",,\"å\"\n4,last,end"
+
+  /// The records of `tricky` after the header, and the lines they start on, worked out by
+  /// hand: the quoted CR LF makes the first record span lines 2 and 3, line 4 is blank.
+  static let expected: [(Int, [String])] = [
+    (2, ["1", "two\r\nlines", "ö"]),
+    (5, ["2", "say \"hi\"", "x\"y"]),
+    (6, ["3", "qtail", ""]),
+    (7, ["", "", "å"]),
+    (8, ["4", "last", "end"]),
+  ]
+
+  // Chunks of 1 to 81 bytes put a chunk boundary at every byte offset of the file (inside
+  // the quoted CR LF, between the CR and LF that end the blank line, between the doubled
+  // quotes, inside "ö"): every reading gives the records above, and so does every cut of
+  // the blocks that does not give up.
+  @Test func everyChunkBoundaryReadsTheSameRecords() throws {
+    let url = try temporaryFile(Self.tricky)
+    let size = Self.tricky.utf8.count
+    #expect(size == 81)
+    for chunkSize in 1...size {
+      var source = try CSVSource(url: url, chunkSize: chunkSize)
+      let rows = try allRows(&source)
+      #expect(rows.first?.1 == ["id", "text", "n"], "chunks of \(chunkSize)")
+      let data = Array(rows.dropFirst())
+      #expect(data.map(\.0) == Self.expected.map(\.0), "chunks of \(chunkSize)")
+      #expect(data.map(\.1) == Self.expected.map(\.1), "chunks of \(chunkSize)")
+    }
+    var blocksRead = 0
+    for blockSize in 1...size {
+      guard let blocks = try blockRecords(url, blockSize: blockSize) else { continue }
+      blocksRead += 1
+      #expect(blocks == Self.expected.map(\.1), "blocks of \(blockSize)")
+    }
+    #expect(blocksRead > 0)
+  }
+
+  // Invalid UTF-8 is found wherever a chunk ends: 0xFF is the third byte of field 2 on line
+  // 4. The bytes C3 " A4 on line 2 are no UTF-8 as they stand, but the field they make, once
+  // its quotes are squeezed out, is "xä\"", which is.
+  @Test func invalidUTF8IsLocatedAtEveryChunkSize() throws {
+    var bytes = Array("a,ö\n1,\"x".utf8) + [0xC3, 0x22, 0xA4] + Array("\"\n".utf8)
+    bytes += Array("2,ok\n3,ab".utf8) + [0xFF] + Array("c\n".utf8)
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("kpi-chunks-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let url = folder.appendingPathComponent("bad.csv")
+    try Data(bytes).write(to: url)
+    for chunkSize in 1...bytes.count {
+      var source = try CSVSource(url: url, chunkSize: chunkSize)
+      var fields: [[String]] = []
+      let error = #expect(throws: IngestError.self) {
+        while let row = try source.nextRow() { fields.append(row.fields) }
+      }
+      #expect(fields == [["a", "ö"], ["1", "xä\""], ["2", "ok"]], "chunks of \(chunkSize)")
+      #expect(
+        error?.description
+          == "bad.csv:4:2: invalid UTF-8 (byte 0xFF at character 3 of the field); "
+          + "save the file as UTF-8 or Windows-1252", "chunks of \(chunkSize)")
+    }
+  }
+
+  // An open quote at the end of the file, wherever the chunks end: the record's line and the
+  // field's column.
+  @Test func unterminatedQuoteAtEveryChunkSize() throws {
+    let text = "a,b\n1,2\n3,\"open\r\nstill open"
+    let url = try temporaryFile(text)
+    for chunkSize in 1...text.utf8.count {
+      var source = try CSVSource(url: url, chunkSize: chunkSize)
+      let error = #expect(throws: IngestError.self) { try allRows(&source) }
+      #expect(
+        error?.description == "data.csv:3:2: a quoted field is never closed (a \" is missing)",
+        "chunks of \(chunkSize)")
+    }
+  }
+}

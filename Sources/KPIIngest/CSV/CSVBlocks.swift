@@ -295,6 +295,10 @@ public struct BlockRecords: ~Copyable {
     return UnsafeBufferPointer(rebasing: buffer[position..<end])
   }
 
+  /// The line breaks the scanner has read in this block (not those passed by ``skip(_:)``):
+  /// the block's lines once ``next()`` has returned `nil`.
+  var lines: Int { scanner.line - 1 }
+
   /// Moves past `count` bytes of ``pending``, which must end with a line break.
   public mutating func skip(_ count: Int) {
     position += count
@@ -346,12 +350,15 @@ public struct RecordView {
   let ends: UnsafePointer<Int>
   /// Number of fields.
   public let count: Int
+  /// The line the record starts on, counted from 1 at the block's start.
+  let line: Int
 
   init(buffer: UnsafeBufferPointer<UInt8>, scanner: RecordScanner) {
     base = buffer.baseAddress!
     starts = UnsafePointer(scanner.starts)
     ends = UnsafePointer(scanner.ends)
     count = scanner.count
+    line = scanner.recordLine
   }
 
   /// The bytes of field `index`; empty past the end.

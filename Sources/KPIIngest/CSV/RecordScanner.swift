@@ -1,12 +1,16 @@
-/// The fast path's CSV scanner: finds the fields of one record in a buffer, without copying
-/// them, with the same reading as ``Tokenizer`` (RFC 4180 quotes, CR, LF or CR LF, blank
-/// lines skipped, a quote inside an unquoted field kept, text after a closing quote joining
-/// the field).
+/// The one CSV record scanner: finds the fields of one record in a buffer, without copying
+/// them. ``CSVSource`` feeds it a file chunk by chunk, ``CSVBlocks`` feeds it blocks scanned
+/// on every core; both read by its rules, RFC 4180 quotes, CR, LF or CR LF, blank lines
+/// skipped, and, like Python's `csv` module, a quote inside an unquoted field kept and text
+/// after a closing quote joining the field.
 ///
-/// A quoted field is unquoted in place: its doubled quotes and the quotes around it are
-/// squeezed out of the buffer, so scan a buffer only once. Whatever the fast path does not
-/// handle (an unterminated quote at the end of the file, a record over the limits) is a
-/// `.bail`.
+/// A record that runs past the buffer's end is `.incomplete` and leaves the buffer as it was,
+/// so that the caller can add the bytes that follow and scan it again from its start. Only a
+/// complete record is unquoted in place (its doubled quotes and the quotes around a field
+/// squeezed out of the buffer), so a complete record must be scanned only once. The limits
+/// are checked as the bytes are read, before the end of the record is known: a record that
+/// breaks one, or an unterminated quote at the end of the input, is a `.bail` with its
+/// ``problem``.
 struct RecordScanner {
   enum Step {
     /// A record: its fields are in ``starts``/``ends``.
@@ -17,8 +21,18 @@ struct RecordScanner {
     case end
     /// The record runs past the buffer's end.
     case incomplete
-    /// Not for the fast path.
+    /// The record breaks a rule: see ``problem``.
     case bail
+  }
+
+  /// Why a scan bailed.
+  enum Problem: Equatable {
+    /// The input ends inside a quoted field.
+    case unterminatedQuote
+    /// More than ``CSVLimits/maximumFields`` fields.
+    case tooManyFields
+    /// More than ``CSVLimits/maximumRecordBytes`` bytes of field text.
+    case recordTooLong
   }
 
   static let lineFeed: UInt8 = 0x0A
@@ -27,10 +41,18 @@ struct RecordScanner {
 
   let delimiter: UInt8
   let limits: CSVLimits
-  /// Field ranges of the last record, in buffer offsets.
+  /// Field ranges of the last record, in buffer offsets. After a `.bail`, the fields read
+  /// before the problem, still quoted (see ``unquoteFields(_:)``).
   private(set) var starts: UnsafeMutablePointer<Int>
   private(set) var ends: UnsafeMutablePointer<Int>
   private(set) var count = 0
+  /// What the last `.bail` was about.
+  private(set) var problem: Problem?
+  /// The 1-based line the next record starts on: every CR, LF or CR LF read counts one,
+  /// between records, ending one or inside a quoted field.
+  private(set) var line = 1
+  /// The line the last record started on.
+  private(set) var recordLine = 1
   private var capacity: Int
   /// Bytes that end an unquoted field.
   private let stops: UnsafeMutablePointer<Bool>
@@ -81,8 +103,14 @@ struct RecordScanner {
     return true
   }
 
-  /// The first offset from `i` holding the delimiter, CR or LF, or `end`: eight bytes at a
-  /// time while none of them is one.
+  @inline(never)
+  private mutating func bail(_ problem: Problem) -> Step {
+    self.problem = problem
+    return .bail
+  }
+
+  /// The first offset from `start` holding the delimiter, CR or LF, or `end`: eight bytes at
+  /// a time while none of them is one.
   @inline(__always)
   private func nextStop(_ base: UnsafeMutablePointer<UInt8>, from start: Int, end: Int) -> Int {
     var i = start
@@ -107,90 +135,110 @@ struct RecordScanner {
     return i
   }
 
+  /// Line breaks in quoted text between two quotes: CR, LF and CR LF count one each.
+  @inline(__always)
+  private static func lineBreaks(_ base: UnsafeMutablePointer<UInt8>, _ from: Int, _ to: Int)
+    -> Int
+  {
+    var breaks = 0
+    var afterCR = false
+    var i = from
+    while i < to {
+      let b = base[i]
+      if b == carriageReturn || (b == lineFeed && !afterCR) { breaks += 1 }
+      afterCR = b == carriageReturn
+      i += 1
+    }
+    return breaks
+  }
+
   /// Scans one record from `position`, which must be at the start of a record (or of a blank
-  /// line). On `.record`, `.blankLine` and `.end`, `position` moves past what was read; on
-  /// `.incomplete` and `.bail` it is left where it was.
+  /// line). On `.record`, `.blankLine` and `.end`, `position` moves past what was read and
+  /// ``line`` past its line breaks; on `.incomplete` and `.bail` both are left where they
+  /// were, and so is the buffer.
   @inline(__always)
   mutating func scan(
     _ buffer: UnsafeMutableBufferPointer<UInt8>, _ position: inout Int, isFinal: Bool
   ) -> Step {
-    let base = buffer.baseAddress!
     let end = buffer.count
     var i = position
     if i == end { return .end }
+    let base = buffer.baseAddress!
     // A blank line.
     let first = base[i]
     if first == Self.lineFeed {
       position = i + 1
+      line += 1
       return .blankLine
     }
     if first == Self.carriageReturn {
       if i + 1 == end && !isFinal { return .incomplete }
       position = i + 1 < end && base[i + 1] == Self.lineFeed ? i + 2 : i + 1
+      line += 1
       return .blankLine
     }
     count = 0
-    let recordStart = i
+    problem = nil
+    let maximum = limits.maximumRecordBytes
+    // Bytes of field text so far, as they will be once unquoted.
+    var text = 0
+    var quotedBreaks = 0
+    var hasQuotes = false
     while true {
       // One field, starting at i.
       let fieldStart = i
-      var write = i
+      var fieldEnd: Int
       var terminator: UInt8 = 0
       var atEnd = false
-      if i < end && base[i] == Self.quote {
-        // Quoted: copy the content down over the opening quote, squeezing doubled quotes.
+      if base[i] == Self.quote {
+        hasQuotes = true
         i += 1
-        var quoted = true
         while true {
-          if quoted {
-            var j = i
-            while j < end && base[j] != Self.quote { j += 1 }
-            if j == end { return isFinal ? .bail : .incomplete }
-            let length = j - i
-            if write != i { (base + write).update(from: base + i, count: length) }
-            write += length
-            // After the quote: a doubled quote, or the field's end, or text that joins it.
-            if j + 1 == end {
-              if !isFinal { return .incomplete }
-              i = j + 1
-              atEnd = true
-              break
-            }
-            let next = base[j + 1]
-            if next == Self.quote {
-              base[write] = Self.quote
-              write += 1
-              i = j + 2
-              continue
-            }
-            i = j + 1
-            if stops[Int(next)] {
-              terminator = next
-              i += 1
-              break
-            }
-            quoted = false
-          } else {
-            // Unquoted text after the closing quote, up to the field's end.
-            var j = i
-            while j < end && !stops[Int(base[j])] { j += 1 }
-            let length = j - i
-            if write != i { (base + write).update(from: base + i, count: length) }
-            write += length
-            if j == end {
-              if !isFinal { return .incomplete }
-              i = j
-              atEnd = true
-              break
-            }
-            terminator = base[j]
-            i = j + 1
+          var j = i
+          while j < end && base[j] != Self.quote { j += 1 }
+          text += j - i
+          quotedBreaks += Self.lineBreaks(base, i, j)
+          if text > maximum { return bail(.recordTooLong) }
+          if j == end { return isFinal ? bail(.unterminatedQuote) : .incomplete }
+          // After the quote: a doubled quote, or the field's end, or text that joins it.
+          if j + 1 == end {
+            if !isFinal { return .incomplete }
+            fieldEnd = end
+            i = end
+            atEnd = true
             break
           }
+          let next = base[j + 1]
+          if next == Self.quote {
+            text += 1
+            i = j + 2
+            continue
+          }
+          if stops[Int(next)] {
+            fieldEnd = j + 1
+            terminator = next
+            i = j + 2
+            break
+          }
+          let k = nextStop(base, from: j + 1, end: end)
+          text += k - (j + 1)
+          if text > maximum { return bail(.recordTooLong) }
+          fieldEnd = k
+          if k == end {
+            if !isFinal { return .incomplete }
+            i = end
+            atEnd = true
+          } else {
+            terminator = base[k]
+            i = k + 1
+          }
+          break
         }
       } else {
         i = nextStop(base, from: i, end: end)
-        write = i
+        fieldEnd = i
+        text += i - fieldStart
+        if text > maximum { return bail(.recordTooLong) }
         if i == end {
           if !isFinal { return .incomplete }
           atEnd = true
@@ -199,97 +247,59 @@ struct RecordScanner {
           i += 1
         }
       }
-      guard addField(fieldStart, write) else { return .bail }
-      if i - recordStart > limits.maximumRecordBytes { return .bail }
-      if atEnd {
-        position = end
-        return .record
-      }
+      guard addField(fieldStart, fieldEnd) else { return bail(.tooManyFields) }
+      if atEnd { break }
       if terminator == delimiter {
-        if i == end {
-          // A delimiter at the very end: one more, empty field.
-          if !isFinal { return .incomplete }
-          guard addField(i, i) else { return .bail }
-          position = end
-          return .record
-        }
-        continue
+        guard i == end else { continue }
+        // A delimiter at the very end: one more, empty field.
+        if !isFinal { return .incomplete }
+        guard addField(i, i) else { return bail(.tooManyFields) }
+        break
       }
       // A line break ends the record; CR LF is one.
       if terminator == Self.carriageReturn {
         if i == end && !isFinal { return .incomplete }
         if i < end && base[i] == Self.lineFeed { i += 1 }
       }
-      position = i
-      return .record
+      quotedBreaks += 1
+      break
     }
+    position = i
+    recordLine = line
+    line += quotedBreaks
+    if hasQuotes { unquoteFields(buffer) }
+    return .record
   }
-}
 
-/// UTF-8 validation of a whole buffer, eight bytes at a time while they are ASCII or whole
-/// two-byte sequences (å, ä, ö, é: Swedish text), with the rules of ``UTF8Validation`` for
-/// everything else.
-enum FastUTF8 {
-  static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard let base = bytes.baseAddress else { return true }
-    let raw = UnsafeRawPointer(base)
-    let n = bytes.count
-    var i = 0
-    // Files are of a kind: when the first 4 KB are ASCII (numbers, dates, ids), ASCII runs are
-    // skipped 32 bytes at a time; in Swedish text, where whether a word is ASCII is a coin
-    // toss, every word goes through the same steps without that branch.
-    var high: UInt64 = 0
-    var k = 0
-    while k + 8 <= min(n, 4096) {
-      high |= raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
-      k += 8
-    }
-    let isMostlyASCII = high & 0x8080_8080_8080_8080 == 0
-    while i < n {
-      // Per byte, bit 7 of each mask: `high` bit 7 set; `cont` 10xxxxxx; `lead` 11xxxxxx;
-      // `lead2` 110xxxxx; `longer` 111xxxxx; `overlong` C0 or C1. The word passes when it has
-      // no longer leads and no overlong ones, and its continuation bytes are exactly those
-      // after a two-byte lead (`carry`: the last word ended with one).
-      var carry: UInt64 = 0
-      while i + 8 <= n {
-        if isMostlyASCII && carry == 0 && i + 32 <= n {
-          let any =
-            (raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-              | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
-              | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
-              | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
-            & 0x8080_8080_8080_8080
-          if any == 0 {
-            i += 32
-            continue
-          }
+  /// Squeezes the quotes out of the quoted fields of the last record, in place: the text
+  /// moves down over the opening quote, a doubled quote becomes one, and text after the
+  /// closing quote follows.
+  mutating func unquoteFields(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+    let base = buffer.baseAddress!
+    for field in 0..<count {
+      let start = starts[field]
+      let end = ends[field]
+      // An unquoted field never starts with a quote.
+      guard end > start, base[start] == Self.quote else { continue }
+      var write = start
+      var read = start + 1
+      while true {
+        var q = read
+        while q < end && base[q] != Self.quote { q += 1 }
+        (base + write).update(from: base + read, count: q - read)
+        write += q - read
+        if q >= end { break }
+        if q + 1 < end && base[q + 1] == Self.quote {
+          base[write] = Self.quote
+          write += 1
+          read = q + 2
+          continue
         }
-        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        let high = w & 0x8080_8080_8080_8080
-        let cont = high & ~(w << 1)
-        let lead = high & (w << 1)
-        let lead2 = lead & ~(w << 2)
-        let longer = lead & (w << 2)
-        let overlong = lead2 & ~((w << 3) | (w << 4) | (w << 5) | (w << 6))
-        if longer | overlong | (cont ^ ((lead2 << 8) | carry)) != 0 { break }
-        carry = lead2 >> 56
-        i += 8
+        (base + write).update(from: base + q + 1, count: end - q - 1)
+        write += end - q - 1
+        break
       }
-      // A lead whose continuation is in the next word: from the lead, one by one.
-      if carry != 0 { i -= 1 }
-      if i >= n { break }
-      let lead = base[i]
-      if lead < 0x80 {
-        i += 1
-        continue
-      }
-      if lead >= 0xC2 && lead <= 0xDF && i + 1 < n && base[i + 1] & 0xC0 == 0x80 {
-        i += 2
-        continue
-      }
-      guard UTF8Validation.isValidSequence(bytes, at: i) else { return false }
-      i += UTF8Validation.sequenceLength(base[i])
+      ends[field] = write
     }
-    return true
   }
 }
