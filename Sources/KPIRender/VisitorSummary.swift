@@ -103,9 +103,7 @@ public enum VisitorSummary {
     _ result: VisitorResult, _ type: VisitorPeriodType, _ period: String,
     category: String = totalGroupName
   ) -> [Comparison] {
-    let rows = result.rows.filter {
-      $0.category == category && $0.periodType == type && $0.period == period
-    }
+    let rows = result.rows(of: category).filter { $0.periodType == type && $0.period == period }
     guard let first = rows.first, let year = Int(period.prefix(4)) else { return [] }
     var list: [Comparison] = []
     if let growth = first.growth { list.append(Comparison(growth: growth, label: "\(year - 1)")) }

@@ -79,9 +79,9 @@ public struct VisitorResult: Sendable {
   public var partialYears: [Int: DayRange]
   /// The rows of `visitors.csv`, by category (`Totalt` last), period type, period and base
   /// year.
-  public var rows: [VisitorRow]
+  public private(set) var rows: [VisitorRow]
   /// Seasonal profile, trend and forecast per category, `Totalt` last.
-  public var trends: [VisitorTrend]
+  public private(set) var trends: [VisitorTrend]
   /// Days and months missing inside the covered span (reported, never read as zero).
   public var gaps: [VisitorGap]
   /// Categories missing a whole year that others cover.
@@ -90,20 +90,62 @@ public struct VisitorResult: Sendable {
   public var missingBaseYears: [Int]
   /// The growth goal per year that has a previous year, when a goal was given.
   public var goals: [GrowthGoal]
+  /// Where each category's rows are in ``rows`` (they stand together), and its trend in
+  /// ``trends``: a lookup per row asked for, not a search through every row (the summary
+  /// asks for a few rows of each category, so 20 000 categories took seconds).
+  private var rowRanges: [String: Range<Int>] = [:]
+  private var trendIndex: [String: Int] = [:]
+
+  init(
+    options: VisitorOptions, categories: [String], years: [Int], coverage: DayRange,
+    partialYears: [Int: DayRange], rows: [VisitorRow], trends: [VisitorTrend],
+    gaps: [VisitorGap], absentCategories: [AbsentCategory], missingBaseYears: [Int],
+    goals: [GrowthGoal]
+  ) {
+    self.options = options
+    self.categories = categories
+    self.years = years
+    self.coverage = coverage
+    self.partialYears = partialYears
+    self.rows = rows
+    self.trends = trends
+    self.gaps = gaps
+    self.absentCategories = absentCategories
+    self.missingBaseYears = missingBaseYears
+    self.goals = goals
+    var start = 0
+    while start < rows.count {
+      var end = start + 1
+      while end < rows.count && rows[end].category == rows[start].category { end += 1 }
+      // A category whose rows were not together would be found by its first run only.
+      precondition(rowRanges[rows[start].category] == nil, "rows of a category apart")
+      rowRanges[rows[start].category] = start..<end
+      start = end
+    }
+    for (index, trend) in trends.enumerated() where trendIndex[trend.category] == nil {
+      trendIndex[trend.category] = index
+    }
+  }
 
   /// The row of a category and period (for a base year, when given).
   public func row(
     _ category: String, _ type: VisitorPeriodType, _ period: String, base: Int? = nil
   ) -> VisitorRow? {
-    rows.first {
-      $0.category == category && $0.periodType == type && $0.period == period
+    guard let range = rowRanges[category] else { return nil }
+    return rows[range].first {
+      $0.periodType == type && $0.period == period
         && (base == nil || $0.basePeriod?.hasPrefix("\(base!)") == true)
     }
   }
 
+  /// The rows of one category (or `Totalt`), in the order of ``rows``.
+  public func rows(of category: String) -> ArraySlice<VisitorRow> {
+    rowRanges[category].map { rows[$0] } ?? []
+  }
+
   /// The trend of a category or `Totalt`.
   public func trend(_ category: String) -> VisitorTrend? {
-    trends.first { $0.category == category }
+    trendIndex[category].map { trends[$0] }
   }
 }
 
@@ -287,9 +329,10 @@ private struct RowBuilder {
     let value = sum(c, window)
     if let shortfall = VisitorShortfall(value) { notes.append(.incomplete(nil, shortfall)) }
     if c == nil {
-      let excluded = series.categories.indices.filter {
-        !series.totalCategories(window.0, window.1).contains($0)
-      }
+      // The included categories once per row, not once per category (20 000 categories
+      // took a minute).
+      let included = Set(series.totalCategories(window.0, window.1))
+      let excluded = series.categories.indices.filter { !included.contains($0) }
       if !excluded.isEmpty { notes.append(.totalWithout(excluded.map { series.categories[$0] })) }
     }
     let (previous, previousNote) = compare(c, window, years: -1, with: .previousYear)
