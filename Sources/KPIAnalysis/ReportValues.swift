@@ -24,9 +24,13 @@ extension SickLeaveReport {
 }
 
 extension VisitorResult {
-  /// Visitors per year and category (`Totalt` included) for the store.
+  /// Visitors per year and category (`Totalt` included) for the store: one value per
+  /// category and year, whether or not base years give the rows a copy per base year.
   public func kpiValues(analysis: String) -> [KPIValue] {
-    rows.filter { $0.periodType == .year && $0.basePeriod == nil }.map { row in
+    let firstBase = options.baseYears.first.map { String($0) }
+    return rows.filter {
+      $0.periodType == .year && ($0.basePeriod == nil || $0.basePeriod == firstBase)
+    }.map { row in
       KPIValue(
         kpi: "\(analysis).visitors", period: row.period, scope: row.category,
         value: row.visitors, status: row.isPartial ? "partial" : nil)

@@ -121,6 +121,12 @@ struct EngineKindTests {
     #expect(abs((goal.value ?? 0) - (73416.0 / 65453.0 - 1)) < 1e-12)
     #expect(
       goal.text == "Antalet besökare ska öka med minst 15\u{00A0}% jämfört med föregående år")
+    // Issue 17, item 10: with base years the values reach the store, once per category and
+    // year (there is a row per base year in visitors.csv).
+    let stored = outcome.values.filter { $0.kpi == "navet.visitors" }
+    #expect(stored.first { $0.period == "2025" && $0.scope == "Totalt" }?.value == 73416)
+    #expect(Set(stored.map { "\($0.period) \($0.scope)" }).count == stored.count)
+    #expect(stored.contains { $0.period == "2019" })
   }
 
   @Test func aNoticeIsReturnedNotPrinted() throws {
