@@ -15,6 +15,7 @@ public struct TableFile: RowSource {
   ///   - sheet: For a workbook, the sheet to read; the first when `nil`.
   /// - Throws: ``IngestError`` `.unreadable` when the file cannot be opened.
   public static func open(_ url: URL, sheet: String? = nil) throws(IngestError) -> TableFile {
+    try InputFile.requireRegular(url)
     // A file named .xlsx that is no archive gets the workbook reader's error, not a CSV guess.
     if isZipArchive(url) || ["xlsx", "xlsm"].contains(url.pathExtension.lowercased()) {
       return TableFile(csv: nil, xlsx: try XLSXSource(url: url, sheet: sheet))

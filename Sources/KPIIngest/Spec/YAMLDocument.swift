@@ -58,6 +58,7 @@ struct YAMLDocument {
   /// The file's bytes, reading at most one byte past the limit so that a huge file is
   /// refused without being read whole.
   private static func read(_ url: URL, file: String) throws(IngestError) -> Data {
+    try InputFile.requireRegular(url)
     let data: Data
     do {
       let handle = try FileHandle(forReadingFrom: url)

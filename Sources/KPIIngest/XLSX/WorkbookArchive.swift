@@ -116,6 +116,7 @@ final class WorkbookArchive {
 
   /// The first bytes of the file, which say what kind of file it is.
   private static func readHead(url: URL, file: String) throws(IngestError) -> Data {
+    try InputFile.requireRegular(url)
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
       throw IngestError(.unreadable, file: file, message: "no such file")
