@@ -48,6 +48,8 @@ let package = Package(
       name: "KPIIngest",
       dependencies: [
         "KPIModel",
+        // The sick-leave reader fills the analysis' employee table and spell accumulator.
+        "KPIAnalysis",
         .product(name: "Yams", package: "Yams"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
@@ -112,7 +114,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "fuzz-csv",
-      dependencies: ["FuzzSupport", "KPIIngest", "KPIModel"],
+      dependencies: ["FuzzSupport", "KPIAnalysis", "KPIIngest", "KPIModel"],
       path: "Fuzz/fuzz-csv"
     ),
     .executableTarget(

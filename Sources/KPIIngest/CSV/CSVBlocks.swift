@@ -34,6 +34,9 @@ public enum CSVBlocks {
     public let fileSize: Int
     /// Number of fields in the header.
     public let columns: Int
+    /// The 1-based line the data rows start on (after the header's line breaks), from which
+    /// ``CSVBlocks/scanCountingLines(_:blockSize:threshold:parse:merge:)`` numbers blocks.
+    public let dataLine: Int
   }
 
   /// The layout of a CSV whose header spans `headerRows` records, or `nil` when the fast path
@@ -68,8 +71,10 @@ public enum CSVBlocks {
     // looking data is Windows-1252 throughout for the ordinary reader.
     let header = head.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[0..<position]) }
     guard found, FastUTF8.isValid(header) else { return nil }
+    let dataLine = 1 + BlockRecords.lineBreaks(header, isFinal: true)
     return Layout(
-      url: url, delimiter: delimiter, dataStart: position, fileSize: size, columns: columns)
+      url: url, delimiter: delimiter, dataStart: position, fileSize: size, columns: columns,
+      dataLine: dataLine)
   }
 
   /// Scans the data rows block by block: `parse` turns one block's records into a partial
@@ -102,6 +107,31 @@ public enum CSVBlocks {
     parse: @escaping @Sendable (inout BlockRecords) -> Partial?,
     mergeWhile merge: (Partial) -> Bool
   ) -> Bool {
+    scan(layout, blockSize: blockSize, threshold: threshold, countsLines: false, parse: parse) {
+      partial, _ in merge(partial)
+    }
+  }
+
+  /// ``scan(_:blockSize:threshold:parse:mergeWhile:)`` with the rows numbered: each block
+  /// counts its line breaks, and `merge` gets with each partial result the 1-based line of
+  /// the file where the block starts (the sum of the counts of the blocks before it), so
+  /// that ``BlockRecords/line`` of a record, added to it, is the record's line in the file
+  /// as ``Row/line`` gives it.
+  public static func scanCountingLines<Partial>(
+    _ layout: Layout, blockSize: Int? = nil, threshold: Int = parallelThreshold,
+    parse: @escaping @Sendable (inout BlockRecords) -> Partial?,
+    merge: (Partial, _ firstLine: Int) -> Bool
+  ) -> Bool {
+    scan(
+      layout, blockSize: blockSize, threshold: threshold, countsLines: true, parse: parse,
+      merge: merge)
+  }
+
+  private static func scan<Partial>(
+    _ layout: Layout, blockSize: Int?, threshold: Int, countsLines: Bool,
+    parse: @escaping @Sendable (inout BlockRecords) -> Partial?,
+    merge: (Partial, Int) -> Bool
+  ) -> Bool {
     let data = layout.fileSize - layout.dataStart
     let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
     let blockSize =
@@ -133,6 +163,7 @@ public enum CSVBlocks {
                 nominalEnd: index + 1 == blockCount ? nil : nominal(index + 1))
               if records.prepare() {
                 let partial = parse(&records)
+                if countsLines { pipeline.lines[index] = records.linesToEnd() }
                 if !records.failed { pipeline.results[index] = partial }
               }
             }
@@ -142,11 +173,14 @@ public enum CSVBlocks {
       }
     }
     var ok = true
+    var firstLine = layout.dataLine
     for index in 0..<blockCount {
       pipeline.ready[index].wait()
       if ok, let partial = pipeline.results[index] {
         pipeline.results[index] = nil
-        if !merge(partial) {
+        let line = firstLine
+        firstLine += pipeline.lines[index]
+        if !merge(partial, line) {
           ok = false
           pipeline.cancel()
         }
@@ -178,6 +212,8 @@ public enum CSVBlocks {
 /// thread only after that worker signalled `ready`.
 private final class Pipeline<T>: @unchecked Sendable {
   let results: UnsafeMutableBufferPointer<T?>
+  /// Line breaks per block, when counted.
+  let lines: UnsafeMutableBufferPointer<Int>
   let ready: [DispatchSemaphore]
   let merged: [DispatchSemaphore]
   private let lock = NSLock()
@@ -186,6 +222,8 @@ private final class Pipeline<T>: @unchecked Sendable {
   init(count: Int) {
     results = .allocate(capacity: count)
     results.initialize(repeating: nil)
+    lines = .allocate(capacity: count)
+    lines.initialize(repeating: 0)
     ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
     merged = (0..<count).map { _ in DispatchSemaphore(value: 0) }
   }
@@ -193,6 +231,7 @@ private final class Pipeline<T>: @unchecked Sendable {
   deinit {
     results.deinitialize()
     results.deallocate()
+    lines.deallocate()
   }
 
   var isCancelled: Bool { lock.withLock { cancelled } }
@@ -215,6 +254,14 @@ public struct BlockRecords: ~Copyable {
   private var scanner: RecordScanner
   /// Whether the block could not be read the fast way.
   public private(set) var failed = false
+  /// File offset up to which line breaks are counted, and how many there are from the
+  /// block's first line to there.
+  private var countedTo = 0
+  private var linesCounted = 0
+  /// The line of the record ``next()`` returned last, counted from the block's first line
+  /// (0 for a record on it): add the block's first line from
+  /// ``CSVBlocks/scanCountingLines(_:blockSize:threshold:parse:merge:)`` for the file's.
+  public private(set) var line = 0
 
   init(fd: Int32, layout: CSVBlocks.Layout, nominalStart: Int?, nominalEnd: Int?) {
     self.fd = fd
@@ -260,7 +307,58 @@ public struct BlockRecords: ~Copyable {
     } else {
       position = 0
     }
+    countedTo = base + position
     return validate()
+  }
+
+  /// Counts the line breaks from where counting stopped up to `offset` in the buffer.
+  @inline(__always)
+  private mutating func countLines(to offset: Int) {
+    let from = countedTo - base
+    guard offset > from, from >= 0 else { return }
+    let slice = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(buffer)[from..<offset])
+    // A CR at the end of the slice is a line break unless an LF follows it.
+    let followedByLF = offset < buffer.count && buffer[offset] == 0x0A
+    linesCounted += Self.lineBreaks(slice, isFinal: !followedByLF)
+    countedTo = base + offset
+  }
+
+  /// The line breaks of the block: those from its first line to where its records end
+  /// (call after the last ``next()``).
+  public mutating func linesToEnd() -> Int {
+    if !failed { countLines(to: min(buffer.count, stop - base)) }
+    return linesCounted
+  }
+
+  /// Line breaks in `bytes`, as ``Row/line`` counts them: LF, CR LF and a CR alone each
+  /// one. `isFinal`: whether a CR as the last byte counts (no LF after it).
+  static func lineBreaks(_ bytes: UnsafeBufferPointer<UInt8>, isFinal: Bool) -> Int {
+    guard let p = bytes.baseAddress else { return 0 }
+    let n = bytes.count
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    // The high bit set in exactly the bytes of `x` that are zero.
+    @inline(__always) func zeros(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+    var count = 0
+    var i = 0
+    var crs = false
+    while i + 8 <= n {
+      let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+      count += zeros(word ^ (ones &* 0x0A)).nonzeroBitCount
+      if zeros(word ^ (ones &* 0x0D)) != 0 { crs = true }
+      i += 8
+    }
+    while i < n {
+      if p[i] == 0x0A { count += 1 }
+      if p[i] == 0x0D { crs = true }
+      i += 1
+    }
+    guard crs else { return count }
+    // A CR alone (old Mac files) is a line break of its own; CR LF was counted at the LF.
+    for j in 0..<n where p[j] == 0x0D {
+      if j + 1 < n ? p[j + 1] != 0x0A : isFinal { count += 1 }
+    }
+    return count
   }
 
   private mutating func load(from: Int, to: Int) -> Bool {
@@ -314,8 +412,11 @@ public struct BlockRecords: ~Copyable {
         failed = true
         return nil
       }
+      countLines(to: position)
+      let startLine = linesCounted
       switch scanner.scan(buffer, &position, isFinal: isFinal) {
       case .record:
+        line = startLine
         return RecordView(buffer: UnsafeBufferPointer(buffer), scanner: scanner)
       case .blankLine:
         continue

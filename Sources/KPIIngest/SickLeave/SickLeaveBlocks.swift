@@ -1,0 +1,214 @@
+import Foundation
+import KPIAnalysis
+import KPIModel
+
+/// Problems and the row that stops a block, shared by the blocks of both files.
+private struct BlockProblems: Sendable {
+  /// Cell problems by row, lines within the block.
+  var rows: [RowProblems] = []
+  var count = 0
+  /// A row whose number of fields is not the header's: the scan stops there, as the
+  /// streaming reader does.
+  var ragged: RowProblems?
+
+  /// Whether the block has problems enough for the whole file.
+  var isFull: Bool { count >= IngestError.maximumDiagnostics }
+
+  mutating func add(_ problems: [CellProblem], line: Int) {
+    rows.append(RowProblems(line: line, problems: problems))
+    count += problems.count
+  }
+
+  /// Adds the cell problems of rows before `line` to `collector`, from `next` on.
+  func report(
+    before line: Int, from next: inout Int, _ collector: inout DiagnosticCollector,
+    file: String, firstLine: Int
+  ) throws(IngestError) {
+    while next < rows.count && rows[next].line < line {
+      for problem in rows[next].problems {
+        try collector.add(
+          Diagnostic(
+            file: file, row: firstLine + rows[next].line, column: problem.column + 1,
+            message: problem.message))
+      }
+      next += 1
+    }
+  }
+
+  /// Reports the rest, then the ragged row.
+  func finish(
+    from next: inout Int, _ collector: inout DiagnosticCollector, file: String, firstLine: Int
+  ) throws(IngestError) {
+    try report(before: .max, from: &next, &collector, file: file, firstLine: firstLine)
+    if let ragged, let problem = ragged.problems.first {
+      throw IngestError(
+        .malformed, file: file, row: firstLine + ragged.line, column: problem.column + 1,
+        message: problem.message)
+    }
+  }
+}
+
+/// The employee rows of one block of a large employees file, decoded by a worker: the ids
+/// hashed, so that the merging thread only looks them up.
+struct EmployeeBlock: Sendable {
+  private struct Values: Sendable {
+    var scheduledHours: Double
+    var fte: Double?
+    var line: Int32
+    var period: Int16
+    var age: Int16
+    var sex: Sex
+  }
+
+  private var ids = ByteStrings()
+  private var hashes: [UInt64] = []
+  private var values: [Values] = []
+  private var problems = BlockProblems()
+  /// The block's records that are not blank.
+  private(set) var count = 0
+
+  /// Decodes the records of a block until its end, a ragged row or enough problems.
+  init(_ records: inout BlockRecords, _ columns: EmployeeColumns) {
+    // A block of 4 MB holds about 150 000 rows of 30 bytes.
+    let expected = 160_000
+    ids.reserveCapacity(expected, bytes: expected * 8)
+    hashes.reserveCapacity(expected)
+    values.reserveCapacity(expected)
+    var found: [CellProblem] = []
+    while let record = records.next() {
+      if record.isBlank { continue }
+      if let ragged = SickLeaveRows.raggedProblem(record, columns: columns.count) {
+        problems.ragged = RowProblems(line: records.line, problems: [ragged])
+        break
+      }
+      count += 1
+      guard let row = SickLeaveRows.employee(record, columns, &found) else {
+        problems.add(found, line: records.line)
+        found = []
+        if problems.isFull { break }
+        continue
+      }
+      ids.append(row.id)
+      hashes.append(ByteTable.hash(row.id))
+      values.append(
+        Values(
+          scheduledHours: row.scheduledHours, fte: row.fte, line: Int32(records.line),
+          period: Int16(row.period), age: Int16(row.age), sex: row.sex))
+    }
+  }
+
+  /// Adds the rows to `staff` and the problems to `collector`, in input order.
+  func add(
+    to staff: inout SickLeaveStaff, _ collector: inout DiagnosticCollector, file: String,
+    firstLine: Int
+  ) throws {
+    var next = 0
+    try ids.bytes.withUnsafeBufferPointer { bytes in
+      for (index, value) in values.enumerated() {
+        try problems.report(
+          before: Int(value.line), from: &next, &collector, file: file, firstLine: firstLine)
+        let row = EmployeeRow(
+          id: UnsafeBufferPointer(rebasing: bytes[ids.range(index)]), period: Int(value.period),
+          sex: value.sex, age: Int(value.age), scheduledHours: value.scheduledHours,
+          fte: value.fte)
+        try staff.add(row, line: firstLine + Int(value.line), hash: hashes[index])
+      }
+    }
+    try problems.finish(from: &next, &collector, file: file, firstLine: firstLine)
+  }
+}
+
+/// The spells of one block of a large spells file, decoded by a worker, their employees
+/// looked up.
+struct SpellBlock: Sendable {
+  private var spells: [SpellRecord] = []
+  private var problems = BlockProblems()
+
+  /// Decodes the records of a block until its end, a ragged row or enough problems.
+  init(_ records: inout BlockRecords, _ columns: SpellColumns, _ persons: ByteTable) {
+    // A block of 4 MB holds about 120 000 spells of 35 bytes.
+    spells.reserveCapacity(1 << 17)
+    // Exports list an employee's spells together: the id of the line before is tried first.
+    var previous = RecentID()
+    var found: [CellProblem] = []
+    while let record = records.next() {
+      if record.isBlank { continue }
+      if let ragged = SickLeaveRows.raggedProblem(record, columns: columns.count) {
+        problems.ragged = RowProblems(line: records.line, problems: [ragged])
+        break
+      }
+      guard let spell = SickLeaveRows.spell(record, columns, &found) else {
+        problems.add(found, line: records.line)
+        found = []
+        if problems.isFull { break }
+        continue
+      }
+      let person: Int?
+      if let known = previous.person(of: spell.id) {
+        person = known
+      } else {
+        person = persons.find(spell.id)
+        previous = RecentID(spell.id, person)
+      }
+      spells.append(SickLeaveReader.record(spell, person: person, line: records.line))
+    }
+  }
+
+  /// Adds the spells to `accumulator` and the problems to `collector`, in input order.
+  func add(
+    to accumulator: inout SickLeaveSpells, _ collector: inout DiagnosticCollector,
+    file: String, firstLine: Int
+  ) throws {
+    guard !problems.rows.isEmpty || problems.ragged != nil else {
+      try accumulator.add(spells, lineBase: firstLine)
+      return
+    }
+    // The spells between problems, so that problems of both kinds come in input order.
+    var next = 0
+    var from = 0
+    while from < spells.count {
+      let line = next < problems.rows.count ? problems.rows[next].line : Int.max
+      var to = from
+      while to < spells.count && Int(spells[to].line) < line { to += 1 }
+      try accumulator.add(Array(spells[from..<to]), lineBase: firstLine)
+      from = to
+      try problems.report(
+        before: line + 1, from: &next, &collector, file: file, firstLine: firstLine)
+    }
+    try problems.finish(from: &next, &collector, file: file, firstLine: firstLine)
+  }
+}
+
+/// The id of the spell before and its person: up to 16 bytes kept as two words.
+private struct RecentID {
+  private var words: (UInt64, UInt64) = (0, 0)
+  private var count = -1
+  private var found: Int?
+
+  init() {}
+
+  init(_ id: UnsafeBufferPointer<UInt8>, _ person: Int?) {
+    guard id.count <= 16 else { return }
+    words = Self.words(id)
+    count = id.count
+    found = person
+  }
+
+  @inline(__always)
+  private static func words(_ id: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+    var words: (UInt64, UInt64) = (0, 0)
+    withUnsafeMutableBytes(of: &words) { raw in
+      raw.copyMemory(from: UnsafeRawBufferPointer(id))
+    }
+    return words
+  }
+
+  /// The person when `id` is the one kept (an unknown id gives `nil` as well: then it is
+  /// looked up again, which finds nothing again).
+  @inline(__always)
+  func person(of id: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard id.count == count, let found else { return nil }
+    let other = Self.words(id)
+    return other.0 == words.0 && other.1 == words.1 ? found : nil
+  }
+}
