@@ -152,7 +152,7 @@ let package = Package(
     ),
     .testTarget(
       name: "KPIIngestTests",
-      dependencies: ["KPIIngest"],
+      dependencies: ["KPIIngest", "KPIAnalysis"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(

@@ -173,7 +173,7 @@ struct SpellBlock: Sendable {
       try accumulator.add(Array(spells[from..<to]), lineBase: firstLine)
       from = to
       try problems.report(
-        before: line + 1, from: &next, &collector, file: file, firstLine: firstLine)
+        before: line == .max ? .max : line + 1, from: &next, &collector, file: file, firstLine: firstLine)
     }
     try problems.finish(from: &next, &collector, file: file, firstLine: firstLine)
   }
