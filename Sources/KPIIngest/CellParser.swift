@@ -22,6 +22,33 @@ public enum CellParser {
   /// `Double(String)`.
   @inline(__always)
   public static func number(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
+    // Most cells are plain: digits with at most one separator, nothing to trim.
+    if let p = cell.baseAddress, cell.count <= 16 {
+      var mantissa = 0
+      var decimals = -1
+      var i = 0
+      while i < cell.count {
+        let digit = p[i] &- 0x30
+        if digit < 10 {
+          mantissa = mantissa &* 10 &+ Int(digit)
+          if decimals >= 0 { decimals += 1 }
+        } else if (p[i] == 0x2E || p[i] == 0x2C) && decimals < 0 {
+          decimals = 0
+        } else {
+          break
+        }
+        i += 1
+      }
+      let digits = cell.count - (decimals >= 0 ? 1 : 0)
+      if i == cell.count && digits > 0 && digits <= 15 {
+        return Double(mantissa) / powerOfTen(max(0, decimals))
+      }
+    }
+    return generalNumber(cell)
+  }
+
+  /// ``number(_:)-(UnsafeBufferPointer<UInt8>)`` for every cell that is not plain.
+  private static func generalNumber(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
     let bytes = trimmed(cell)
     guard let p = bytes.baseAddress, !bytes.isEmpty else { return nil }
     let n = bytes.count
@@ -212,18 +239,26 @@ public enum CellParser {
   /// A whole day (not a month) in a cell's bytes as days since 1970-01-01, or `nil`: the
   /// one reading of days, ISO `YYYY-MM-DD` directly and anything else through
   /// ``date(_:)``.
-  @inline(__always)
   public static func day(_ cell: UnsafeBufferPointer<UInt8>) -> Int? {
+    var months = MonthCache()
+    return day(cell, &months)
+  }
+
+  /// ``day(_:)`` for a reader of many dates, which keeps the months it has seen in `months`.
+  @inline(__always)
+  static func day(_ cell: UnsafeBufferPointer<UInt8>, _ months: inout MonthCache) -> Int? {
     if cell.count == 10, let p = cell.baseAddress, p[4] == 0x2D, p[7] == 0x2D {
       let y = (p[0] &- 0x30, p[1] &- 0x30, p[2] &- 0x30, p[3] &- 0x30)
       let m = (p[5] &- 0x30, p[6] &- 0x30)
       let d = (p[8] &- 0x30, p[9] &- 0x30)
       if y.0 < 10, y.1 < 10, y.2 < 10, y.3 < 10, m.0 < 10, m.1 < 10, d.0 < 10, d.1 < 10 {
-        let year = Int(y.0) * 1000 + Int(y.1) * 100 + Int(y.2) * 10 + Int(y.3)
-        let month = Int(m.0) * 10 + Int(m.1)
-        let day = Int(d.0) * 10 + Int(d.1)
-        guard let date = CalendarDate(year: year, month: month, day: day) else { return nil }
-        return CalendarDate.daysSince1970(year: date.year, month: date.month, day: day)
+        let year = Int(y.0) &* 1000 &+ Int(y.1) &* 100 &+ Int(y.2) &* 10 &+ Int(y.3)
+        let month = Int(m.0) &* 10 &+ Int(m.1)
+        let day = Int(d.0) &* 10 &+ Int(d.1)
+        guard let (first, length) = months.month(year: year, month: month), day >= 1,
+          day <= length
+        else { return nil }
+        return first &+ day &- 1
       }
     }
     guard let date = date(String(decoding: cell, as: UTF8.self)), date.day != nil else {
@@ -259,4 +294,27 @@ extension String {
 
 extension Substring {
   var trimmingSpaces: Substring { String(self).trimmingSpaces }
+}
+
+/// The months a reader of many dates has seen, by year and month: the epoch day of each
+/// month's first day and its length, as ``CalendarDate`` gives them (64 slots, direct-mapped:
+/// the few years of an export never collide).
+struct MonthCache {
+  private var keys = [Int](repeating: -1, count: 64)
+  private var firsts = [Int](repeating: 0, count: 64)
+  private var lengths = [Int](repeating: 0, count: 64)
+
+  /// The first day (days since 1970-01-01) and length of a month; `nil` when there is no such
+  /// month (``CalendarDate`` refuses it).
+  @inline(__always)
+  mutating func month(year: Int, month: Int) -> (first: Int, length: Int)? {
+    let key = year &* 16 &+ month
+    let slot = (year & 3) << 4 | (month & 15)
+    if keys[slot] == key { return (firsts[slot], lengths[slot]) }
+    guard let date = CalendarDate(year: year, month: month, day: 1) else { return nil }
+    keys[slot] = key
+    firsts[slot] = date.daysSince1970
+    lengths[slot] = CalendarDate.daysIn(month: month, year: year)
+    return (firsts[slot], lengths[slot])
+  }
 }

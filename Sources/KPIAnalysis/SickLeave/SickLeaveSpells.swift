@@ -189,12 +189,14 @@ public struct SickLeaveSpells: Sendable {
           let person = Int(spell.person)
           let k = yearIndex(of: Int(spell.start))
           rows[index - first] = rowOf[person * yearCount + k]
+          // A person's spans may straddle two cache lines: both ends.
           sink &+= UInt64(truncatingIfNeeded: recent[person * stride].end)
+          sink &+= UInt64(truncatingIfNeeded: recent[person * stride + stride - 1].line)
         }
       }
       for index in first..<last where spells[index].person >= 0 {
         let row = Int(rows[index - first])
-        if row >= 0 { sink &+= states[row].days.0 }
+        if row >= 0 { sink &+= states[row].sick[0].bitPattern &+ states[row].days.5 }
       }
       for index in first..<last {
         add(spells[index], lineBase: lineBase, states, recent)

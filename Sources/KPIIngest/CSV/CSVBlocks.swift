@@ -254,10 +254,12 @@ public struct BlockRecords: ~Copyable {
   private var scanner: RecordScanner
   /// Whether the block could not be read the fast way.
   public private(set) var failed = false
-  /// File offset up to which line breaks are counted, and how many there are from the
-  /// block's first line to there.
-  private var countedTo = 0
-  private var linesCounted = 0
+  /// File offset of the block's first record, and the offsets from there of its line breaks,
+  /// found before the scanner unquotes fields in place (which moves line breaks).
+  private var blockStart = 0
+  private var breaks: [Int32] = []
+  /// The line breaks before the record being read.
+  private var breaksBefore = 0
   /// The line of the record ``next()`` returned last, counted from the block's first line
   /// (0 for a record on it): add the block's first line from
   /// ``CSVBlocks/scanCountingLines(_:blockSize:threshold:parse:merge:)`` for the file's.
@@ -307,27 +309,53 @@ public struct BlockRecords: ~Copyable {
     } else {
       position = 0
     }
-    countedTo = base + position
+    blockStart = base + position
+    findBreaks()
     return validate()
   }
 
-  /// Counts the line breaks from where counting stopped up to `offset` in the buffer.
-  @inline(__always)
-  private mutating func countLines(to offset: Int) {
-    let from = countedTo - base
-    guard offset > from, from >= 0 else { return }
-    let slice = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(buffer)[from..<offset])
-    // A CR at the end of the slice is a line break unless an LF follows it.
-    let followedByLF = offset < buffer.count && buffer[offset] == 0x0A
-    linesCounted += Self.lineBreaks(slice, isFinal: !followedByLF)
-    countedTo = base + offset
+  /// Notes where the block's line breaks are, as ``Row/line`` counts them: LF, CR LF and a CR
+  /// alone each one.
+  private mutating func findBreaks() {
+    let end = min(buffer.count, stop - base)
+    guard position < end else { return }
+    let p = UnsafePointer(buffer.baseAddress!)
+    let origin = position
+    breaks.reserveCapacity((end - position) / 24)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    // The high bit set in exactly the bytes of `x` that are zero.
+    @inline(__always) func zeros(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+    var i = position
+    while i < end {
+      if i + 8 <= end {
+        let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+        var lf = zeros(word ^ (ones &* 0x0A))
+        if zeros(word ^ (ones &* 0x0D)) == 0 {
+          while lf != 0 {
+            breaks.append(Int32(i - origin + lf.trailingZeroBitCount / 8))
+            lf &= lf &- 1
+          }
+          i += 8
+          continue
+        }
+      }
+      // Byte by byte where a CR is (or at the end): a CR alone is a break of its own.
+      let stopAt = min(end, i + 8)
+      while i < stopAt {
+        if p[i] == 0x0A {
+          breaks.append(Int32(i - origin))
+        } else if p[i] == 0x0D, i + 1 < buffer.count ? p[i + 1] != 0x0A : isFinal {
+          breaks.append(Int32(i - origin))
+        }
+        i += 1
+      }
+    }
   }
 
-  /// The line breaks of the block: those from its first line to where its records end
-  /// (call after the last ``next()``).
-  public mutating func linesToEnd() -> Int {
-    if !failed { countLines(to: min(buffer.count, stop - base)) }
-    return linesCounted
+  /// The line breaks of the block: those from its first line to where its records end.
+  public func linesToEnd() -> Int {
+    breaks.count
   }
 
   /// Line breaks in `bytes`, as ``Row/line`` counts them: LF, CR LF and a CR alone each
@@ -412,11 +440,13 @@ public struct BlockRecords: ~Copyable {
         failed = true
         return nil
       }
-      countLines(to: position)
-      let startLine = linesCounted
+      let recordStart = Int32(at - blockStart)
       switch scanner.scan(buffer, &position, isFinal: isFinal) {
       case .record:
-        line = startLine
+        while breaksBefore < breaks.count && breaks[breaksBefore] < recordStart {
+          breaksBefore += 1
+        }
+        line = breaksBefore
         return RecordView(buffer: UnsafeBufferPointer(buffer), scanner: scanner)
       case .blankLine:
         continue

@@ -69,8 +69,8 @@ struct EmployeeBlock: Sendable {
 
   /// Decodes the records of a block until its end, a ragged row or enough problems.
   init(_ records: inout BlockRecords, _ columns: EmployeeColumns) {
-    // A block of 4 MB holds about 150 000 rows of 30 bytes.
-    let expected = 160_000
+    // Rows take about 30 bytes: room for the block's at once.
+    let expected = records.pending.count / 24 + 16
     ids.reserveCapacity(expected, bytes: expected * 8)
     hashes.reserveCapacity(expected)
     values.reserveCapacity(expected)
@@ -125,34 +125,67 @@ struct SpellBlock: Sendable {
   private var problems = BlockProblems()
 
   /// Decodes the records of a block until its end, a ragged row or enough problems.
-  init(_ records: inout BlockRecords, _ columns: SpellColumns, _ persons: ByteTable) {
-    // A block of 4 MB holds about 120 000 spells of 35 bytes.
-    spells.reserveCapacity(1 << 17)
+  init(_ records: inout BlockRecords, _ columns: SpellColumns, _ persons: PersonIndex) {
+    // Spells take about 35 bytes: room for the block's at once.
+    spells.reserveCapacity(records.pending.count / 30 + 16)
     // Exports list an employee's spells together: the id of the line before is tried first.
+    // Other short ids are looked up in groups (see `resolve`), so that in a shuffled file the
+    // lookups wait for memory together.
     var previous = RecentID()
+    var pending: [(index: Int, word: UInt64, count: Int)] = []
+    pending.reserveCapacity(Self.group)
+    var sink: UInt64 = 0
+    func resolve() {
+      for item in pending { sink &+= persons.touch(word: item.word, count: item.count) }
+      for item in pending {
+        spells[item.index].person =
+          persons.find(word: item.word, count: item.count).map { Int32($0) } ?? -1
+      }
+      if let last = pending.last {
+        previous = RecentID(word: last.word, count: last.count, person: Int(spells[last.index].person))
+      }
+      pending.removeAll(keepingCapacity: true)
+    }
     var found: [CellProblem] = []
+    var months = MonthCache()
     while let record = records.next() {
       if record.isBlank { continue }
       if let ragged = SickLeaveRows.raggedProblem(record, columns: columns.count) {
         problems.ragged = RowProblems(line: records.line, problems: [ragged])
         break
       }
-      guard let spell = SickLeaveRows.spell(record, columns, &found) else {
+      guard let spell = SickLeaveRows.spell(record, columns, &found, &months) else {
         problems.add(found, line: records.line)
         found = []
         if problems.isFull { break }
         continue
       }
-      let person: Int?
-      if let known = previous.person(of: spell.id) {
-        person = known
+      if PersonIndex.isShort(spell.id) {
+        let word = PersonIndex.word(spell.id)
+        // The id of the spell before while it waits in the group: its person first.
+        if previous.isPending(word: word, count: spell.id.count) { resolve() }
+        if let known = previous.person(word: word, count: spell.id.count) {
+          spells.append(SickLeaveReader.record(spell, person: known, line: records.line))
+          continue
+        }
+        spells.append(SickLeaveReader.record(spell, person: nil, line: records.line))
+        pending.append((spells.count - 1, word, spell.id.count))
+        previous = RecentID(pendingWord: word, count: spell.id.count)
+        if pending.count == Self.group { resolve() }
       } else {
-        person = persons.find(spell.id)
-        previous = RecentID(spell.id, person)
+        let person = persons.find(spell.id)
+        spells.append(SickLeaveReader.record(spell, person: person, line: records.line))
+        previous = RecentID()
       }
-      spells.append(SickLeaveReader.record(spell, person: person, line: records.line))
     }
+    resolve()
+    touched = sink
   }
+
+  /// How many lookups wait for memory together.
+  private static let group = 16
+  /// What the group touches add up to: kept so that the touches are not optimised away.
+  private var touched: UInt64 = 0
 
   /// Adds the spells to `accumulator` and the problems to `collector`, in input order.
   func add(
@@ -179,36 +212,39 @@ struct SpellBlock: Sendable {
   }
 }
 
-/// The id of the spell before and its person: up to 16 bytes kept as two words.
+/// The id of the spell before (a short one, as a word) and its person, or that its person is
+/// still being looked up.
 private struct RecentID {
-  private var words: (UInt64, UInt64) = (0, 0)
+  private var word: UInt64 = 0
   private var count = -1
   private var found: Int?
+  private var pending = false
 
   init() {}
 
-  init(_ id: UnsafeBufferPointer<UInt8>, _ person: Int?) {
-    guard id.count <= 16 else { return }
-    words = Self.words(id)
-    count = id.count
-    found = person
+  init(word: UInt64, count: Int, person: Int) {
+    self.word = word
+    self.count = count
+    found = person >= 0 ? person : nil
   }
 
+  init(pendingWord word: UInt64, count: Int) {
+    self.word = word
+    self.count = count
+    pending = true
+  }
+
+  /// Whether `word` is the id kept and its person is still being looked up.
   @inline(__always)
-  private static func words(_ id: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
-    var words: (UInt64, UInt64) = (0, 0)
-    withUnsafeMutableBytes(of: &words) { raw in
-      raw.copyMemory(from: UnsafeRawBufferPointer(id))
-    }
-    return words
+  func isPending(word: UInt64, count: Int) -> Bool {
+    pending && word == self.word && count == self.count
   }
 
-  /// The person when `id` is the one kept (an unknown id gives `nil` as well: then it is
+  /// The person when `word` is the id kept (an unknown id gives `nil` as well: then it is
   /// looked up again, which finds nothing again).
   @inline(__always)
-  func person(of id: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard id.count == count, let found else { return nil }
-    let other = Self.words(id)
-    return other.0 == words.0 && other.1 == words.1 ? found : nil
+  func person(word: UInt64, count: Int) -> Int? {
+    guard !pending, word == self.word, count == self.count else { return nil }
+    return found
   }
 }

@@ -183,7 +183,7 @@ public enum SickLeaveReader {
       var accumulator = SickLeaveSpells(staff.employees)
       var collector = DiagnosticCollector()
       var failure: (any Error)?
-      let persons = staff.ids
+      let persons = PersonIndex(staff.ids)
       let finished = CSVBlocks.scanCountingLines(
         layout, blockSize: blockSize, threshold: threshold
       ) { records in
@@ -206,11 +206,12 @@ public enum SickLeaveReader {
     var accumulator = SickLeaveSpells(staff.employees)
     var collector = DiagnosticCollector()
     var problems: [CellProblem] = []
+    var months = MonthCache()
     var pending: [SpellRecord] = []
     pending.reserveCapacity(4096)
     while let row = try table.nextRow() {
       try RowCells.with(row) { cells in
-        if let spell = SickLeaveRows.spell(cells, columns, &problems) {
+        if let spell = SickLeaveRows.spell(cells, columns, &problems, &months) {
           pending.append(record(spell, person: staff.ids.find(spell.id), line: row.line))
           if pending.count == 4096 {
             try accumulator.add(pending)
@@ -249,9 +250,10 @@ public enum SickLeaveReader {
     let columns = try SpellColumns(table)
     var collector = DiagnosticCollector()
     var problems: [CellProblem] = []
+    var months = MonthCache()
     while let row = try table.nextRow() {
       try RowCells.with(row) { cells in
-        if let spell = SickLeaveRows.spell(cells, columns, &problems) {
+        if let spell = SickLeaveRows.spell(cells, columns, &problems, &months) {
           try body(
             SickLeaveSpell(
               employeeID: String(decoding: spell.id, as: UTF8.self),

@@ -185,13 +185,15 @@ enum SickLeaveRows {
   }
 
   /// Decodes a spell row, or appends what is wrong with it to `problems` and returns `nil`.
+  /// `months`: the months of the dates read so far (see ``MonthCache``).
   @inline(__always)
   static func spell<Cells: RecordCells>(
-    _ cells: Cells, _ columns: SpellColumns, _ problems: inout [CellProblem]
+    _ cells: Cells, _ columns: SpellColumns, _ problems: inout [CellProblem],
+    _ months: inout MonthCache
   ) -> SpellRow? {
     let id = SickLeaveCells.id(cells.cell(columns.id))
-    let first = CellParser.day(cells.cell(columns.start))
-    let last = CellParser.day(cells.cell(columns.end))
+    let first = CellParser.day(cells.cell(columns.start), &months)
+    let last = CellParser.day(cells.cell(columns.end), &months)
     let hours = SickLeaveCells.nonNegative(cells.cell(columns.hours))
     if let id, let first, let last, let hours, last >= first {
       return SpellRow(id: id, start: first, end: last, hours: hours)
