@@ -139,7 +139,8 @@ let package = Package(
     ),
     .testTarget(
       name: "KPIAnalysisTests",
-      dependencies: ["KPIAnalysis"]
+      // KPIRender for the Swedish wording of the sick-leave notes.
+      dependencies: ["KPIAnalysis", "KPIRender"]
     ),
     .testTarget(
       name: "KPIRenderTests",

@@ -141,23 +141,16 @@ public struct SickLeaveBreakdown: Sendable {
     var figures = groups.figures(period: year)
     let reasons = SickLeaveSuppression.reasons(groups)
     for index in figures.indices {
-      var notes: [String] = []
+      var notes: [SickLeaveNote] = []
       figures[index].suppression = reasons[index]
-      if !reasons[index].isEmpty {
-        notes.append("redovisas inte: " + reasons[index].map(\.swedish).joined(separator: ", "))
-      }
+      if !reasons[index].isEmpty { notes.append(.withheld(reasons[index])) }
       if figures[index].value == nil, reasons[index].isEmpty {
         notes.append(
           figures[index].employees == 0
-            ? "inga anställda i gruppen"
-            : figures[index].measure == .rate
-              ? "ingen schemalagd arbetstid i gruppen" : "ingen sjukfrånvaro i gruppen")
+            ? .noEmployees : figures[index].measure == .rate ? .noScheduledHours : .noSickLeave)
       }
-      if !isRequired {
-        let span = averaged.map(String.init).joined(separator: "–")
-        notes.append("redovisning krävs inte: högst tio anställda i genomsnitt \(span)")
-      }
-      figures[index].note = notes.joined(separator: "; ")
+      if !isRequired { notes.append(.notRequired(averagedPeriods: averaged)) }
+      figures[index].notes = notes
       if disclosure == .published, !reasons[index].isEmpty {
         figures[index].numeratorHours = nil
         figures[index].denominatorHours = nil

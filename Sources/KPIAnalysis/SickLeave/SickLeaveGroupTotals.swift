@@ -80,7 +80,7 @@ struct SickLeaveGroupTotals: Sendable {
           ageGroup: Self.ages[index / 3], employees: cell.employees, fte: cell.fte,
           numeratorHours: cell.sickHours, denominatorHours: cell.scheduledHours,
           value: cell.scheduledHours > 0 ? cell.sickHours / cell.scheduledHours : nil,
-          suppression: [], note: ""))
+          suppression: [], notes: []))
     }
     for (index, spellClass) in classes.enumerated() {
       let group = cells[index % 3]
@@ -91,7 +91,7 @@ struct SickLeaveGroupTotals: Sendable {
           fte: group.fte, numeratorHours: spellClass.sickHours,
           denominatorHours: group.sickHours,
           value: group.sickHours > 0 ? spellClass.sickHours / group.sickHours : nil,
-          suppression: [], note: ""))
+          suppression: [], notes: []))
     }
     return figures
   }

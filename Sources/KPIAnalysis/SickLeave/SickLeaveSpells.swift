@@ -175,7 +175,7 @@ public struct SickLeaveSpells: Sendable {
     _ spells: UnsafeBufferPointer<SpellRecord>, lineBase: Int,
     _ states: UnsafeMutableBufferPointer<RowState>, _ recent: UnsafeMutableBufferPointer<Span>
   ) {
-    let group = 16
+    let group = 32
     var rows = (0..<group).map { _ in Int32(-1) }
     var sink: UInt64 = 0
     var first = 0
