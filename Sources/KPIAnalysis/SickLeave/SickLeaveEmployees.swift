@@ -112,7 +112,8 @@ public struct SickLeaveEmployees: Sendable {
       return
     }
     if lastRowOfPerson.count <= person {
-      lastRowOfPerson.append(contentsOf: repeatElement(-1, count: person + 1 - lastRowOfPerson.count))
+      lastRowOfPerson.append(
+        contentsOf: repeatElement(-1, count: person + 1 - lastRowOfPerson.count))
     }
     previousRow.append(lastRowOfPerson[person])
     lastRowOfPerson[person] = Int32(rows.count)

@@ -142,7 +142,8 @@ struct SpellBlock: Sendable {
           persons.find(word: item.word, count: item.count).map { Int32($0) } ?? -1
       }
       if let last = pending.last {
-        previous = RecentID(word: last.word, count: last.count, person: Int(spells[last.index].person))
+        previous = RecentID(
+          word: last.word, count: last.count, person: Int(spells[last.index].person))
       }
       pending.removeAll(keepingCapacity: true)
     }
@@ -206,7 +207,8 @@ struct SpellBlock: Sendable {
       try accumulator.add(Array(spells[from..<to]), lineBase: firstLine)
       from = to
       try problems.report(
-        before: line == .max ? .max : line + 1, from: &next, &collector, file: file, firstLine: firstLine)
+        before: line == .max ? .max : line + 1, from: &next, &collector, file: file,
+        firstLine: firstLine)
     }
     try problems.finish(from: &next, &collector, file: file, firstLine: firstLine)
   }

@@ -150,8 +150,7 @@ enum SickLeaveRows {
         }
       }
     } else if let column = columns.age {
-      if let years = CellParser.integer(cells.cell(column)), SickLeaveCells.ages.contains(years)
-      {
+      if let years = CellParser.integer(cells.cell(column)), SickLeaveCells.ages.contains(years) {
         age = years
       } else {
         problem(column, "expected an age in years (14–100), found \(found(column))")
