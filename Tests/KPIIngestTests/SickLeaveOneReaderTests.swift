@@ -263,4 +263,34 @@ struct SickLeaveOneReaderTests {
       #expect(lines == expected, "blocks of \(blockSize)")
     }
   }
+
+  // Problems of rows that do not fit together, from blocks of 64 bytes as row by row: the
+  // same employee twice (E4 again on the last line, 14, after the header and E1…E12 on lines
+  // 2–13: E4 is on line 5), a spell of an unknown employee (E99, inserted as the second
+  // spell: line 3) and an overlap (appended, 1–10 March, with E12's 2–20 March spell). The
+  // spell at index i (from 0) is on line i + 2: E12's March spell is index 3 × 11 + 1 = 34,
+  // 35 after the insertion, so line 37; the appended one is index 36 + 1 = 37, line 39.
+  @Test func problemsAcrossBlocksNameTheirRows() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let employees = try Self.write(
+      Self.text(Self.employeeHeader, Self.employeeLines + ["E4,2025,K,37,1600,75"]),
+      "employees.csv", in: folder)
+    var spellLines = Self.spellLines
+    spellLines.insert("E99,2025-01-06,2025-01-07,8", at: 1)
+    spellLines.append("E12,2025-03-01,2025-03-10,8")
+    let spells = try Self.write(Self.text(Self.spellHeader, spellLines), "spells.csv", in: folder)
+    for reading in Reading.allCases {
+      let error = #expect(throws: SickLeaveError.self) {
+        _ = try Self.report(employees, spells, reading)
+      }
+      #expect(
+        error?.problems.map(\.description) == [
+          "employees:14: the employee is already listed for 2025 on line 5",
+          "spells:3: the spell's employee is not in the employees file",
+          "spells:39: the spell 2025-03-01–2025-03-10 overlaps the spell on line 37 "
+            + "(2025-03-02–2025-03-20) of the same employee",
+        ])
+    }
+  }
 }

@@ -144,7 +144,16 @@ public struct SickLeaveSpells: Sendable {
   /// - Throws: ``SickLeaveError`` once ``SickLeaveError/maximumProblems`` problems are
   ///   collected (unknown employee, employee without a row in a year the spell falls in).
   public mutating func add(_ spells: [SpellRecord], lineBase: Int = 0) throws(SickLeaveError) {
-    guard yearCount > 0 else { return }
+    guard yearCount > 0 else {
+      // No employees: only the unknown ones are worth a message.
+      for spell in spells where spell.person < 0 {
+        try record(
+          .init(
+            .unknownEmployee, input: .spells, line: lineBase + Int(spell.line),
+            message: "the spell's employee is not in the employees file"))
+      }
+      return
+    }
     var states = self.states
     var recent = self.recent
     // Taken out of `self` while their buffers are borrowed.
