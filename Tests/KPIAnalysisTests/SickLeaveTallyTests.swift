@@ -346,3 +346,18 @@ struct SpellOrderTests {
     return CalendarDate(year: year, month: month, day: day)!
   }
 }
+
+@Suite("Spells ordered by person")
+struct SpellsByPersonTests {
+  // Persons 2, −1 (unknown), 0, 2, 5000 (past one radix digit of 11 bits: 2 048), 0: by
+  // person with −1 first, each person's spells in the order they came (their lines).
+  @Test func stableByPersonUnknownFirst() {
+    let persons: [Int32] = [2, -1, 0, 2, 5_000, 0]
+    var spells = persons.enumerated().map { index, person in
+      SpellRecord(person: person, start: 0, end: 0, line: Int32(index), hours: 0)
+    }
+    SickLeaveSpells.orderByPerson(&spells)
+    #expect(spells.map(\.person) == [-1, 0, 0, 2, 2, 5_000])
+    #expect(spells.map(\.line) == [1, 2, 5, 0, 3, 4])
+  }
+}

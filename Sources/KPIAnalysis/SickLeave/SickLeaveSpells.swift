@@ -94,8 +94,12 @@ public struct SickLeaveSpells: Sendable {
   /// Epoch day of 1 January of each year, and one more for the year after the last.
   private let yearStarts: [Int]
   private let hasYear: [Bool]
-  /// Row of (person, year), or −1.
+  /// The state of (person, year), or −1. States are in the order of persons, not of the
+  /// employees file, so that spells ordered by person (see ``orderByPerson(_:)``) go through
+  /// memory in one direction whatever the order of either file.
   private let rowOf: [Int32]
+  /// The state of each row of the employee table.
+  private let stateOf: [Int32]
   private let personCount: Int
   private(set) var states: [RowState]
   /// Per person: its last spans (oldest first), then (count, start, end) of the days of the
@@ -115,7 +119,7 @@ public struct SickLeaveSpells: Sendable {
     recent = [Span](
       repeating: Span(start: 0, end: -1, line: 0), count: personCount * Self.recentStride)
     guard let low = periods.min(), let high = periods.max() else {
-      (firstYear, yearCount, yearStarts, hasYear, rowOf) = (0, 0, [], [], [])
+      (firstYear, yearCount, yearStarts, hasYear, rowOf, stateOf) = (0, 0, [], [], [], [])
       return
     }
     firstYear = low
@@ -126,7 +130,16 @@ public struct SickLeaveSpells: Sendable {
     for (index, row) in employees.rows.enumerated() {
       rowOf[row.person * yearCount + row.period - low] = Int32(index)
     }
+    // Number the rows by person and year.
+    var stateOf = [Int32](repeating: 0, count: employees.count)
+    var next: Int32 = 0
+    for slot in rowOf.indices where rowOf[slot] >= 0 {
+      stateOf[Int(rowOf[slot])] = next
+      rowOf[slot] = next
+      next += 1
+    }
     self.rowOf = rowOf
+    self.stateOf = stateOf
     for person in 0..<personCount {
       recent[person * Self.recentStride + Self.recentSpans] = Span(
         start: .max, end: .min, line: 0)
@@ -134,9 +147,50 @@ public struct SickLeaveSpells: Sendable {
   }
 
   /// The sick hours per class of employee-period `row` of the table.
-  func sick(row: Int) -> ClassHours { states[row].sick }
+  func sick(row: Int) -> ClassHours {
+    stateOf.isEmpty ? ClassHours() : states[Int(stateOf[row])].sick
+  }
 
-  /// Adds spells in input order.
+  /// Puts spells in the order of their persons (unknown employees first), each person's in
+  /// the order they had: the order ``add(_:lineBase:)`` goes through memory fastest in. A
+  /// stable radix sort, for a reader's worker to run on its block; spells already in that
+  /// order (an export sorted by employee) are left as they are.
+  public static func orderByPerson(_ spells: inout [SpellRecord]) {
+    var sorted = true
+    var highest: Int32 = -1
+    var previous: Int32 = -1
+    for spell in spells {
+      if spell.person < previous { sorted = false }
+      previous = spell.person
+      highest = max(highest, spell.person)
+    }
+    guard !sorted else { return }
+    // Keys person + 1 (so −1 is 0), 11 bits a pass, lowest first.
+    let bits = 11
+    var passes = 0
+    while (Int(highest) + 1) >> (bits * passes) > 0 { passes += 1 }
+    var other = spells
+    for pass in 0..<passes {
+      let shift = bits * pass
+      var counts = [Int](repeating: 0, count: (1 << bits) + 1)
+      for spell in spells {
+        counts[((Int(spell.person) + 1) >> shift) & ((1 << bits) - 1) + 1] += 1
+      }
+      for index in 1..<counts.count { counts[index] += counts[index - 1] }
+      for spell in spells {
+        let key = ((Int(spell.person) + 1) >> shift) & ((1 << bits) - 1)
+        other[counts[key]] = spell
+        counts[key] += 1
+      }
+      swap(&spells, &other)
+    }
+  }
+
+  /// Adds spells.
+  ///
+  /// The spells of each person must come in input order, but persons may be interleaved in
+  /// any way (see ``orderByPerson(_:)``): problems and overlaps are put in input order by
+  /// their lines afterwards.
   ///
   /// - Parameters:
   ///   - spells: The spells; their `line` is relative to `lineBase`.
@@ -156,6 +210,7 @@ public struct SickLeaveSpells: Sendable {
     }
     var states = self.states
     var recent = self.recent
+    let (problemsBefore, overlapsBefore) = (problems.count, overlaps.count)
     // Taken out of `self` while their buffers are borrowed.
     (self.states, self.recent) = ([], [])
     spells.withUnsafeBufferPointer { spells in
@@ -166,6 +221,19 @@ public struct SickLeaveSpells: Sendable {
       }
     }
     (self.states, self.recent) = (states, recent)
+    // In input order; of one spell's several problems, in the order found.
+    if problems.count > problemsBefore + 1 {
+      let added = problems[problemsBefore...].enumerated().sorted {
+        ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
+      }
+      problems.replaceSubrange(problemsBefore..., with: added.map(\.element))
+    }
+    if overlaps.count > overlapsBefore + 1 {
+      overlaps[overlapsBefore...].sort { $0.span.line < $1.span.line }
+    }
+    if overlaps.count > SickLeaveError.maximumProblems {
+      overlaps.removeLast(overlaps.count - SickLeaveError.maximumProblems)
+    }
     if problems.count >= SickLeaveError.maximumProblems {
       throw SickLeaveError(Array(problems.prefix(SickLeaveError.maximumProblems)))
     }
@@ -189,7 +257,9 @@ public struct SickLeaveSpells: Sendable {
     var sink: UInt64 = 0
     var first = 0
     let stride = Self.recentStride
-    while first < spells.count && problems.count < SickLeaveError.maximumProblems {
+    // The whole batch, even past the last problem kept: which problems come first in input
+    // order is known only when all are found.
+    while first < spells.count {
       let last = min(spells.count, first + group)
       rowOf.withUnsafeBufferPointer { rowOf in
         for index in first..<last {
@@ -264,7 +334,7 @@ public struct SickLeaveSpells: Sendable {
     }
     let span = Span(start: spell.start, end: spell.end, line: Int32(clamping: line))
     let base = person * Self.recentStride
-    if overlap, overlaps.count < SickLeaveError.maximumProblems {
+    if overlap {
       overlaps.append(Overlap(span: span, partner: Self.partner(of: span, recent, base)))
     }
     Self.remember(span, recent, base)

@@ -181,6 +181,11 @@ struct SpellBlock: Sendable {
     }
     resolve()
     touched = sink
+    // By person, so that the merging thread goes through memory in one direction; a block
+    // with problems keeps its order, to interleave them with its spells.
+    if problems.rows.isEmpty && problems.ragged == nil {
+      SickLeaveSpells.orderByPerson(&spells)
+    }
   }
 
   /// How many lookups wait for memory together.
