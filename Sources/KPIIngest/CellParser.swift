@@ -47,7 +47,9 @@ public enum CellParser {
     return generalNumber(cell)
   }
 
-  /// ``number(_:)-(UnsafeBufferPointer<UInt8>)`` for every cell that is not plain.
+  /// ``number(_:)-(UnsafeBufferPointer<UInt8>)`` for every cell that is not plain (kept out
+  /// of line, so that the plain case stays small enough to inline).
+  @inline(never)
   private static func generalNumber(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
     let bytes = trimmed(cell)
     guard let p = bytes.baseAddress, !bytes.isEmpty else { return nil }
@@ -300,21 +302,28 @@ extension Substring {
 /// month's first day and its length, as ``CalendarDate`` gives them (64 slots, direct-mapped:
 /// the few years of an export never collide).
 struct MonthCache {
-  private var keys = [Int](repeating: -1, count: 64)
-  private var firsts = [Int](repeating: 0, count: 64)
-  private var lengths = [Int](repeating: 0, count: 64)
+  /// Per slot: year × 16 + month, the epoch day of the month's first day, its length.
+  private var slots = [(key: Int32, first: Int32, length: Int32)](
+    repeating: (-1, 0, 0), count: 64)
 
   /// The first day (days since 1970-01-01) and length of a month; `nil` when there is no such
   /// month (``CalendarDate`` refuses it).
   @inline(__always)
   mutating func month(year: Int, month: Int) -> (first: Int, length: Int)? {
-    let key = year &* 16 &+ month
+    let key = Int32(truncatingIfNeeded: year &* 16 &+ month)
     let slot = (year & 3) << 4 | (month & 15)
-    if keys[slot] == key { return (firsts[slot], lengths[slot]) }
+    let entry = slots[slot]
+    if entry.key == key { return (Int(entry.first), Int(entry.length)) }
+    return miss(year: year, month: month, slot: slot)
+  }
+
+  @inline(never)
+  private mutating func miss(year: Int, month: Int, slot: Int) -> (first: Int, length: Int)? {
     guard let date = CalendarDate(year: year, month: month, day: 1) else { return nil }
-    keys[slot] = key
-    firsts[slot] = date.daysSince1970
-    lengths[slot] = CalendarDate.daysIn(month: month, year: year)
-    return (firsts[slot], lengths[slot])
+    let length = CalendarDate.daysIn(month: month, year: year)
+    slots[slot] = (
+      Int32(truncatingIfNeeded: year &* 16 &+ month), Int32(date.daysSince1970), Int32(length)
+    )
+    return (date.daysSince1970, length)
   }
 }

@@ -232,13 +232,15 @@ struct SickLeaveOneReaderTests {
   }
 
   // Blocks count their lines as the streaming reader numbers its rows, whatever the line
-  // breaks (LF, CR LF, a CR alone) and blank lines, for blocks of 7 to 64 bytes.
-  @Test func blocksNumberRowsAsTheStreamingReader() throws {
+  // breaks (LF, CR LF, a CR alone) and blank lines, for blocks of 7 to 64 bytes: with quotes
+  // in the file (line breaks noted) and without (records and blank lines counted).
+  @Test(arguments: ["7,\"8\"\n", "7,8\n"])
+  func blocksNumberRowsAsTheStreamingReader(quoted: String) throws {
     let folder = try Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }
     var text = "a,b\r\n"
     for k in 0..<200 {
-      text += ["1,2\n", "3,4\r\n", "5,6\r", "\n", "\r\n", "7,\"8\"\n"][k % 6]
+      text += ["1,2\n", "3,4\r\n", "5,6\r", "\n", "\r\n", quoted][k % 6]
     }
     text += "9,10\n"
     let url = try Self.write(text, "lines.csv", in: folder)

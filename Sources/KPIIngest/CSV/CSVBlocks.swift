@@ -260,6 +260,11 @@ public struct BlockRecords: ~Copyable {
   private var breaks: [Int32] = []
   /// The line breaks before the record being read.
   private var breaksBefore = 0
+  /// Whether the block has a quote: without one every record is one line, and lines are
+  /// counted as records and blank lines, without noting the breaks.
+  private var hasQuotes = true
+  private var records = 0
+  private var blankLines = 0
   /// The line of the record ``next()`` returned last, counted from the block's first line
   /// (0 for a record on it): add the block's first line from
   /// ``CSVBlocks/scanCountingLines(_:blockSize:threshold:parse:merge:)`` for the file's.
@@ -320,6 +325,8 @@ public struct BlockRecords: ~Copyable {
     let end = min(buffer.count, stop - base)
     guard position < end else { return }
     let p = UnsafePointer(buffer.baseAddress!)
+    hasQuotes = memchr(p + position, 0x22, end - position) != nil
+    guard hasQuotes else { return }
     let origin = position
     breaks.reserveCapacity((end - position) / 24)
     let ones: UInt64 = 0x0101_0101_0101_0101
@@ -355,7 +362,7 @@ public struct BlockRecords: ~Copyable {
 
   /// The line breaks of the block: those from its first line to where its records end.
   public func linesToEnd() -> Int {
-    breaks.count
+    hasQuotes ? breaks.count : records + blankLines
   }
 
   /// Line breaks in `bytes`, as ``Row/line`` counts them: LF, CR LF and a CR alone each
@@ -443,12 +450,18 @@ public struct BlockRecords: ~Copyable {
       let recordStart = Int32(at - blockStart)
       switch scanner.scan(buffer, &position, isFinal: isFinal) {
       case .record:
-        while breaksBefore < breaks.count && breaks[breaksBefore] < recordStart {
-          breaksBefore += 1
+        if hasQuotes {
+          while breaksBefore < breaks.count && breaks[breaksBefore] < recordStart {
+            breaksBefore += 1
+          }
+          line = breaksBefore
+        } else {
+          line = records + blankLines
+          records += 1
         }
-        line = breaksBefore
         return RecordView(buffer: UnsafeBufferPointer(buffer), scanner: scanner)
       case .blankLine:
+        blankLines += 1
         continue
       case .end where isFinal:
         return nil

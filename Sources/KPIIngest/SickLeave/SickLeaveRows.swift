@@ -229,8 +229,14 @@ enum SickLeaveRows {
 
   /// The problem of a record whose number of fields is not the header's, as ``TableReader``
   /// reports it; `nil` when it fits.
+  @inline(__always)
   static func raggedProblem(_ record: RecordView, columns: Int) -> CellProblem? {
-    guard !record.fits(columns: columns) else { return nil }
+    guard record.count != columns, !record.fits(columns: columns) else { return nil }
+    return ragged(record, columns: columns)
+  }
+
+  @inline(never)
+  private static func ragged(_ record: RecordView, columns: Int) -> CellProblem {
     let column =
       record.count > columns
       ? (columns..<record.count).first { !record.field($0).isEmpty } ?? columns : record.count
