@@ -39,8 +39,13 @@ struct PersonIndex: Sendable {
   /// The bytes of a short id as one word.
   @inline(__always)
   static func word(_ id: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    // Byte by byte: a call to memcpy for a few bytes costs more.
     var word: UInt64 = 0
-    withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(id)) }
+    var shift: UInt64 = 0
+    for byte in id {
+      word |= UInt64(byte) << shift
+      shift += 8
+    }
     return word
   }
 

@@ -189,7 +189,7 @@ struct SpellBlock: Sendable {
   }
 
   /// How many lookups wait for memory together.
-  private static let group = 16
+  private static let group = 64
   /// What the group touches add up to: kept so that the touches are not optimised away.
   private var touched: UInt64 = 0
 
