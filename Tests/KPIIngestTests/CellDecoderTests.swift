@@ -63,6 +63,70 @@ struct CellDecoderTests {
   func notNumbers(text: String) {
     #expect(Self.number(text) == nil)
   }
+
+  /// The reading of numbers before it went to bytes (CellParser.number on the scalars of a
+  /// String), kept as the reference the byte reading must agree with.
+  static func referenceNumber(_ text: String) -> Double? {
+    var digits = ""
+    var seenSeparator = false
+    var seenDigit = false
+    var lastWasDigit = false
+    var pendingGroupSpace = false
+    let scalars = Array(text.trimmingSpaces.unicodeScalars)
+    guard !scalars.isEmpty else { return nil }
+    for (index, scalar) in scalars.enumerated() {
+      switch scalar {
+      case "0"..."9":
+        digits.unicodeScalars.append(scalar)
+        seenDigit = true
+        lastWasDigit = true
+        pendingGroupSpace = false
+      case ",", ".":
+        guard !seenSeparator, !pendingGroupSpace else { return nil }
+        seenSeparator = true
+        digits.append(".")
+        lastWasDigit = false
+      case " ", "\u{00A0}", "\u{202F}":
+        guard lastWasDigit, !seenSeparator, index + 1 < scalars.count,
+          ("0"..."9").contains(scalars[index + 1])
+        else { return nil }
+        lastWasDigit = false
+        pendingGroupSpace = true
+      case "-", "−", "+":
+        guard index == 0 else { return nil }
+        if scalar != "+" { digits.append("-") }
+      default:
+        return nil
+      }
+    }
+    guard seenDigit, let value = Double(digits), value.isFinite else { return nil }
+    return value
+  }
+
+  // 200 000 random cells of digits, separators, spaces of three kinds, tabs, signs and a
+  // letter, up to 24 characters: the byte reading agrees with the String reading it replaced
+  // (bit for bit, and on which cells hold no number).
+  @Test func numbersAgreeWithTheStringReading() {
+    let alphabet: [String] = [
+      "0", "1", "5", "9", "0", "7", ",", ".", " ", "\u{00A0}", "\u{202F}", "\t", "-", "−", "+",
+      "e", "3", "2",
+    ]
+    var state: UInt64 = 12_345
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    var numbers = 0
+    for _ in 0..<200_000 {
+      let text = (0..<next(25)).map { _ in alphabet[next(alphabet.count)] }.joined()
+      let expected = Self.referenceNumber(text)
+      let found = Self.number(text)
+      #expect(found?.bitPattern == expected?.bitPattern, "\(text.debugDescription)")
+      if expected != nil { numbers += 1 }
+    }
+    // Not a test that cannot fail: many of the cells are numbers.
+    #expect(numbers > 5_000)
+  }
 }
 
 @Suite("Small byte cache")
