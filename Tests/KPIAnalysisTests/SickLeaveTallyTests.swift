@@ -349,15 +349,17 @@ struct SpellOrderTests {
 
 @Suite("Spells ordered by person")
 struct SpellsByPersonTests {
-  // Persons 2, −1 (unknown), 0, 2, 5000 (past one radix digit of 11 bits: 2 048), 0: by
-  // person with −1 first, each person's spells in the order they came (their lines).
-  @Test func stableByPersonUnknownFirst() {
+  // Persons 2, −1 (unknown), 0, 2, 5000, 0: the highest key is 5001 (13 bits), so spells are
+  // grouped by (person + 1) >> 2, groups of four persons, in order: −1 (key 0, group 0),
+  // 0 and 2 (keys 1 and 3, group 0), 5000 (group 1250). Group 0 keeps the order the spells
+  // came in (lines 0, 1, 2, 3, 5), so each person's spells are still in input order.
+  @Test func stableByPersonGroups() {
     let persons: [Int32] = [2, -1, 0, 2, 5_000, 0]
     var spells = persons.enumerated().map { index, person in
       SpellRecord(person: person, start: 0, end: 0, line: Int32(index), hours: 0)
     }
     SickLeaveSpells.orderByPerson(&spells)
-    #expect(spells.map(\.person) == [-1, 0, 0, 2, 2, 5_000])
-    #expect(spells.map(\.line) == [1, 2, 5, 0, 3, 4])
+    #expect(spells.map(\.line) == [0, 1, 2, 3, 5, 4])
+    #expect(spells.map(\.person) == [2, -1, 0, 2, 0, 5_000])
   }
 }

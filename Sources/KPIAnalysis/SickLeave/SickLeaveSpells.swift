@@ -151,10 +151,12 @@ public struct SickLeaveSpells: Sendable {
     stateOf.isEmpty ? ClassHours() : states[Int(stateOf[row])].sick
   }
 
-  /// Puts spells in the order of their persons (unknown employees first), each person's in
-  /// the order they had: the order ``add(_:lineBase:)`` goes through memory fastest in. A
-  /// stable radix sort, for a reader's worker to run on its block; spells already in that
-  /// order (an export sorted by employee) are left as they are.
+  /// Puts spells in the order of their persons' groups of a few hundred (unknown employees
+  /// first), each person's spells in the order they had: an order ``add(_:lineBase:)`` goes
+  /// through memory in one direction in, each group's memory small enough to stay in cache.
+  /// One pass of a stable counting sort on the person's high bits, for a reader's worker to
+  /// run on its block; spells already in order (an export sorted by employee) stay as they
+  /// are.
   public static func orderByPerson(_ spells: inout [SpellRecord]) {
     var sorted = true
     var highest: Int32 = -1
@@ -165,25 +167,21 @@ public struct SickLeaveSpells: Sendable {
       highest = max(highest, spell.person)
     }
     guard !sorted else { return }
-    // Keys person + 1 (so −1 is 0), 11 bits a pass, lowest first.
+    // Keys person + 1 (so −1 is 0), cut to their highest 11 bits.
     let bits = 11
-    var passes = 0
-    while (Int(highest) + 1) >> (bits * passes) > 0 { passes += 1 }
+    var width = 0
+    while (Int(highest) + 1) >> width > 0 { width += 1 }
+    let shift = max(0, width - bits)
+    var counts = [Int](repeating: 0, count: (1 << bits) + 1)
+    for spell in spells { counts[(Int(spell.person) + 1) >> shift + 1] += 1 }
+    for index in 1..<counts.count { counts[index] += counts[index - 1] }
     var other = spells
-    for pass in 0..<passes {
-      let shift = bits * pass
-      var counts = [Int](repeating: 0, count: (1 << bits) + 1)
-      for spell in spells {
-        counts[((Int(spell.person) + 1) >> shift) & ((1 << bits) - 1) + 1] += 1
-      }
-      for index in 1..<counts.count { counts[index] += counts[index - 1] }
-      for spell in spells {
-        let key = ((Int(spell.person) + 1) >> shift) & ((1 << bits) - 1)
-        other[counts[key]] = spell
-        counts[key] += 1
-      }
-      swap(&spells, &other)
+    for spell in spells {
+      let key = (Int(spell.person) + 1) >> shift
+      other[counts[key]] = spell
+      counts[key] += 1
     }
+    swap(&spells, &other)
   }
 
   /// Adds spells.
