@@ -88,13 +88,20 @@ struct SickLeaveOneReaderTests {
   // 8 × (1 + … + 12) + 12 × 4 + 12 × 8 = 624 + 48 + 96 = 768 of 12 × 1600 = 19 200 scheduled,
   // rate 768 / 19 200 = 0.04; the short spells' share 624 / 768, the 15–59 days' 48 / 768,
   // the long ones' 96 / 768; FTE from employment_rate 75 % → 12 × 0.75 = 9.
-  @Test func anyOrderAndEitherReadingGiveOneReport() throws {
+  // The same with ids longer than a word ("ANSTÄLLD-NR-1", looked up through the byte table
+  // rather than the person index's slots).
+  @Test(arguments: ["E", "ANSTÄLLD-NR-"])
+  func anyOrderAndEitherReadingGiveOneReport(prefix: String) throws {
     let folder = try Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }
+    let rename = { (lines: [String]) in
+      lines.map { "\(prefix)" + $0.dropFirst() }
+    }
+    let (employeeLines, spellLines) = (rename(Self.employeeLines), rename(Self.spellLines))
     let orders: [(employees: [String], spells: [String])] = [
-      (Self.employeeLines, Self.spellLines),
-      (Self.employeeLines, Self.shuffled(Self.spellLines, seed: 7)),
-      (Self.employeeLines.reversed(), Self.shuffled(Self.spellLines, seed: 8)),
+      (employeeLines, spellLines),
+      (employeeLines, Self.shuffled(spellLines, seed: 7)),
+      (employeeLines.reversed(), Self.shuffled(spellLines, seed: 8)),
     ]
     var reports: [SickLeaveReport] = []
     for (index, order) in orders.enumerated() {
