@@ -127,10 +127,15 @@ struct SickLeaveJob {
   /// - Throws: ``IngestError`` for unreadable or malformed files and for data that do not fit
   ///   together (overlapping spells, unknown employees), located in the file it concerns.
   func analyse() throws -> SickLeaveReport {
-    let (report, notices) = try SickLeaveInput.report(
-      employees: employees, spells: spells, fullTimeHours: fullTimeHours, period: period,
-      years: years)
-    for notice in notices { printError("kpi: note: \(notice)") }
-    return report
+    do {
+      let (report, notices) = try SickLeaveInput.report(
+        employees: employees, spells: spells, fullTimeHours: fullTimeHours, period: period,
+        years: years)
+      for notice in notices { printError("kpi: note: \(notice)") }
+      return report
+    } catch let failure as SickLeaveInput.Failure {
+      for notice in failure.notices { printError("kpi: note: \(notice)") }
+      throw failure.error
+    }
   }
 }

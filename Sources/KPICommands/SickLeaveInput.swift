@@ -20,8 +20,9 @@ enum SickLeaveInput {
   ///   - years: How many years the table spans.
   /// - Returns: The report, and notes for the user (a file read as Windows-1252, fewer years
   ///   than asked for), without the `kpi: note:` that the caller puts before each.
-  /// - Throws: ``IngestError`` for unreadable or malformed files and for data that do not
-  ///   fit together (overlapping spells, unknown employees), located in the file it concerns.
+  /// - Throws: ``IngestError`` for unreadable or malformed files and bad cells; ``Failure``
+  ///   (an ``IngestError`` with the notes) for data that do not fit together (overlapping
+  ///   spells, unknown employees), located in the file they concern.
   static func report(
     employees: URL, spells: URL, fullTimeHours: Double, period: Int?, years: Int
   ) throws -> (report: SickLeaveReport, notices: [String]) {
@@ -31,25 +32,46 @@ enum SickLeaveInput {
     let files: [SickLeaveError.Input: String] = [
       .employees: employeeTable.fileName, .spells: spellTable.fileName,
     ]
-    do {
-      let staff = try SickLeaveReader.staff(employeeTable, fullTimeHours: fullTimeHours)
-      let input = try SickLeaveReader.spells(spellTable, of: staff)
-      var notices = [staff.notice, input.notice].compactMap { $0 }
-      let report = try SickLeaveBreakdown(employees: staff.employees, spells: input.spells)
-        .report(period: period, years: years)
-      if let period, report.years.count < years {
-        let shown = report.years.map { String($0.period) }.joined(separator: ", ")
-        notices.append(
-          "the employees file has no rows for some of the \(years) years up to \(period); "
-            + "the table shows \(shown)")
-      }
-      return (report, notices)
-    } catch let error as SickLeaveError {
-      throw IngestError(
+    let located = { (error: SickLeaveError) in
+      IngestError(
         .invalidValue,
         error.problems.map {
           Diagnostic(file: files[$0.input] ?? "", row: $0.line, message: $0.message)
         })
     }
+    let staff: SickLeaveStaff
+    let input: SickLeaveSpellInput
+    do {
+      staff = try SickLeaveReader.staff(employeeTable, fullTimeHours: fullTimeHours)
+      input = try SickLeaveReader.spells(spellTable, of: staff)
+    } catch let error as SickLeaveError {
+      throw located(error)
+    }
+    // Both files are read: what they were read as is worth saying even if the data do not
+    // fit together.
+    var notices = [staff.notice, input.notice].compactMap { $0 }
+    let report: SickLeaveReport
+    do {
+      report = try SickLeaveBreakdown(employees: staff.employees, spells: input.spells)
+        .report(period: period, years: years)
+    } catch {
+      throw Failure(error: located(error), notices: notices)
+    }
+    if let period, report.years.count < years {
+      let shown = report.years.map { String($0.period) }.joined(separator: ", ")
+      notices.append(
+        "the employees file has no rows for some of the \(years) years up to \(period); "
+          + "the table shows \(shown)")
+    }
+    return (report, notices)
+  }
+
+  /// Data that do not fit together, found once both files were read: the error, and the
+  /// notes on the files that the user is told before it.
+  struct Failure: Error {
+    /// The located problems.
+    var error: IngestError
+    /// Notes on the files (see ``report(employees:spells:fullTimeHours:period:years:)``).
+    var notices: [String]
   }
 }
