@@ -251,34 +251,50 @@ public struct SickLeaveSpells: Sendable {
     _ states: UnsafeMutableBufferPointer<RowState>, _ recent: UnsafeMutableBufferPointer<Span>
   ) {
     let group = 32
-    var rows = (0..<group).map { _ in Int32(-1) }
+    // Offsets of what each spell of a group will touch, worked out first, so that the loops
+    // that touch are a few instructions a load and the processor has every load of the
+    // group in flight at once.
+    let slots = UnsafeMutablePointer<Int>.allocate(capacity: group)
+    let people = UnsafeMutablePointer<Int>.allocate(capacity: group)
+    let rows = UnsafeMutablePointer<Int>.allocate(capacity: group)
+    defer { (slots.deallocate(), people.deallocate(), rows.deallocate()) }
+    let raw = UnsafeRawPointer(recent.baseAddress!)
+    let stateBytes = UnsafeRawPointer(states.baseAddress!)
+    let spanSize = MemoryLayout<Span>.stride
+    let stateSize = MemoryLayout<RowState>.stride
     var sink: UInt64 = 0
     var first = 0
     let stride = Self.recentStride
-    // The whole batch, even past the last problem kept: which problems come first in input
-    // order is known only when all are found.
-    while first < spells.count {
-      let last = min(spells.count, first + group)
-      rowOf.withUnsafeBufferPointer { rowOf in
-        for index in first..<last {
-          let spell = spells[index]
-          guard spell.person >= 0 else { continue }
-          let person = Int(spell.person)
-          let k = yearIndex(of: Int(spell.start))
-          rows[index - first] = rowOf[person * yearCount + k]
-          // A person's spans may straddle two cache lines: both ends.
-          sink &+= UInt64(truncatingIfNeeded: recent[person * stride].end)
-          sink &+= UInt64(truncatingIfNeeded: recent[person * stride + stride - 1].line)
+    rowOf.withUnsafeBufferPointer { rowOf in
+      let rowOf = rowOf.baseAddress!
+      // The whole batch, even past the last problem kept: which problems come first in
+      // input order is known only when all are found.
+      while first < spells.count {
+        let count = min(spells.count - first, group)
+        var known = 0
+        for index in first..<first + count where spells[index].person >= 0 {
+          let person = Int(spells[index].person)
+          slots[known] = person &* yearCount &+ yearIndex(of: Int(spells[index].start))
+          people[known] = person &* stride &* spanSize
+          known += 1
         }
+        // A person's spans and a row's state may each straddle two cache lines: both ends.
+        for i in 0..<known {
+          rows[i] = Int(rowOf[slots[i]])
+          sink &+= raw.loadUnaligned(fromByteOffset: people[i], as: UInt64.self)
+          sink &+= raw.loadUnaligned(
+            fromByteOffset: people[i] &+ stride &* spanSize &- 8, as: UInt64.self)
+        }
+        for i in 0..<known where rows[i] >= 0 {
+          sink &+= stateBytes.load(fromByteOffset: rows[i] &* stateSize, as: UInt64.self)
+          sink &+= stateBytes.load(
+            fromByteOffset: rows[i] &* stateSize &+ stateSize &- 8, as: UInt64.self)
+        }
+        for index in first..<first + count {
+          add(spells[index], lineBase: lineBase, states, recent)
+        }
+        first += count
       }
-      for index in first..<last where spells[index].person >= 0 {
-        let row = Int(rows[index - first])
-        if row >= 0 { sink &+= states[row].sick[0].bitPattern &+ states[row].days.5 }
-      }
-      for index in first..<last {
-        add(spells[index], lineBase: lineBase, states, recent)
-      }
-      first = last
     }
     touched &+= sink
   }

@@ -63,11 +63,20 @@ struct PersonIndex: Sendable {
     return find(word: Self.word(id), count: id.count)
   }
 
-  /// Reads the slot where a short id's search starts, so that a later ``find(word:count:)``
-  /// finds it in cache: for lookups in groups, whose memory is then fetched at once.
+  /// Where a short id's search starts (see ``touch(_:)``).
   @inline(__always)
-  func touch(word: UInt64, count: Int) -> UInt64 {
-    slots.withUnsafeBufferPointer { $0[Self.slot(word, count) & mask].1 }
+  func start(word: UInt64, count: Int) -> Int { Self.slot(word, count) & mask }
+
+  /// Reads the slots from `starts`, so that later ``find(word:count:)`` calls find them in
+  /// cache: for lookups in groups, whose memory is then fetched at once (a loop of a few
+  /// instructions a load, so that they are all in flight together).
+  @inline(__always)
+  func touch(_ starts: UnsafeBufferPointer<Int>) -> UInt64 {
+    slots.withUnsafeBufferPointer { slots in
+      var sink: UInt64 = 0
+      for start in starts { sink &+= slots[start].1 }
+      return sink
+    }
   }
 
   /// The person of a short id given as its word and length, or `nil`.

@@ -135,8 +135,14 @@ struct SpellBlock: Sendable {
     var pending: [(index: Int, word: UInt64, count: Int)] = []
     pending.reserveCapacity(Self.group)
     var sink: UInt64 = 0
+    var starts = [Int](repeating: 0, count: Self.group)
     func resolve() {
-      for item in pending { sink &+= persons.touch(word: item.word, count: item.count) }
+      for (index, item) in pending.enumerated() {
+        starts[index] = persons.start(word: item.word, count: item.count)
+      }
+      sink &+= starts.withUnsafeBufferPointer {
+        persons.touch(UnsafeBufferPointer(rebasing: $0[0..<pending.count]))
+      }
       for item in pending {
         spells[item.index].person =
           persons.find(word: item.word, count: item.count).map { Int32($0) } ?? -1
