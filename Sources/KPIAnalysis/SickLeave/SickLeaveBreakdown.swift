@@ -15,11 +15,14 @@ import KPIModel
 public struct SickLeaveBreakdown: Sendable {
   let employees: SickLeaveEmployees
   let spells: SickLeaveSpells
+  /// Per row of the employee table, its sick hours by spell class.
+  private let sick: [ClassHours]
 
   /// The breakdown of `employees` with `spells` added.
   public init(employees: SickLeaveEmployees, spells: SickLeaveSpells) {
     self.employees = employees
     self.spells = spells
+    sick = spells.sickByRow()
   }
 
   private var fullTimeHours: Double { employees.fullTimeHours }
@@ -49,12 +52,12 @@ public struct SickLeaveBreakdown: Sendable {
     }
     for (index, row) in employees.rows.enumerated()
     where found.count < SickLeaveError.maximumProblems {
-      let sick = spells.sick(row: index).sum()
-      if sick > row.scheduledHours * (1 + 1e-9) + 1e-6 {
+      let hours = sick[index].sum()
+      if hours > row.scheduledHours * (1 + 1e-9) + 1e-6 {
         found.append(
           .init(
             .sickHoursExceedScheduledHours, input: .employees, line: row.line,
-            message: "the employee's sick hours in \(row.period) (\(Self.hours(sick))) exceed "
+            message: "the employee's sick hours in \(row.period) (\(Self.hours(hours))) exceed "
               + "the scheduled hours (\(Self.hours(row.scheduledHours)))"))
       }
     }
@@ -117,7 +120,7 @@ public struct SickLeaveBreakdown: Sendable {
       guard slot[k] >= 0 else { continue }
       if row.fte == nil { withFTE = false }
       totals[slot[k]].add(
-        row, sick: spells.sick(row: index), fte: row.fte ?? row.scheduledHours / fullTimeHours)
+        row, sick: sick[index], fte: row.fte ?? row.scheduledHours / fullTimeHours)
     }
     var headCount: [Int: Int] = [:]
     for (k, count) in perPeriod.enumerated() where count > 0 { headCount[first + k] = count }

@@ -98,8 +98,8 @@ public struct SickLeaveSpells: Sendable {
   /// employees file, so that spells ordered by person (see ``orderByPerson(_:)``) go through
   /// memory in one direction whatever the order of either file.
   private let rowOf: [Int32]
-  /// The state of each row of the employee table.
-  private let stateOf: [Int32]
+  /// The row of the employee table of each state.
+  private let rowOfState: [Int32]
   private let personCount: Int
   private(set) var states: [RowState]
   /// Per person: its last spans (oldest first), then (count, start, end) of the days of the
@@ -119,7 +119,7 @@ public struct SickLeaveSpells: Sendable {
     recent = [Span](
       repeating: Span(start: 0, end: -1, line: 0), count: personCount * Self.recentStride)
     guard let low = periods.min(), let high = periods.max() else {
-      (firstYear, yearCount, yearStarts, hasYear, rowOf, stateOf) = (0, 0, [], [], [], [])
+      (firstYear, yearCount, yearStarts, hasYear, rowOf, rowOfState) = (0, 0, [], [], [], [])
       return
     }
     firstYear = low
@@ -131,24 +131,28 @@ public struct SickLeaveSpells: Sendable {
       rowOf[row.person * yearCount + row.period - low] = Int32(index)
     }
     // Number the rows by person and year.
-    var stateOf = [Int32](repeating: 0, count: employees.count)
+    var rowOfState = [Int32](repeating: 0, count: employees.count)
     var next: Int32 = 0
     for slot in rowOf.indices where rowOf[slot] >= 0 {
-      stateOf[Int(rowOf[slot])] = next
+      rowOfState[Int(next)] = rowOf[slot]
       rowOf[slot] = next
       next += 1
     }
     self.rowOf = rowOf
-    self.stateOf = stateOf
+    self.rowOfState = rowOfState
     for person in 0..<personCount {
       recent[person * Self.recentStride + Self.recentSpans] = Span(
         start: .max, end: .min, line: 0)
     }
   }
 
-  /// The sick hours per class of employee-period `row` of the table.
-  func sick(row: Int) -> ClassHours {
-    stateOf.isEmpty ? ClassHours() : states[Int(stateOf[row])].sick
+  /// The sick hours per class of each employee-period, in the order of the table's rows:
+  /// the states read in their order and written where their rows are, which costs less than
+  /// reading them in the rows' order when the employees file is in another order.
+  func sickByRow() -> [ClassHours] {
+    var sick = [ClassHours](repeating: ClassHours(), count: states.count)
+    for (state, row) in rowOfState.enumerated() { sick[Int(row)] = states[state].sick }
+    return sick
   }
 
   /// Puts spells in the order of their persons' groups of a few hundred (unknown employees
