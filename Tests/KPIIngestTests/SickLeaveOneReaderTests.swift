@@ -302,4 +302,59 @@ struct SickLeaveOneReaderTests {
         ])
     }
   }
+
+  // 150 random spells files of the twelve employees — good spells, overlaps, spells across
+  // New Year or in 2024 (no rows), unknown ids, bad dates and hours, ragged rows, blank lines,
+  // quoted fields, CR LF — read in blocks of 7 to 200 bytes and row by row: the same report or
+  // the same error, word for word (which problems, in which order, cut at 20).
+  @Test func blocksAndRowsAgreeOnRandomFiles() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let employees = try Self.write(
+      Self.text(Self.employeeHeader, Self.employeeLines), "employees.csv", in: folder)
+    let staff = try SickLeaveReader.staff(TableReader.open(employees), fullTimeHours: 2080)
+    var random = Random(state: 99)
+    var outcomes: [String: Int] = [:]
+    for round in 0..<150 {
+      var text = Self.spellHeader
+      for _ in 0..<(1 + random.next(60)) {
+        let n = 1 + random.next(13)
+        let month = 1 + random.next(12)
+        let day = 1 + random.next(28)
+        let start = String(format: "2025-%02d-%02d", month, day)
+        let end = String(format: "2025-%02d-%02d", month, min(28, day + random.next(5)))
+        switch random.next(16) {
+        case 0: text += "E\(n),2024-12-30,2025-01-02,8\n"
+        case 1: text += "E\(n),2025-02-30,2025-03-01,8\n"
+        case 2: text += "E\(n),\(start),\(end),-1\n"
+        case 3: text += "E\(n),\(start),\(end)\n"
+        case 4: text += "\n"
+        case 5: text += "\"E\(n)\",\(start),\(end),\"7,5\"\r\n"
+        case 6: text += "E\(n),\(end),\(start),4\n"
+        case 7: text += "E\(n),2024-03-01,2024-03-02,4\n"
+        default: text += "E\(n),\(start),\(end),\(random.next(9))\n"
+        }
+      }
+      let spells = try Self.write(text, "spells-\(round).csv", in: folder)
+      func outcome(_ blockSize: Int?, _ threshold: Int) -> (kind: String, text: String) {
+        do {
+          let input = try SickLeaveReader.spells(
+            TableReader.open(spells), of: staff, blockSize: blockSize, threshold: threshold)
+          let report = try SickLeaveBreakdown(employees: staff.employees, spells: input.spells)
+            .report()
+          return ("report", "\(report)")
+        } catch let error as IngestError {
+          return ("cells", "\(error)")
+        } catch {
+          return ("data", "\(error)")
+        }
+      }
+      let rows = outcome(nil, .max)
+      let blocks = outcome(7 + random.next(200), 0)
+      #expect(blocks.text == rows.text, "round \(round)")
+      outcomes[rows.kind, default: 0] += 1
+    }
+    // Not a test that cannot fail: reports and errors of both kinds occur.
+    #expect(outcomes.count == 3, "\(outcomes)")
+  }
 }
