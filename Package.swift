@@ -46,6 +46,8 @@ let package = Package(
       name: "KPIIngest",
       dependencies: [
         "KPIModel",
+        // The sick-leave reader fills the analysis' employee table and spell accumulator.
+        "KPIAnalysis",
         .product(name: "Yams", package: "Yams"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
@@ -119,7 +121,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "fuzz-csv",
-      dependencies: ["FuzzSupport", "KPIIngest", "KPIModel"],
+      dependencies: ["FuzzSupport", "KPIAnalysis", "KPIIngest", "KPIModel"],
       path: "Fuzz/fuzz-csv"
     ),
     .executableTarget(
@@ -144,7 +146,8 @@ let package = Package(
     ),
     .testTarget(
       name: "KPIAnalysisTests",
-      dependencies: ["KPIAnalysis"]
+      // KPIRender for the Swedish wording of the sick-leave notes.
+      dependencies: ["KPIAnalysis", "KPIRender"]
     ),
     .testTarget(
       name: "KPIRenderTests",
@@ -157,7 +160,7 @@ let package = Package(
     ),
     .testTarget(
       name: "KPIIngestTests",
-      dependencies: ["KPIIngest"],
+      dependencies: ["KPIIngest", "KPIAnalysis"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(

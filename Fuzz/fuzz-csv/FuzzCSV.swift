@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+import KPIAnalysis
 import KPIIngest
 import KPIModel
 
@@ -98,47 +99,35 @@ func fastPathAgrees(_ url: URL) {
   }
 }
 
-/// For a file with the columns of a spells export: the fast spell reader (one-pass lines and
-/// the field scanner, in blocks of 7 bytes and of 1 MB) may give up, but when it finishes it
-/// must give exactly the spells the ordinary reader gives, and only when the ordinary reading
-/// has no problem (every id known, every spell ending on or after its start).
+/// For a file with the columns of a spells export: read in blocks of 7 bytes and of 1 MB and
+/// row by row, the one spell reader must give the same breakdown or the same error; anything
+/// else is a finding.
 func fastSpellsAgree(_ url: URL) {
-  guard let table = try? TableReader.open(url), let layout = table.blockLayout,
-    let columns = SickLeaveReader.spellColumns(table)
-  else { return }
-  let ids = ["E1", "E2", "E10"]
-  var persons = ByteTable()
-  for id in ids { persons.insert(id) }
-  let known = persons
-  var ordinary: [SpellRecord]? = []
-  do {
-    var reader = try TableReader.open(url)
-    try SickLeaveReader.readSpells(&reader) { spell in
-      guard let person = ids.firstIndex(of: spell.employeeID),
-        spell.end.daysSince1970 >= spell.start.daysSince1970
-      else {
-        ordinary = nil
-        return
-      }
-      ordinary?.append(
-        SpellRecord(
-          person: Int32(person), start: Int32(spell.start.daysSince1970),
-          end: Int32(spell.end.daysSince1970), hours: spell.sickHours))
-    }
-  } catch {
-    ordinary = nil
+  let staffText =
+    "employee_id,period,sex,age,scheduled_hours\n"
+    + "E1,2025,K,40,1600\nE2,2025,M,30,1600\nE10,2025,K,50,1600\n"
+  let employees = Array(staffText.utf8).withUnsafeBytes {
+    FuzzInput.write($0, suffix: "employees.csv")
   }
-  for blockSize in [7, 1 << 20] {
-    var fast: [SpellRecord] = []
-    let finished = CSVBlocks.scan(layout, blockSize: blockSize, threshold: 0) { records in
-      SickLeaveReader.parseSpells(&records, columns: columns, persons: known)
-    } merge: {
-      fast += $0
+  guard let staffTable = try? TableReader.open(employees),
+    let staff = try? SickLeaveReader.staff(staffTable, fullTimeHours: 1600)
+  else { return }
+  func outcome(blockSize: Int?, threshold: Int) -> String {
+    do {
+      let input = try SickLeaveReader.spells(
+        try TableReader.open(url), of: staff, blockSize: blockSize, threshold: threshold)
+      let report = try SickLeaveBreakdown(employees: staff.employees, spells: input.spells)
+        .report(disclosure: .internalUse)
+      return "\(report)"
+    } catch {
+      return "\(error)"
     }
-    if finished && fast != ordinary {
-      fatalError(
-        "fast spells: \(fast.count) records, ordinary: \(ordinary.map { "\($0.count)" } ?? "a problem")"
-      )
+  }
+  let streamed = outcome(blockSize: nil, threshold: .max)
+  for blockSize in [7, 1 << 20] {
+    let blocks = outcome(blockSize: blockSize, threshold: 0)
+    if blocks != streamed {
+      fatalError("spells in blocks of \(blockSize): \(blocks); row by row: \(streamed)")
     }
   }
 }

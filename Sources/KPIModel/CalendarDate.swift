@@ -8,6 +8,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
   public var day: Int?
 
   /// Creates a date, or `nil` when the month or day does not exist (2025-02-29).
+  @inlinable
   public init?(year: Int, month: Int, day: Int? = nil) {
     guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
     if let day {
@@ -18,13 +19,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     self.day = day
   }
 
-  /// Days in a month of the Gregorian calendar.
+  /// Days in a month (1–12) of the Gregorian calendar.
+  @inlinable
   public static func daysIn(month: Int, year: Int) -> Int {
-    switch month {
-    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-    case 4, 6, 9, 11: 30
-    default: 31
-    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 1 : 0
+    // Arithmetic rather than a switch, which readers of many dates would mispredict: 31 for
+    // odd months up to July and even ones from August.
+    return month == 2 ? 28 + leap : 30 + ((month ^ (month >> 3)) & 1)
   }
 
   /// ISO 8601: `2025-03-01`, or `2025-03` for a month.

@@ -67,19 +67,3 @@ public struct SickLeaveSpell: Sendable, Equatable {
     self.line = line
   }
 }
-
-/// A spell as the fast reader hands it on: the person (an index into the tally's table of
-/// employee ids), first and last day as days since 1970-01-01, and the sick hours.
-public struct SpellRecord: Sendable, Equatable {
-  public var person: Int32
-  public var start: Int32
-  public var end: Int32
-  public var hours: Double
-
-  public init(person: Int32, start: Int32, end: Int32, hours: Double) {
-    self.person = person
-    self.start = start
-    self.end = end
-    self.hours = hours
-  }
-}

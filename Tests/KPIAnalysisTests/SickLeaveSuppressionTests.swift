@@ -1,4 +1,5 @@
 import KPIModel
+import KPIRender
 import Testing
 
 @testable import KPIAnalysis

@@ -305,6 +305,32 @@ struct SickLeaveCommandLineTests {
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }
 
+  // A Windows-1252 spells file (a name column with "Åsa", 0xC5) whose spells overlap: the
+  // note on the encoding comes before the error, as both files were read.
+  @Test func encodingNoteBeforeAnOverlap() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let employees =
+      "employee_id,period,sex,age,scheduled_hours\n"
+      + (1...11).map { "E\($0),2025,K,40,1600\n" }.joined()
+    var spells = Array("namn,employee_id,start,end,sick_hours\n".utf8)
+    for line in ["E1,2025-03-01,2025-03-10,40\n", "E1,2025-03-05,2025-03-20,60\n"] {
+      spells += [0xC5] + Array("sa,".utf8) + Array(line.utf8)
+    }
+    try Data(employees.utf8).write(to: folder.appendingPathComponent("employees.csv"))
+    try Data(spells).write(to: folder.appendingPathComponent("spells.csv"))
+    let run = try kpi(
+      "sickleave", "--employees", folder.appendingPathComponent("employees.csv").path,
+      "--spells", folder.appendingPathComponent("spells.csv").path, "--out",
+      folder.appendingPathComponent("out").path)
+    #expect(run.status == 65)
+    #expect(
+      run.stderr
+        == "kpi: note: spells.csv was read as Windows-1252\n"
+        + "kpi sickleave: error: spells.csv:3: the spell 2025-03-05–2025-03-20 overlaps the "
+        + "spell on line 2 (2025-03-01–2025-03-10) of the same employee\n")
+  }
+
   // The same spells in employee order and in reverse order, and an overlap out of order: the
   // fast path reads the first, reads the second again without assuming order, and leaves the
   // third to the ordinary reader, which names both rows. Whole hours, so every order adds up

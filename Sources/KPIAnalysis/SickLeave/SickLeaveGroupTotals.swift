@@ -37,7 +37,7 @@ struct SickLeaveGroupTotals: Sendable {
     index < 12 ? cells[index] : cells[(index - 12) % 3]
   }
 
-  mutating func add(_ row: SickLeaveTally.EmployeePeriod, fte: Double) {
+  mutating func add(_ row: SickLeaveEmployees.Row, sick classHours: ClassHours, fte: Double) {
     let sex = row.sex == .woman ? 1 : 2
     let age =
       switch row.ageGroup {
@@ -45,7 +45,7 @@ struct SickLeaveGroupTotals: Sendable {
       case .from30To49: 2
       case .from50: 3
       }
-    let sick = row.sick.sum()
+    let sick = classHours.sum()
     let contributes = sick > 0 ? 1 : 0
     cells.withUnsafeMutableBufferPointer { cells in
       classes.withUnsafeMutableBufferPointer { classes in
@@ -61,7 +61,7 @@ struct SickLeaveGroupTotals: Sendable {
             cells[cell].contributors += contributes
           }
           for spellClass in 0..<3 {
-            let hours = row.sick[spellClass]
+            let hours = classHours[spellClass]
             classes[spellClass * 3 + sexIndex].sickSum.add(hours)
             classes[spellClass * 3 + sexIndex].contributors += hours > 0 ? 1 : 0
           }
@@ -80,7 +80,7 @@ struct SickLeaveGroupTotals: Sendable {
           ageGroup: Self.ages[index / 3], employees: cell.employees, fte: cell.fte,
           numeratorHours: cell.sickHours, denominatorHours: cell.scheduledHours,
           value: cell.scheduledHours > 0 ? cell.sickHours / cell.scheduledHours : nil,
-          suppression: [], note: ""))
+          suppression: [], notes: []))
     }
     for (index, spellClass) in classes.enumerated() {
       let group = cells[index % 3]
@@ -91,7 +91,7 @@ struct SickLeaveGroupTotals: Sendable {
           fte: group.fte, numeratorHours: spellClass.sickHours,
           denominatorHours: group.sickHours,
           value: group.sickHours > 0 ? spellClass.sickHours / group.sickHours : nil,
-          suppression: [], note: ""))
+          suppression: [], notes: []))
     }
     return figures
   }

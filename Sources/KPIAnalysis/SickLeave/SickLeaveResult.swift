@@ -6,15 +6,21 @@ public enum SuppressionReason: String, Sendable, Hashable, CaseIterable {
   case onePerson
   /// Withheld so that no other withheld figure can be computed from the published ones.
   case secondary
+}
 
-  /// The reason as the `note` column gives it, after "redovisas inte: ".
-  public var swedish: String {
-    switch self {
-    case .smallGroup: "högst tio anställda i gruppen"
-    case .onePerson: "sjukfrånvaron kommer från en enda person"
-    case .secondary: "skulle annars kunna räknas fram ur redovisade uppgifter"
-    }
-  }
+/// A remark on a sick-leave figure: why its value is missing, or that the employer need not
+/// publish it.
+public enum SickLeaveNote: Sendable, Equatable {
+  /// The figure is withheld, for these reasons.
+  case withheld([SuppressionReason])
+  /// The group has no employees.
+  case noEmployees
+  /// The group has no scheduled hours (a rate without denominator).
+  case noScheduledHours
+  /// The group has no sick hours (a share without denominator).
+  case noSickLeave
+  /// The duty to publish lapses: ten or fewer employees on average over these periods.
+  case notRequired(averagedPeriods: [Int])
 }
 
 /// Whether a breakdown keeps withheld values.
@@ -49,8 +55,9 @@ public struct SickLeaveFigure: Sendable, Equatable {
   public var value: Double?
   /// Why the figure is withheld; empty when it is published.
   public var suppression: [SuppressionReason]
-  /// Why a value is missing, and other remarks, in Swedish; `"; "` between several.
-  public var note: String
+  /// Why a value is missing, and other remarks, in order (KPIRender words them for the
+  /// `note` column).
+  public var notes: [SickLeaveNote]
 
   /// Whether the figure is withheld.
   public var isSuppressed: Bool { !suppression.isEmpty }

@@ -34,6 +34,9 @@ public enum CSVBlocks {
     public let fileSize: Int
     /// Number of fields in the header.
     public let columns: Int
+    /// The 1-based line the data rows start on (after the header's line breaks), from which
+    /// ``CSVBlocks/scanCountingLines(_:blockSize:threshold:parse:merge:)`` numbers blocks.
+    public let dataLine: Int
   }
 
   /// The layout of a CSV whose header spans `headerRows` records, or `nil` when the fast path
@@ -68,8 +71,10 @@ public enum CSVBlocks {
     // looking data is Windows-1252 throughout for the ordinary reader.
     let header = head.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[0..<position]) }
     guard found, FastUTF8.isValid(header) else { return nil }
+    let dataLine = 1 + BlockRecords.lineBreaks(header, isFinal: true)
     return Layout(
-      url: url, delimiter: delimiter, dataStart: position, fileSize: size, columns: columns)
+      url: url, delimiter: delimiter, dataStart: position, fileSize: size, columns: columns,
+      dataLine: dataLine)
   }
 
   /// Scans the data rows block by block: `parse` turns one block's records into a partial
@@ -102,6 +107,31 @@ public enum CSVBlocks {
     parse: @escaping @Sendable (inout BlockRecords) -> Partial?,
     mergeWhile merge: (Partial) -> Bool
   ) -> Bool {
+    scan(layout, blockSize: blockSize, threshold: threshold, countsLines: false, parse: parse) {
+      partial, _ in merge(partial)
+    }
+  }
+
+  /// ``scan(_:blockSize:threshold:parse:mergeWhile:)`` with the rows numbered: each block
+  /// counts its line breaks, and `merge` gets with each partial result the 1-based line of
+  /// the file where the block starts (the sum of the counts of the blocks before it), so
+  /// that ``BlockRecords/line`` of a record, added to it, is the record's line in the file
+  /// as ``Row/line`` gives it.
+  public static func scanCountingLines<Partial>(
+    _ layout: Layout, blockSize: Int? = nil, threshold: Int = parallelThreshold,
+    parse: @escaping @Sendable (inout BlockRecords) -> Partial?,
+    merge: (Partial, _ firstLine: Int) -> Bool
+  ) -> Bool {
+    scan(
+      layout, blockSize: blockSize, threshold: threshold, countsLines: true, parse: parse,
+      merge: merge)
+  }
+
+  private static func scan<Partial>(
+    _ layout: Layout, blockSize: Int?, threshold: Int, countsLines: Bool,
+    parse: @escaping @Sendable (inout BlockRecords) -> Partial?,
+    merge: (Partial, Int) -> Bool
+  ) -> Bool {
     let data = layout.fileSize - layout.dataStart
     let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
     let blockSize =
@@ -133,6 +163,7 @@ public enum CSVBlocks {
                 nominalEnd: index + 1 == blockCount ? nil : nominal(index + 1))
               if records.prepare() {
                 let partial = parse(&records)
+                if countsLines { pipeline.lines[index] = records.linesToEnd() }
                 if !records.failed { pipeline.results[index] = partial }
               }
             }
@@ -142,11 +173,14 @@ public enum CSVBlocks {
       }
     }
     var ok = true
+    var firstLine = layout.dataLine
     for index in 0..<blockCount {
       pipeline.ready[index].wait()
       if ok, let partial = pipeline.results[index] {
         pipeline.results[index] = nil
-        if !merge(partial) {
+        let line = firstLine
+        firstLine += pipeline.lines[index]
+        if !merge(partial, line) {
           ok = false
           pipeline.cancel()
         }
@@ -178,6 +212,8 @@ public enum CSVBlocks {
 /// thread only after that worker signalled `ready`.
 private final class Pipeline<T>: @unchecked Sendable {
   let results: UnsafeMutableBufferPointer<T?>
+  /// Line breaks per block, when counted.
+  let lines: UnsafeMutableBufferPointer<Int>
   let ready: [DispatchSemaphore]
   let merged: [DispatchSemaphore]
   private let lock = NSLock()
@@ -186,6 +222,8 @@ private final class Pipeline<T>: @unchecked Sendable {
   init(count: Int) {
     results = .allocate(capacity: count)
     results.initialize(repeating: nil)
+    lines = .allocate(capacity: count)
+    lines.initialize(repeating: 0)
     ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
     merged = (0..<count).map { _ in DispatchSemaphore(value: 0) }
   }
@@ -193,6 +231,7 @@ private final class Pipeline<T>: @unchecked Sendable {
   deinit {
     results.deinitialize()
     results.deallocate()
+    lines.deallocate()
   }
 
   var isCancelled: Bool { lock.withLock { cancelled } }
@@ -215,6 +254,21 @@ public struct BlockRecords: ~Copyable {
   private var scanner: RecordScanner
   /// Whether the block could not be read the fast way.
   public private(set) var failed = false
+  /// File offset of the block's first record, and the offsets from there of its line breaks,
+  /// found before the scanner unquotes fields in place (which moves line breaks).
+  private var blockStart = 0
+  private var breaks: [Int32] = []
+  /// The line breaks before the record being read.
+  private var breaksBefore = 0
+  /// Whether the block has a quote: without one every record is one line, and lines are
+  /// counted as records and blank lines, without noting the breaks.
+  private var hasQuotes = true
+  private var records = 0
+  private var blankLines = 0
+  /// The line of the record ``next()`` returned last, counted from the block's first line
+  /// (0 for a record on it): add the block's first line from
+  /// ``CSVBlocks/scanCountingLines(_:blockSize:threshold:parse:merge:)`` for the file's.
+  public private(set) var line = 0
 
   init(fd: Int32, layout: CSVBlocks.Layout, nominalStart: Int?, nominalEnd: Int?) {
     self.fd = fd
@@ -260,7 +314,86 @@ public struct BlockRecords: ~Copyable {
     } else {
       position = 0
     }
+    blockStart = base + position
+    findBreaks()
     return validate()
+  }
+
+  /// Notes where the block's line breaks are, as ``Row/line`` counts them: LF, CR LF and a CR
+  /// alone each one.
+  private mutating func findBreaks() {
+    let end = min(buffer.count, stop - base)
+    guard position < end else { return }
+    let p = UnsafePointer(buffer.baseAddress!)
+    hasQuotes = memchr(p + position, 0x22, end - position) != nil
+    guard hasQuotes else { return }
+    let origin = position
+    breaks.reserveCapacity((end - position) / 24)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    // The high bit set in exactly the bytes of `x` that are zero.
+    @inline(__always) func zeros(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+    var i = position
+    while i < end {
+      if i + 8 <= end {
+        let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+        var lf = zeros(word ^ (ones &* 0x0A))
+        if zeros(word ^ (ones &* 0x0D)) == 0 {
+          while lf != 0 {
+            breaks.append(Int32(i - origin + lf.trailingZeroBitCount / 8))
+            lf &= lf &- 1
+          }
+          i += 8
+          continue
+        }
+      }
+      // Byte by byte where a CR is (or at the end): a CR alone is a break of its own.
+      let stopAt = min(end, i + 8)
+      while i < stopAt {
+        if p[i] == 0x0A {
+          breaks.append(Int32(i - origin))
+        } else if p[i] == 0x0D, i + 1 < buffer.count ? p[i + 1] != 0x0A : isFinal {
+          breaks.append(Int32(i - origin))
+        }
+        i += 1
+      }
+    }
+  }
+
+  /// The line breaks of the block: those from its first line to where its records end.
+  public func linesToEnd() -> Int {
+    hasQuotes ? breaks.count : records + blankLines
+  }
+
+  /// Line breaks in `bytes`, as ``Row/line`` counts them: LF, CR LF and a CR alone each
+  /// one. `isFinal`: whether a CR as the last byte counts (no LF after it).
+  static func lineBreaks(_ bytes: UnsafeBufferPointer<UInt8>, isFinal: Bool) -> Int {
+    guard let p = bytes.baseAddress else { return 0 }
+    let n = bytes.count
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    // The high bit set in exactly the bytes of `x` that are zero.
+    @inline(__always) func zeros(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+    var count = 0
+    var i = 0
+    var crs = false
+    while i + 8 <= n {
+      let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+      count += zeros(word ^ (ones &* 0x0A)).nonzeroBitCount
+      if zeros(word ^ (ones &* 0x0D)) != 0 { crs = true }
+      i += 8
+    }
+    while i < n {
+      if p[i] == 0x0A { count += 1 }
+      if p[i] == 0x0D { crs = true }
+      i += 1
+    }
+    guard crs else { return count }
+    // A CR alone (old Mac files) is a line break of its own; CR LF was counted at the LF.
+    for j in 0..<n where p[j] == 0x0D {
+      if j + 1 < n ? p[j + 1] != 0x0A : isFinal { count += 1 }
+    }
+    return count
   }
 
   private mutating func load(from: Int, to: Int) -> Bool {
@@ -318,10 +451,21 @@ public struct BlockRecords: ~Copyable {
         failed = true
         return nil
       }
+      let recordStart = Int32(at - blockStart)
       switch scanner.scan(buffer, &position, isFinal: isFinal) {
       case .record:
+        if hasQuotes {
+          while breaksBefore < breaks.count && breaks[breaksBefore] < recordStart {
+            breaksBefore += 1
+          }
+          line = breaksBefore
+        } else {
+          line = records + blankLines
+          records += 1
+        }
         return RecordView(buffer: UnsafeBufferPointer(buffer), scanner: scanner)
       case .blankLine:
+        blankLines += 1
         continue
       case .end where isFinal:
         return nil

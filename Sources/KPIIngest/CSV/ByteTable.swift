@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Open addressing with linear probing over a power-of-two slot table; the keys live one
 /// after another in one arena.
-public struct ByteTable: Sendable {
+struct ByteTable: Sendable {
   private var arena: [UInt8] = []
   /// Start of key `i` in the arena; `ends[i]` its end.
   private var starts: [Int] = []
@@ -159,5 +159,32 @@ public struct ByteTable: Sendable {
         slots[slot] = Self.entry(index, h)
       }
     }
+  }
+}
+
+/// Byte strings kept one after another in one array, without an allocation each.
+struct ByteStrings: Sendable {
+  public private(set) var bytes: [UInt8] = []
+  /// Where each string ends in ``bytes``.
+  private var ends: [Int] = []
+
+  public init() {}
+
+  public var count: Int { ends.count }
+
+  /// Makes room for `count` strings of `bytes` bytes in all.
+  public mutating func reserveCapacity(_ count: Int, bytes total: Int) {
+    bytes.reserveCapacity(total)
+    ends.reserveCapacity(count)
+  }
+
+  public mutating func append<Bytes: Sequence<UInt8>>(_ string: Bytes) {
+    bytes.append(contentsOf: string)
+    ends.append(bytes.count)
+  }
+
+  /// Where string `index` lies in ``bytes``.
+  public func range(_ index: Int) -> Range<Int> {
+    (index == 0 ? 0 : ends[index - 1])..<ends[index]
   }
 }

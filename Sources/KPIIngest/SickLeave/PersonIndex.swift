@@ -1,0 +1,98 @@
+/// Employee ids to persons for the spells' lookups, built once the employees are read: ids
+/// of up to 8 bytes are kept in the slot itself, so that a lookup in random order (a shuffled
+/// spells file) waits for memory once, not for the slot, the key's place and the key's bytes
+/// one after another as in ``ByteTable``. Longer ids are looked up in the ``ByteTable``.
+struct PersonIndex: Sendable {
+  /// Per slot: the id's bytes as a word, and (length << 32 | person + 1), 0 when empty.
+  private var slots: [(UInt64, UInt64)]
+  private let mask: Int
+  private let long: ByteTable
+  private let hasLong: Bool
+
+  /// The index of the ids of `table`.
+  init(_ table: ByteTable) {
+    // Filled to at most three quarters: a smaller table stays in cache more.
+    var size = 16
+    while size * 3 < table.count * 4 { size <<= 1 }
+    slots = [(UInt64, UInt64)](repeating: (0, 0), count: size)
+    mask = size - 1
+    long = table
+    var hasLong = false
+    for person in 0..<table.count {
+      let key = table.key(person)
+      guard key.count <= 8 else {
+        hasLong = true
+        continue
+      }
+      let word = key.withUnsafeBufferPointer { Self.word($0) }
+      var slot = Self.slot(word, key.count) & mask
+      while slots[slot].1 != 0 { slot = (slot + 1) & mask }
+      slots[slot] = (word, UInt64(key.count) << 32 | UInt64(person + 1))
+    }
+    self.hasLong = hasLong
+  }
+
+  /// Whether `id` can be looked up by its word (``word(_:)``, ``find(word:count:)``).
+  @inline(__always)
+  static func isShort(_ id: UnsafeBufferPointer<UInt8>) -> Bool { id.count <= 8 }
+
+  /// The bytes of a short id as one word.
+  @inline(__always)
+  static func word(_ id: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    // Byte by byte: a call to memcpy for a few bytes costs more.
+    var word: UInt64 = 0
+    var shift: UInt64 = 0
+    for byte in id {
+      word |= UInt64(byte) << shift
+      shift += 8
+    }
+    return word
+  }
+
+  @inline(__always)
+  private static func slot(_ word: UInt64, _ count: Int) -> Int {
+    var h = (word ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15
+    h ^= h >> 29
+    return Int(truncatingIfNeeded: h)
+  }
+
+  /// The person of `id`, or `nil`.
+  @inline(__always)
+  func find(_ id: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard id.count <= 8 else { return hasLong ? long.find(id) : nil }
+    return find(word: Self.word(id), count: id.count)
+  }
+
+  /// Where a short id's search starts (see ``touch(_:)``).
+  @inline(__always)
+  func start(word: UInt64, count: Int) -> Int { Self.slot(word, count) & mask }
+
+  /// Reads the slots from `starts`, so that later ``find(word:count:)`` calls find them in
+  /// cache: for lookups in groups, whose memory is then fetched at once (a loop of a few
+  /// instructions a load, so that they are all in flight together).
+  @inline(__always)
+  func touch(_ starts: UnsafeBufferPointer<Int>) -> UInt64 {
+    slots.withUnsafeBufferPointer { slots in
+      var sink: UInt64 = 0
+      for start in starts { sink &+= slots[start].1 }
+      return sink
+    }
+  }
+
+  /// The person of a short id given as its word and length, or `nil`.
+  @inline(__always)
+  func find(word: UInt64, count: Int) -> Int? {
+    let tag = UInt64(count) << 32
+    var slot = Self.slot(word, count) & mask
+    return slots.withUnsafeBufferPointer { slots in
+      while true {
+        let (key, value) = slots[slot]
+        if value == 0 { return nil }
+        if key == word && value & 0xFFFF_FFFF_0000_0000 == tag {
+          return Int(value & 0xFFFF_FFFF) - 1
+        }
+        slot = (slot + 1) & mask
+      }
+    }
+  }
+}

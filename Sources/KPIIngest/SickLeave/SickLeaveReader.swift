@@ -1,0 +1,333 @@
+import Foundation
+import KPIAnalysis
+import KPIModel
+
+/// Reads the two HR exports of the sick-leave breakdown (SPEC §4.2), CSV or XLSX, once each.
+///
+/// Columns are found by name, ignoring case and runs of white space:
+///
+/// - employees: `employee_id`, `period` (the year), `sex` (`K`/`M`, `kvinna`/`man`, also
+///   `female`/`male`), `birth_year` or `age` (age in whole years at the end of the period;
+///   with both, a row's birth year wins and `age` fills in where it is empty),
+///   `scheduled_hours`, and optionally `fte` (årsarbetare in the period) or, failing that,
+///   `employment_rate` (sysselsättningsgrad as a fraction, `0.75`, or percent, `75`; it is
+///   the FTE of an employee employed the whole year).
+/// - spells: `employee_id`, `start`, `end` (inclusive; ISO dates or Swedish, `3 mars 2025`),
+///   `sick_hours`.
+///
+/// Other columns (names, personal identity numbers, units) are ignored and never kept.
+/// Bad cells are reported as `FILE:ROW:COLUMN: expected …, found "…"`, up to 20 at once.
+///
+/// A large UTF-8 CSV is read in blocks on every core (``CSVBlocks``), anything else — a small
+/// file, a Windows-1252 one (transcoded once as it streams), a sheet of a workbook — row by
+/// row; both hand each record's cells as bytes to the same row decoders (``SickLeaveRows``),
+/// and blocks number their rows, so a bad cell is reported by the scan that found it. Spells
+/// go to the accumulator as they are read, so a large spells file is never held whole, and
+/// neither file is read twice (only a block that is not UTF-8, or cut inside a quoted line
+/// break, makes the reader start over row by row).
+public enum SickLeaveReader {
+  /// `K`, `kvinna`, `kvinnor`, `F`, `female`, `woman` → woman; `M`, `man`, `män`, `male` →
+  /// man; case and surrounding spaces ignored.
+  public static func parseSex(_ text: String) -> Sex? {
+    var text = text
+    return text.withUTF8 { SickLeaveCells.sex($0) }
+  }
+
+  // MARK: - Employees
+
+  /// Reads an employees file into an employee table.
+  ///
+  /// - Parameters:
+  ///   - table: The file, header read.
+  ///   - fullTimeHours: Scheduled hours of one full-time equivalent.
+  /// - Throws: ``IngestError`` for missing columns and bad cells, ``SickLeaveError`` when
+  ///   ``SickLeaveError/maximumProblems`` rows do not fit together (the same employee twice
+  ///   in a period).
+  public static func staff(_ table: TableReader<TableFile>, fullTimeHours: Double) throws
+    -> SickLeaveStaff
+  {
+    try staff(table, fullTimeHours: fullTimeHours, blockSize: nil)
+  }
+
+  /// ``staff(_:fullTimeHours:)`` with the blocks' size and the size from which a file is
+  /// read in blocks (tests and fuzzing cut small blocks: `threshold` 0 reads every CSV in
+  /// blocks, `Int.max` none).
+  public static func staff(
+    _ table: TableReader<TableFile>, fullTimeHours: Double, blockSize: Int?,
+    threshold: Int = CSVBlocks.parallelThreshold
+  ) throws -> SickLeaveStaff {
+    var table = table
+    let columns = try EmployeeColumns(table)
+    var staff = SickLeaveStaff(
+      employees: SickLeaveEmployees(fullTimeHours: fullTimeHours), fileName: table.fileName)
+    if let layout = blockLayout(table, threshold: threshold) {
+      let file = table.fileName
+      var collector = DiagnosticCollector()
+      var rows = 0
+      var failure: (any Error)?
+      // An employee row takes at least about 22 bytes (E1,2025,K,1990,2080,1 and a line
+      // break): room for that many at once, so the arrays are not copied while they grow.
+      let expected = (layout.fileSize - layout.dataStart) / 22
+      staff.employees.reserve(expected)
+      staff.ids.reserve(expected / 2)
+      let finished = CSVBlocks.scanCountingLines(
+        layout, blockSize: blockSize, threshold: threshold
+      ) { records in
+        EmployeeBlock(&records, columns)
+      } merge: { block, firstLine in
+        do {
+          rows += block.count
+          try block.add(to: &staff, &collector, file: file, firstLine: firstLine)
+          return true
+        } catch {
+          failure = error
+          return false
+        }
+      }
+      if let failure { throw failure }
+      if finished {
+        if rows == 0 {
+          throw IngestError(
+            .malformed, file: file, row: table.headerRows,
+            message: "the file has a header but no data rows")
+        }
+        try collector.finish()
+        return staff
+      }
+      // A block the fast scan cannot read: row by row from the start.
+      staff = SickLeaveStaff(
+        employees: SickLeaveEmployees(fullTimeHours: fullTimeHours), fileName: file)
+    }
+    var collector = DiagnosticCollector()
+    var problems: [CellProblem] = []
+    while let row = try table.nextRow() {
+      try RowCells.with(row) { cells in
+        if let employee = SickLeaveRows.employee(cells, columns, &problems) {
+          try staff.add(employee, line: row.line)
+        } else {
+          for problem in problems {
+            try collector.add(
+              Diagnostic(
+                file: table.fileName, row: row.line, column: problem.column + 1,
+                message: problem.message))
+          }
+          problems = []
+        }
+      }
+    }
+    try table.requireData()
+    try collector.finish()
+    staff.notice = table.source.encodingNotice
+    return staff
+  }
+
+  /// Reads every row of an employees file as values, for callers that build a
+  /// ``SickLeaveTally`` (the same decoders as ``staff(_:fullTimeHours:)``).
+  /// - Parameters:
+  ///   - table: The file, header read.
+  ///   - body: Called with each valid row.
+  /// - Throws: ``IngestError`` for missing columns and bad cells (after every row is read),
+  ///   or what `body` throws.
+  public static func readEmployees<Source: RowSource>(
+    _ table: inout TableReader<Source>, _ body: (SickLeaveEmployee) throws -> Void
+  ) throws {
+    let columns = try EmployeeColumns(table)
+    var collector = DiagnosticCollector()
+    var problems: [CellProblem] = []
+    while let row = try table.nextRow() {
+      try RowCells.with(row) { cells in
+        if let employee = SickLeaveRows.employee(cells, columns, &problems) {
+          try body(
+            SickLeaveEmployee(
+              id: String(decoding: employee.id, as: UTF8.self), period: employee.period,
+              sex: employee.sex, age: employee.age, scheduledHours: employee.scheduledHours,
+              fte: employee.fte, line: row.line))
+        }
+      }
+      for problem in problems {
+        try collector.add(
+          Diagnostic(
+            file: table.fileName, row: row.line, column: problem.column + 1,
+            message: problem.message))
+      }
+      problems = []
+    }
+    try table.requireData()
+    try collector.finish()
+  }
+
+  // MARK: - Spells
+
+  /// Reads a spells file into a spell accumulator for the employees of `staff`.
+  ///
+  /// - Throws: ``IngestError`` for missing columns and bad cells, ``SickLeaveError`` when
+  ///   ``SickLeaveError/maximumProblems`` problems are found (with the employees' ones).
+  ///   A file with a header and no rows is valid: nobody was ill.
+  public static func spells(_ table: TableReader<TableFile>, of staff: SickLeaveStaff) throws
+    -> SickLeaveSpellInput
+  {
+    try spells(table, of: staff, blockSize: nil)
+  }
+
+  /// ``spells(_:of:)`` with the blocks' size and the size from which a file is read in
+  /// blocks (tests and fuzzing cut small blocks: `threshold` 0 reads every CSV in blocks,
+  /// `Int.max` none).
+  public static func spells(
+    _ table: TableReader<TableFile>, of staff: SickLeaveStaff, blockSize: Int?,
+    threshold: Int = CSVBlocks.parallelThreshold
+  ) throws -> SickLeaveSpellInput {
+    var table = table
+    let columns = try SpellColumns(table)
+    let file = table.fileName
+    if let layout = blockLayout(table, threshold: threshold) {
+      var accumulator = SickLeaveSpells(staff.employees)
+      var collector = DiagnosticCollector()
+      var failure: (any Error)?
+      let persons = PersonIndex(staff.ids)
+      let finished = CSVBlocks.scanCountingLines(
+        layout, blockSize: blockSize, threshold: threshold
+      ) { records in
+        SpellBlock(&records, columns, persons)
+      } merge: { block, firstLine in
+        do {
+          try block.add(to: &accumulator, &collector, file: file, firstLine: firstLine)
+          return true
+        } catch {
+          failure = error
+          return false
+        }
+      }
+      if let failure { throw failure }
+      if finished {
+        try collector.finish()
+        return SickLeaveSpellInput(spells: accumulator, fileName: file, notice: nil)
+      }
+    }
+    var accumulator = SickLeaveSpells(staff.employees)
+    var collector = DiagnosticCollector()
+    var problems: [CellProblem] = []
+    var months = MonthCache()
+    var pending: [SpellRecord] = []
+    pending.reserveCapacity(4096)
+    while let row = try table.nextRow() {
+      try RowCells.with(row) { cells in
+        if let spell = SickLeaveRows.spell(cells, columns, &problems, &months) {
+          pending.append(record(spell, person: staff.ids.find(spell.id), line: row.line))
+          if pending.count == 4096 {
+            try accumulator.add(pending)
+            pending.removeAll(keepingCapacity: true)
+          }
+        }
+      }
+      if !problems.isEmpty {
+        // The spells before first, so that problems of both kinds come in input order.
+        try accumulator.add(pending)
+        pending.removeAll(keepingCapacity: true)
+        for problem in problems {
+          try collector.add(
+            Diagnostic(
+              file: file, row: row.line, column: problem.column + 1, message: problem.message))
+        }
+        problems = []
+      }
+    }
+    try accumulator.add(pending)
+    try collector.finish()
+    return SickLeaveSpellInput(
+      spells: accumulator, fileName: file, notice: table.source.encodingNotice)
+  }
+
+  /// Reads every row of a spells file as values, for callers that build a
+  /// ``SickLeaveTally`` (the same decoders as ``spells(_:of:)``).
+  /// - Parameters:
+  ///   - table: The file, header read.
+  ///   - body: Called with each valid row.
+  /// - Throws: ``IngestError`` for missing columns and bad cells (after every row is read),
+  ///   or what `body` throws. A file with a header and no rows is valid: nobody was ill.
+  public static func readSpells<Source: RowSource>(
+    _ table: inout TableReader<Source>, _ body: (SickLeaveSpell) throws -> Void
+  ) throws {
+    let columns = try SpellColumns(table)
+    var collector = DiagnosticCollector()
+    var problems: [CellProblem] = []
+    var months = MonthCache()
+    while let row = try table.nextRow() {
+      try RowCells.with(row) { cells in
+        if let spell = SickLeaveRows.spell(cells, columns, &problems, &months) {
+          try body(
+            SickLeaveSpell(
+              employeeID: String(decoding: spell.id, as: UTF8.self),
+              start: SickLeaveRows.date(spell.start), end: SickLeaveRows.date(spell.end),
+              sickHours: spell.hours, line: row.line))
+        }
+      }
+      for problem in problems {
+        try collector.add(
+          Diagnostic(
+            file: table.fileName, row: row.line, column: problem.column + 1,
+            message: problem.message))
+      }
+      problems = []
+    }
+    try collector.finish()
+  }
+
+  // MARK: - Helpers
+
+  /// The blocks of a CSV to read in parallel: a UTF-8 file (as far as its start shows) with
+  /// more than `threshold` bytes of data; `nil` for anything to read row by row.
+  private static func blockLayout(_ table: TableReader<TableFile>, threshold: Int)
+    -> CSVBlocks.Layout?
+  {
+    guard table.source.encodingNotice == nil, let layout = table.blockLayout,
+      layout.fileSize - layout.dataStart > threshold
+    else { return nil }
+    return layout
+  }
+
+  /// The accumulator's record of a decoded spell.
+  @inline(__always)
+  static func record(_ spell: SpellRow, person: Int?, line: Int) -> SpellRecord {
+    SpellRecord(
+      person: person.map { Int32($0) } ?? -1, start: Int32(truncatingIfNeeded: spell.start),
+      end: Int32(truncatingIfNeeded: spell.end), line: Int32(clamping: line),
+      hours: spell.hours)
+  }
+}
+
+/// The employees of a sick-leave breakdown as read from their file: the table, and the ids
+/// that name its persons (kept in the reader's module, never written anywhere).
+public struct SickLeaveStaff: Sendable {
+  /// The employee table.
+  public internal(set) var employees: SickLeaveEmployees
+  /// Employee ids by their bytes; a person is the id's index.
+  var ids = ByteTable()
+  /// The file's name for messages.
+  public let fileName: String
+  /// What to tell the user about the file's encoding (not UTF-8), if anything.
+  public internal(set) var notice: String?
+
+  init(employees: SickLeaveEmployees, fileName: String) {
+    self.employees = employees
+    self.fileName = fileName
+  }
+
+  /// Adds a decoded row, its id made a person.
+  mutating func add(_ employee: EmployeeRow, line: Int, hash: UInt64? = nil) throws(SickLeaveError)
+  {
+    let person = hash.map { ids.insert(employee.id, hash: $0) } ?? ids.insert(employee.id)
+    try employees.add(
+      person: person, period: employee.period, sex: employee.sex, age: employee.age,
+      scheduledHours: employee.scheduledHours, fte: employee.fte, line: line)
+  }
+}
+
+/// The spells of a sick-leave breakdown as read from their file.
+public struct SickLeaveSpellInput: Sendable {
+  /// The spells, added to the employees' periods.
+  public var spells: SickLeaveSpells
+  /// The file's name for messages.
+  public let fileName: String
+  /// What to tell the user about the file's encoding (not UTF-8), if anything.
+  public let notice: String?
+}
