@@ -37,6 +37,9 @@ struct CommandFailure: Error, CustomStringConvertible {
 func reportingFailures(_ command: String, _ body: () throws -> Void) throws {
   do {
     try body()
+  } catch let failure as NoticedError {
+    for notice in failure.notices { printError(notice.line(command: command)) }
+    try reportingFailures(command) { throw failure.error }
   } catch let error as CommandFailure {
     printError("\(command): error: \(error.message)")
     throw error.kind.exitCode

@@ -68,6 +68,21 @@ public struct Notice: Sendable, Equatable {
   }
 }
 
+/// An error found after the inputs were read, with the notes on them that the user is told
+/// before it (for example that a file was read as Windows-1252, before the overlaps in it).
+public struct NoticedError: Error {
+  /// The error itself.
+  public var error: any Error
+  /// What to say first.
+  public var notices: [Notice]
+
+  /// Creates the error.
+  public init(error: any Error, notices: [Notice]) {
+    self.error = error
+    self.notices = notices
+  }
+}
+
 /// One output file of an analysis, by name within its folder.
 public struct OutputFile: Sendable, Equatable {
   /// File name, e.g. `survey.csv`.

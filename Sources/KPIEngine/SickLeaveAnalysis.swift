@@ -33,11 +33,9 @@ public struct SickLeaveAnalysis: Analysis {
     // A report's period names the last year of the table, unless the entry does; an interim
     // period (`2025-08`) names none, and the latest year in the file is shown.
     if entry.period == nil, let period = context.reportPeriod { entry.period = Int(period) }
-    var notices: [Notice] = []
-    let report = try SickLeaveReading(
+    let (report, notices) = try SickLeaveInput.report(
       employees: employeesURL, spells: spellsURL, fullTimeHours: entry.fullTimeHours,
-      period: entry.period, years: entry.years
-    ).report(notices: &notices)
+      period: entry.period, years: entry.years)
     let writer = CSVWriter(dialect: context.dialect)
     let summary = SickLeaveSummary.text(report)
     let charts = SickLeaveCharts.all(report)

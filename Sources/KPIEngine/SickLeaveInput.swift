@@ -19,13 +19,13 @@ enum SickLeaveInput {
   ///   - period: The last year of the table; the latest in the employees file when `nil`.
   ///   - years: How many years the table spans.
   /// - Returns: The report, and notes for the user (a file read as Windows-1252, fewer years
-  ///   than asked for), without the `kpi: note:` that the caller puts before each.
-  /// - Throws: ``IngestError`` for unreadable or malformed files and bad cells; ``Failure``
-  ///   (an ``IngestError`` with the notes) for data that do not fit together (overlapping
-  ///   spells, unknown employees), located in the file they concern.
+  ///   than asked for).
+  /// - Throws: ``IngestError`` for unreadable or malformed files and bad cells;
+  ///   ``NoticedError`` (an ``IngestError`` with the notes) for data that do not fit together
+  ///   (overlapping spells, unknown employees), located in the file they concern.
   static func report(
     employees: URL, spells: URL, fullTimeHours: Double, period: Int?, years: Int
-  ) throws -> (report: SickLeaveReport, notices: [String]) {
+  ) throws -> (report: SickLeaveReport, notices: [Notice]) {
     // Both opened first, so that a missing file is named before anything is read.
     let employeeTable = try TableReader.open(employees)
     let spellTable = try TableReader.open(spells)
@@ -49,29 +49,22 @@ enum SickLeaveInput {
     }
     // Both files are read: what they were read as is worth saying even if the data do not
     // fit together.
-    var notices = [staff.notice, input.notice].compactMap { $0 }
+    var notices = [staff.notice, input.notice].compactMap { $0 }.map { Notice(.note, $0) }
     let report: SickLeaveReport
     do {
       report = try SickLeaveBreakdown(employees: staff.employees, spells: input.spells)
         .report(period: period, years: years)
     } catch {
-      throw Failure(error: located(error), notices: notices)
+      throw NoticedError(error: located(error), notices: notices)
     }
     if let period, report.years.count < years {
       let shown = report.years.map { String($0.period) }.joined(separator: ", ")
       notices.append(
-        "the employees file has no rows for some of the \(years) years up to \(period); "
-          + "the table shows \(shown)")
+        Notice(
+          .note,
+          "the employees file has no rows for some of the \(years) years up to \(period); "
+            + "the table shows \(shown)"))
     }
     return (report, notices)
-  }
-
-  /// Data that do not fit together, found once both files were read: the error, and the
-  /// notes on the files that the user is told before it.
-  struct Failure: Error {
-    /// The located problems.
-    var error: IngestError
-    /// Notes on the files (see ``report(employees:spells:fullTimeHours:period:years:)``).
-    var notices: [String]
   }
 }

@@ -10,7 +10,7 @@ public struct SickLeaveEmployees: Sendable {
   /// Scheduled hours of a full-time employee over a year when the export has no `fte`:
   /// 40 hours × 52 weeks, the ordinary full-time week of the municipal agreement (AB) with
   /// public holidays counted as scheduled time.
-  public static let defaultFullTimeHours = 2080.0
+  public static let defaultFullTimeHours = SickLeaveEntry.defaultFullTimeHours
 
   /// Scheduled hours of one full-time equivalent.
   public let fullTimeHours: Double
