@@ -708,6 +708,20 @@ struct ProjectFileLoaderTests {
       ])
   }
 
+  // An analysis id names a folder and must be a name; a goal's id is only a key, so it may be
+  // anything that is unique.
+  @Test func goalIdsNeedNotBeNames() throws {
+    let project = try SpecLoader.loadProject(
+      yaml: "organisation: BRS\nperiod: \"2025\"\ngoals:\n"
+        + "  - {id: \"mål 1.a\", text: Ett mål, status: uppfyllt}\n", fileName: "projekt.yaml")
+    #expect(project.goals.map(\.id) == ["mål 1.a"])
+    #expect(
+      projectError(
+        "organisation: BRS\nperiod: \"2025\"\ngoals:\n  - {id: a, text: A, status: uppfyllt}\n"
+          + "  - {id: a, text: B, status: uppfyllt}\n")?.diagnostics.map(\.description)
+        == ["projekt.yaml:5:10: duplicate goal id \"a\" (first used on line 4)"])
+  }
+
   @Test(arguments: [
     (
       "{id: n, kind: visitors, data: v.csv, summer: 8-6}",

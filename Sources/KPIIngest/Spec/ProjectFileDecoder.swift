@@ -80,20 +80,9 @@ struct ProjectFileDecoder {
       let fields = try Fields(
         item, name: "an analysis", allowed: Self.analysisKeys, reader: reader)
       for key in ["id", "kind"] { _ = try fields.required(key) }
-      let idNode = try fields.required("id")
-      let id = try reader.nonEmptyText(idNode, "id")
       // The id names the analysis' output folder and prefixes its KPI ids: a name, never a
       // path (`../x`, `..`, `a/b` would write outside --out).
-      guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-        throw reader.error(
-          at: idNode,
-          "an analysis id is a name of letters, digits, - and _, found \(Diagnostic.quote(id))")
-      }
-      if let line = firstLine[id] {
-        throw reader.error(
-          at: idNode, "duplicate analysis id \(Diagnostic.quote(id)) (first used on line \(line))")
-      }
-      firstLine[id] = idNode.mark?.line ?? 0
+      let id = try uniqueID(fields, of: "analysis", seen: &firstLine, nameOnly: true)
       analyses.append(try decodeAnalysis(fields, id: id))
     }
     return analyses
@@ -201,6 +190,26 @@ struct ProjectFileDecoder {
     return years
   }
 
+  /// The `id` of an analysis or goal, refused when an earlier one has it (`seen` holds the
+  /// lines of those) or, with `nameOnly`, when it is not a name of letters, digits, - and _.
+  private func uniqueID(
+    _ fields: Fields, of what: String, seen: inout [String: Int], nameOnly: Bool
+  ) throws(IngestError) -> String {
+    let idNode = try fields.required("id")
+    let id = try reader.nonEmptyText(idNode, "id")
+    if nameOnly && !id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+      throw reader.error(
+        at: idNode,
+        "an \(what) id is a name of letters, digits, - and _, found \(Diagnostic.quote(id))")
+    }
+    if let line = seen[id] {
+      throw reader.error(
+        at: idNode, "duplicate \(what) id \(Diagnostic.quote(id)) (first used on line \(line))")
+    }
+    seen[id] = idNode.mark?.line ?? 0
+    return id
+  }
+
   // MARK: - Goals
 
   private func decodeGoals(_ node: Node?) throws(IngestError) -> [ManualGoal] {
@@ -210,20 +219,7 @@ struct ProjectFileDecoder {
     for item in try reader.list(node, "goals") {
       let fields = try Fields(item, name: "a goal", allowed: Self.goalKeys, reader: reader)
       for key in ["id", "text", "status"] { _ = try fields.required(key) }
-      let idNode = try fields.required("id")
-      let id = try reader.nonEmptyText(idNode, "id")
-      // The id names the analysis' output folder and prefixes its KPI ids: a name, never a
-      // path (`../x`, `..`, `a/b` would write outside --out).
-      guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-        throw reader.error(
-          at: idNode,
-          "an analysis id is a name of letters, digits, - and _, found \(Diagnostic.quote(id))")
-      }
-      if let line = firstLine[id] {
-        throw reader.error(
-          at: idNode, "duplicate goal id \(Diagnostic.quote(id)) (first used on line \(line))")
-      }
-      firstLine[id] = idNode.mark?.line ?? 0
+      let id = try uniqueID(fields, of: "goal", seen: &firstLine, nameOnly: false)
       let text = try reader.nonEmptyText(fields.required("text"), "text")
       let target = try reader.optionalNumber(fields["target"], "target")
       let comparator = try decodeComparator(fields["comparator"])
