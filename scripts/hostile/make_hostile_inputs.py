@@ -17,6 +17,10 @@ Cases, each a folder OUT/NAME with data, spec and the command that runs it:
 - many-questions   2 000 questions (4 000 and more output files)
 - xlsx-attributes  an XLSX whose one cell carries 400 000 attributes
 - xlsx-inline      an XLSX with a 0.5 MB inline string
+- xlsx-inline-group  an XLSX whose six answers of one group name it by an 80 000-character
+                   inline string (480 KB of XML)
+- xlsx-entities, xlsx-runs, xlsx-escapes  a cell of 100 000 entities, of 50 000 rich-text
+                   runs, of 70 000 `_xHHHH_` escapes
 - xlsx-shared      an XLSX with 60 000 distinct shared strings and a 0.5 MB one
 """
 
@@ -138,12 +142,12 @@ def sheet_xml(rows) -> str:
             f'<worksheet xmlns="{MAIN}"><sheetData>{body}</sheetData></worksheet>')
 
 
-def xlsx_rows(comment_cell):
+def xlsx_rows(comment_cell, group_b="Grupp B"):
     """A header and 12 answers in two groups; row 2's comment is `comment_cell`."""
     rows = [[inline("A1", "Grupp"), inline("B1", "Fråga 1"), inline("C1", "Kommentar")]]
     for n in range(12):
         line = n + 2
-        cells = [inline(f"A{line}", "Grupp A" if n % 2 else "Grupp B"),
+        cells = [inline(f"A{line}", "Grupp A" if n % 2 else group_b),
                  inline(f"B{line}", ANSWERS[n % len(ANSWERS)])]
         if n == 0:
             cells.append(comment_cell(f"C{line}"))
@@ -186,6 +190,11 @@ def make(out):
     write_case(out, "xlsx-inline", {
         "spec.yaml": spec(),
         "data.xlsx": workbook(sheet_xml(xlsx_rows(lambda ref: inline(ref, words(500_000))))),
+    }, XLSX_SURVEY)
+    write_case(out, "xlsx-inline-group", {
+        "spec.yaml": spec(),
+        "data.xlsx": workbook(sheet_xml(xlsx_rows(lambda ref: inline(ref, "ok"),
+                                                  ("Nätverk" * 12_000)[:80_000]))),
     }, XLSX_SURVEY)
     write_case(out, "xlsx-entities", {
         "spec.yaml": spec(),
