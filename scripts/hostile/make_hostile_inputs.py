@@ -15,6 +15,8 @@ Cases, each a folder OUT/NAME with data, spec and the command that runs it:
 - title            a survey whose title is 100 000 characters
 - many-groups      20 000 groups of one respondent each
 - many-questions   2 000 questions (4 000 and more output files)
+- report-many-questions, report-many-groups  the same two through `kpi report` with a
+                   notebook (31 MB and 19 MB of notebook JSON)
 - xlsx-attributes  an XLSX whose one cell carries 400 000 attributes
 - xlsx-inline      an XLSX with a 0.5 MB inline string
 - xlsx-inline-group  an XLSX whose six answers of one group name it by an 80 000-character
@@ -182,6 +184,19 @@ def make(out):
         "spec.yaml": spec(questions=questions),
         "data.csv": survey_csv(["Grupp A", "Grupp B"], [q[1] for q in questions], 6),
     }, SURVEY)
+    project = ('organisation: Test\nperiod: "2025"\nanalyses:\n'
+               "  - {id: enkat, kind: survey, data: data.csv, spec: spec.yaml}\n")
+    report = ["report", "project.yaml", "--out", "out", "--notebook", "nb.ipynb"]
+    write_case(out, "report-many-questions", {
+        "project.yaml": project,
+        "spec.yaml": spec(questions=questions),
+        "data.csv": survey_csv(["Grupp A", "Grupp B"], [q[1] for q in questions], 6),
+    }, report)
+    write_case(out, "report-many-groups", {
+        "project.yaml": project,
+        "spec.yaml": spec(),
+        "data.csv": survey_csv([f"G{g:05d}" for g in range(20_000)], ["Fråga 1"], 1),
+    }, report)
     attributes = "".join(f' a{n}="0"' for n in range(400_000))
     write_case(out, "xlsx-attributes", {
         "spec.yaml": spec(),
