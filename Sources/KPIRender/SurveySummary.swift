@@ -41,23 +41,25 @@ public enum SurveySummary {
       }
     }
     lines.append(opening + ".")
+    let totals = Totals(result)
+    let previousTotals = previous.map(Totals.init)
     for question in result.questions {
-      guard let total = result.total(question.id) else { continue }
+      guard let total = totals.row(question.id) else { continue }
       lines.append("Följande fråga ställdes: \(question.column)")
       guard let share = total.share else {
         lines.append("Inga svar kan redovisas (\(total.withheld?.swedishText ?? "")).")
         continue
       }
       let parts = result.positive.map { label in
-        (label, answerShare(result, question.id, label))
+        (label, totals.share(question.id, label))
       }
       // "45 % svarade I mycket hög grad och 49 % I hög grad"
       var sentence = parts.enumerated().map { index, part in
         "\(percent(part.1)) " + (index == 0 ? "svarade " : "") + part.0
       }.joined(separator: " och ")
       sentence += ", totalt \(percent(share)) nöjda."
-      if let previous, previous.total(question.id) != nil {
-        let before = result.positive.map { percent(answerShare(previous, question.id, $0)) }
+      if let previousTotals, previousTotals.row(question.id) != nil {
+        let before = result.positive.map { percent(previousTotals.share(question.id, $0)) }
         sentence +=
           " Detta kan jämföras med \(before.joined(separator: " respektive ")) föregående år."
       }
@@ -72,8 +74,10 @@ public enum SurveySummary {
   {
     var lines: [String] = []
     let positive = result.positive.first?.lowercased() ?? "ja"
+    let totals = Totals(result)
+    let previousTotals = previous.map(Totals.init)
     for question in result.questions {
-      guard let total = result.total(question.id) else { continue }
+      guard let total = totals.row(question.id) else { continue }
       var line = "– "
       line += percent(total.responseRate)
       if let invited = total.invited {
@@ -82,9 +86,8 @@ public enum SurveySummary {
       line += " har svarat på frågan \"\(question.column)\""
       if let share = total.share {
         line += " och \(percent(share)) av dessa svarar \(positive)."
-        let others = result.answers.filter {
-          $0.group == totalGroupName && $0.question == question.id
-            && !result.positive.contains($0.answer) && result.scale.contains($0.answer)
+        let others = totals.answers(question.id).filter {
+          !result.positive.contains($0.answer) && result.scale.contains($0.answer)
             && ($0.count ?? 0) > 0
         }
         for other in others {
@@ -96,14 +99,14 @@ public enum SurveySummary {
       } else {
         line += "; resultatet redovisas inte (\(total.withheld?.swedishText ?? ""))."
       }
-      if let previous, let before = previous.total(question.id)?.share {
+      if let before = previousTotals?.row(question.id)?.share {
         line += " Föregående omgång: \(percent(before))."
       }
       lines.append(line)
     }
     let judged = result.questions.filter { $0.goal != nil }
     if let goal = judged.first?.goal {
-      let met = judged.filter { result.total($0.id)?.status == .met }.count
+      let met = judged.filter { totals.row($0.id)?.status == .met }.count
       let status = result.overallStatus
       lines.append(
         "Målet att samtliga frågor ska besvaras med \(positive) till minst \(SwedishFormat.percent(goal)) "
@@ -112,10 +115,31 @@ public enum SurveySummary {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  static func answerShare(_ result: SurveyResult, _ question: String, _ answer: String) -> Double? {
-    result.answers.first {
-      $0.group == totalGroupName && $0.question == question && $0.answer == answer
-    }?.share
+  /// A round's `Totalt` rows and answers by question, found in one pass rather than
+  /// searched for again for every question: a spec of 2 000 questions made that quadratic.
+  private struct Totals {
+    private var rows: [String: ShareRow] = [:]
+    private var answersByQuestion: [String: [AnswerRow]] = [:]
+
+    init(_ result: SurveyResult) {
+      // The first row of each question, as `SurveyResult.total(_:)` finds it.
+      for row in result.rows where row.group == totalGroupName && rows[row.question] == nil {
+        rows[row.question] = row
+      }
+      for answer in result.answers where answer.group == totalGroupName {
+        answersByQuestion[answer.question, default: []].append(answer)
+      }
+    }
+
+    func row(_ question: String) -> ShareRow? { rows[question] }
+
+    /// The question's `Totalt` answers, in the round's order.
+    func answers(_ question: String) -> [AnswerRow] { answersByQuestion[question] ?? [] }
+
+    /// The share of the question's first `Totalt` answer `answer`.
+    func share(_ question: String, _ answer: String) -> Double? {
+      answers(question).first { $0.answer == answer }?.share
+    }
   }
 
   static func goalSentence(_ row: ShareRow, goal: Double) -> String {

@@ -102,12 +102,20 @@ class XMLPartHandler: NSObject, XMLParserDelegate {
 ///   - handler: Receives the events.
 ///   - root: The document element the part must have, without prefix (`worksheet`).
 /// - Throws: ``IngestError`` `.malformed` when the XML is not well formed, declares a document
-///   type, or has another root; the handler's own failure when it recorded one.
+///   type, or has another root; `.limitExceeded` when an element has more than
+///   ``maximumXMLAttributes`` attributes; the handler's own failure when it recorded one.
 func parseXMLPart(_ data: Data, with handler: XMLPartHandler, root: String) throws(IngestError) {
   let part = handler.part
   if declaresDocumentType(data) {
     throw IngestError(
       .malformed, file: handler.file, message: "\(part): document type declarations are not allowed"
+    )
+  }
+  if let line = lineOfCrowdedStartTag(data, maximumAttributes: maximumXMLAttributes) {
+    throw IngestError(
+      .limitExceeded, file: handler.file,
+      message:
+        "\(part): an element on line \(line) has more than \(maximumXMLAttributes) attributes"
     )
   }
   // FoundationXML force-unwraps element and attribute names as UTF-8 and traps on a name
@@ -137,6 +145,85 @@ func parseXMLPart(_ data: Data, with handler: XMLPartHandler, root: String) thro
   guard handler.rootName == root else {
     throw IngestError(
       .malformed, file: handler.file, message: "\(part): expected a <\(root)> document")
+  }
+}
+
+/// The most attributes (namespace declarations included) one element of a part may have.
+///
+/// libxml2 checks each attribute of a start tag against all the earlier ones, so a tag with
+/// n attributes costs n² (400 000 of them took minutes). SpreadsheetML's elements have a
+/// few each (a `<row>` at most 13, a worksheet's root a dozen namespace declarations); 64
+/// is far above any that Excel or LibreOffice write and keeps the check cheap.
+let maximumXMLAttributes = 64
+
+/// The 1-based line of the first start tag with more than `maximumAttributes` attributes,
+/// or `nil` when there is none.
+///
+/// One pass over the bytes: comments, processing instructions, CDATA sections and end tags
+/// are skipped; in a start tag every `=` outside a quoted value begins an attribute. Bytes
+/// that are not well-formed XML are left for the parser to refuse.
+func lineOfCrowdedStartTag(_ data: Data, maximumAttributes: Int) -> Int? {
+  data.withUnsafeBytes { raw -> Int? in
+    let bytes = raw.bindMemory(to: UInt8.self)
+    let count = bytes.count
+    var line = 1
+    var index = 0
+    func matches(_ pattern: StaticString, at start: Int) -> Bool {
+      let length = pattern.utf8CodeUnitCount
+      guard start + length <= count else { return false }
+      let utf8 = pattern.utf8Start
+      for offset in 0..<length where bytes[start + offset] != utf8[offset] { return false }
+      return true
+    }
+    // Moves `index` past the next `terminator`, counting lines on the way.
+    func skip(past terminator: StaticString) {
+      while index < count && !matches(terminator, at: index) {
+        if bytes[index] == UInt8(ascii: "\n") { line += 1 }
+        index += 1
+      }
+      index += terminator.utf8CodeUnitCount
+    }
+    while index < count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\n") { line += 1 }
+      guard byte == UInt8(ascii: "<"), index + 1 < count else {
+        index += 1
+        continue
+      }
+      if matches("<!--", at: index) {
+        skip(past: "-->")
+      } else if matches("<![CDATA[", at: index) {
+        skip(past: "]]>")
+      } else if matches("<?", at: index) {
+        skip(past: "?>")
+      } else if bytes[index + 1] == UInt8(ascii: "!") || bytes[index + 1] == UInt8(ascii: "/") {
+        skip(past: ">")
+      } else {
+        let tagLine = line
+        var attributes = 0
+        index += 1
+        while index < count && bytes[index] != UInt8(ascii: ">") {
+          switch bytes[index] {
+          case UInt8(ascii: "="):
+            attributes += 1
+            if attributes > maximumAttributes { return tagLine }
+            index += 1
+          case UInt8(ascii: "\""):
+            index += 1
+            skip(past: "\"")
+          case UInt8(ascii: "'"):
+            index += 1
+            skip(past: "'")
+          case UInt8(ascii: "\n"):
+            line += 1
+            index += 1
+          default: index += 1
+          }
+        }
+        index += 1
+      }
+    }
+    return nil
   }
 }
 

@@ -99,12 +99,20 @@ public struct Ticks: Sendable, Equatable {
 enum TextMetrics {
   /// Width of `text` in pixels at `size`.
   static func width(_ text: String, size: Double, bold: Bool = false) -> Double {
-    var units = 0.0
-    for character in text { units += advance(character) }
-    return units / 1000 * size * 1.05 * (bold ? 1.07 : 1)
+    var units = 0
+    for character in text { units += Int(advance(character)) }
+    return width(units: units, size: size, bold: bold)
   }
 
-  private static func advance(_ character: Character) -> Double {
+  /// Width in pixels of text whose advance widths sum to `units`.
+  ///
+  /// Advance widths are whole units, so a sum in `Int` is exact and any way of adding them
+  /// up gives the same width.
+  static func width(units: Int, size: Double, bold: Bool = false) -> Double {
+    Double(units) / 1000 * size * 1.05 * (bold ? 1.07 : 1)
+  }
+
+  fileprivate static func advance(_ character: Character) -> Double {
     switch character {
     case "i", "j", "l": 222
     case " ", "!", ",", ".", "/", ":", ";", "I", "[", "]", "f", "t", "\\", "\u{00A0}": 278
@@ -132,35 +140,58 @@ enum TextMetrics {
   /// Breaks `text` into at most `maxLines` lines no wider than `maxWidth`, at spaces where it
   /// can and inside a word where it must. When the text does not fit, the last line ends in
   /// `…`.
+  ///
+  /// Each character is measured once: widths are sums of whole advance units, so a line's
+  /// width is a difference of prefix sums, exactly the sum `width(_:size:bold:)` computes,
+  /// and a 100 000-character word is cut in linear time rather than re-measured at every
+  /// cut. Lines past the one after `maxLines` are never built: only they decide the result.
   /// - Returns: The lines, and whether anything was cut.
   static func wrap(
     _ text: String, maxWidth: Double, size: Double, bold: Bool = false, maxLines: Int
   ) -> (lines: [String], truncated: Bool) {
-    let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+    let measured = MeasuredText(text)
+    func fits(_ units: Int) -> Bool { width(units: units, size: size, bold: bold) <= maxWidth }
+    let space = Int(advance(" "))
     var lines: [String] = []
-    var current = ""
-    func fits(_ line: String) -> Bool { width(line, size: size, bold: bold) <= maxWidth }
-    for word in words {
-      let candidate = current.isEmpty ? word : current + " " + word
-      if fits(candidate) {
-        current = candidate
+    // The line being filled: its words as character ranges, joined by one space.
+    var pieces: [Range<Int>] = []
+    var units = 0
+    func flush() {
+      lines.append(pieces.map { measured.text($0) }.joined(separator: " "))
+      pieces = []
+      units = 0
+    }
+    var index = 0
+    let count = measured.count
+    while index < count && lines.count <= maxLines {
+      if measured.isSpace[index] {
+        index += 1
         continue
       }
-      if !current.isEmpty { lines.append(current) }
-      current = word
-      while !fits(current) && current.count > 1 {
-        // A word longer than the line: cut it where it stops fitting.
-        var head = ""
-        for character in current {
-          if !fits(head + String(character)) { break }
-          head.append(character)
-        }
-        if head.isEmpty { head = String(current.prefix(1)) }
-        lines.append(head)
-        current = String(current.dropFirst(head.count))
+      var end = index
+      while end < count && !measured.isSpace[end] { end += 1 }
+      let wordUnits = measured.units(index..<end)
+      if pieces.isEmpty ? fits(wordUnits) : fits(units + space + wordUnits) {
+        units += pieces.isEmpty ? wordUnits : space + wordUnits
+        pieces.append(index..<end)
+        index = end
+        continue
       }
+      if !pieces.isEmpty { flush() }
+      var start = index
+      // A word longer than the line: cut it where it stops fitting.
+      while !fits(measured.units(start..<end)) && end - start > 1 && lines.count <= maxLines {
+        var cut = start
+        while cut < end && fits(measured.units(start..<(cut + 1))) { cut += 1 }
+        if cut == start { cut += 1 }
+        lines.append(measured.text(start..<cut))
+        start = cut
+      }
+      pieces = [start..<end]
+      units = measured.units(start..<end)
+      index = end
     }
-    if !current.isEmpty { lines.append(current) }
+    if !pieces.isEmpty && lines.count <= maxLines { flush() }
     if lines.isEmpty { return ([""], false) }
     guard lines.count > maxLines else { return (lines, false) }
     var kept = Array(lines.prefix(maxLines))
@@ -172,16 +203,61 @@ enum TextMetrics {
 
   /// `text` shortened with `…` until it fits in `maxWidth`; unchanged when it fits, unless
   /// `force` says something after it was already cut.
+  ///
+  /// Linear in the length of `text`: each shorter head's width is a prefix sum, and the
+  /// spaces it would end in are skipped by an index computed once.
   static func truncate(
     _ text: String, maxWidth: Double, size: Double, bold: Bool = false, force: Bool = false
   ) -> String {
-    if !force && width(text, size: size, bold: bold) <= maxWidth { return text }
-    var head = text
-    while !head.isEmpty {
-      head.removeLast()
-      let trimmed = String(head.reversed().drop { $0 == " " }.reversed())
-      if width(trimmed + "…", size: size, bold: bold) <= maxWidth { return trimmed + "…" }
+    let measured = MeasuredText(text)
+    func fits(_ units: Int) -> Bool { width(units: units, size: size, bold: bold) <= maxWidth }
+    if !force && fits(measured.units(0..<measured.count)) { return text }
+    let ellipsis = Int(advance("…"))
+    // trimmed[k]: the length of the first k characters without the spaces they end in.
+    var trimmed = [0]
+    trimmed.reserveCapacity(measured.count + 1)
+    for index in 0..<measured.count {
+      trimmed.append(measured.isSpace[index] ? trimmed[index] : index + 1)
+    }
+    var length = measured.count
+    while length > 0 {
+      length -= 1
+      let kept = trimmed[length]
+      if fits(measured.units(0..<kept) + ellipsis) { return measured.text(0..<kept) + "…" }
     }
     return "…"
+  }
+}
+
+/// A text cut into characters once, with the running sum of their advance units, so the
+/// width of any run of characters is one subtraction.
+private struct MeasuredText {
+  private let string: String
+  /// Where each character starts in `string`, and its end.
+  private var bounds: [String.Index] = []
+  /// The advance units of the characters before each one; one more entry than characters.
+  private var sums: [Int] = [0]
+  /// Whether each character is a space, the only place the wrapping breaks a line.
+  private(set) var isSpace: [Bool] = []
+
+  init(_ string: String) {
+    self.string = string
+    var index = string.startIndex
+    while index < string.endIndex {
+      bounds.append(index)
+      let character = string[index]
+      sums.append(sums[sums.count - 1] + Int(TextMetrics.advance(character)))
+      isSpace.append(character == " ")
+      index = string.index(after: index)
+    }
+    bounds.append(string.endIndex)
+  }
+
+  var count: Int { isSpace.count }
+
+  func units(_ range: Range<Int>) -> Int { sums[range.upperBound] - sums[range.lowerBound] }
+
+  func text(_ range: Range<Int>) -> String {
+    String(string[bounds[range.lowerBound]..<bounds[range.upperBound]])
   }
 }

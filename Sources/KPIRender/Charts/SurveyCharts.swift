@@ -48,19 +48,48 @@ public enum SurveyCharts {
     case .survey: break
     case .questionnaire: charts.append(questionShares(result))
     }
+    // Each chart reads only its own question's rows and answers: handing it just those keeps
+    // a spec of many questions linear rather than questions × rows.
+    let current = QuestionSlices(result)
+    let before = previous.map(QuestionSlices.init)
     for question in result.questions {
+      let slice = current.result(for: question.id)
       switch result.kind {
-      case .survey: charts.append(shareByGroup(result, question: question.id, groups: groups))
+      case .survey: charts.append(shareByGroup(slice, question: question.id, groups: groups))
       case .questionnaire: break
       }
-      charts.append(answerDistribution(result, question: question.id, groups: groups))
-      if let previous, previous.questions.contains(where: { $0.id == question.id }) {
+      charts.append(answerDistribution(slice, question: question.id, groups: groups))
+      if let before, before.questions.contains(question.id) {
         charts.append(
           periodComparison(
-            current: result, previous: previous, question: question.id, groups: groups))
+            current: slice, previous: before.result(for: question.id), question: question.id,
+            groups: groups))
       }
     }
     return charts
+  }
+
+  /// A round's rows and answers split by question once, and the round narrowed to one
+  /// question: what every per-question chart sees of it.
+  private struct QuestionSlices {
+    let result: SurveyResult
+    let questions: Set<String>
+    let rows: [String: [ShareRow]]
+    let answers: [String: [AnswerRow]]
+
+    init(_ result: SurveyResult) {
+      self.result = result
+      questions = Set(result.questions.map(\.id))
+      rows = Dictionary(grouping: result.rows, by: \.question)
+      answers = Dictionary(grouping: result.answers, by: \.question)
+    }
+
+    func result(for question: String) -> SurveyResult {
+      var slice = result
+      slice.rows = rows[question] ?? []
+      slice.answers = answers[question] ?? []
+      return slice
+    }
   }
 
   /// Share positive per group, with confidence whiskers and the goal as a dashed line.
@@ -159,10 +188,12 @@ public enum SurveyCharts {
       DivergingBarChart.Category(name: $1, side: .aside, color: greys[$0 % greys.count])
     }
 
+    // Grouped once: filtering the answers for every row costs groups² with many groups.
+    let answersByGroup = Dictionary(grouping: answers, by: \.group)
     let chartRows = rows.map { row -> DivergingBarChart.Row in
       let emphasis: RowEmphasis = row.group == totalGroupName ? .total : .normal
       let counts = Dictionary(
-        answers.filter { $0.group == row.group }.map { ($0.answer, $0.count ?? 0) },
+        (answersByGroup[row.group] ?? []).map { ($0.answer, $0.count ?? 0) },
         uniquingKeysWith: +)
       guard row.estimate != nil, row.answered > 0 else {
         return DivergingBarChart.Row(
@@ -278,27 +309,29 @@ public enum SurveyCharts {
     let currentRows = groupRows(current, question)
     let previousRows = groupRows(previous, question)
     var names = currentRows.map(\.group).filter { $0 != totalGroupName }
-    for row in previousRows where row.group != totalGroupName && !names.contains(row.group) {
+    var named = Set(names)
+    for row in previousRows where row.group != totalGroupName && !named.contains(row.group) {
       names.append(row.group)
+      named.insert(row.group)
     }
     names.append(totalGroupName)
-    func find(_ rows: [ShareRow], _ name: String) -> ShareRow? {
-      rows.first { $0.group == name }
-    }
+    // The first row of each group, looked up by name rather than searched for every name.
+    let currentByGroup = Dictionary(currentRows.map { ($0.group, $0) }) { first, _ in first }
+    let previousByGroup = Dictionary(previousRows.map { ($0.group, $0) }) { first, _ in first }
     let rows = names.map { name in
       BarChart.Row(
         label: name,
         measures: [
-          find(previousRows, name).map(measure(of:)) ?? .missing(note: "uppgift saknas"),
-          find(currentRows, name).map(measure(of:)) ?? .missing(note: "uppgift saknas"),
+          previousByGroup[name].map(measure(of:)) ?? .missing(note: "uppgift saknas"),
+          currentByGroup[name].map(measure(of:)) ?? .missing(note: "uppgift saknas"),
         ],
         emphasis: name == totalGroupName ? .total : .normal)
     }
 
     var description = [sentence("Fråga: \(spec.column)")]
     if let goal = spec.goal { description.append("Målet är minst \(percentLabel(goal)).") }
-    if let shareNow = find(currentRows, totalGroupName)?.share,
-      let shareBefore = find(previousRows, totalGroupName)?.share
+    if let shareNow = currentByGroup[totalGroupName]?.share,
+      let shareBefore = previousByGroup[totalGroupName]?.share
     {
       description.append(
         "Totalt \(SwedishFormat.percent(shareNow)) \(after) mot "
@@ -306,7 +339,7 @@ public enum SurveyCharts {
           + "(\(SwedishFormat.points(shareNow - shareBefore))).")
     }
     let both = names.filter { $0 != totalGroupName }.compactMap { name -> (Double, Double)? in
-      guard let a = find(previousRows, name)?.share, let b = find(currentRows, name)?.share
+      guard let a = previousByGroup[name]?.share, let b = currentByGroup[name]?.share
       else { return nil }
       return (a, b)
     }
