@@ -1,3 +1,5 @@
+import KPIModel
+
 /// A table with a header: data rows from a ``RowSource``, columns found by name.
 ///
 /// The header is the first row, or the first two rows when the export has a question row
@@ -131,10 +133,14 @@ public struct TableReader<Source: RowSource> {
       editDistance(normalizedHeader[$0], wanted) < editDistance(normalizedHeader[$1], wanted)
     }
     if let nearest, editDistance(normalizedHeader[nearest], wanted) <= max(3, wanted.count / 3) {
-      message += "; did you mean \"\(header[nearest])\"?"
+      message += "; did you mean \(MessageText.quote(header[nearest]))?"
     } else {
-      let shown = header.prefix(8).map { "\"\($0)\"" }.joined(separator: ", ")
-      message += "; the columns are \(shown)\(header.count > 8 ? ", …" : "")"
+      // Not the header's names: a file that is not an export (a key file, /etc/shadow) must
+      // not have its first line printed. Its shape says enough; `kpi inspect` shows the rest.
+      let length = header.reduce(0) { $0 + $1.count } + max(0, header.count - 1)
+      message +=
+        "; the first line (\(header.count) \(header.count == 1 ? "field" : "fields"), "
+        + "\(length) characters) has no column like it; `kpi inspect \(fileName)` lists them"
     }
     throw IngestError(.missingColumn, file: fileName, row: headerRows, message: message)
   }

@@ -15,9 +15,19 @@ struct RowTests {
     #expect(row.withField(3) { Array($0) } == [0xC3, 0xA5])
   }
 
-  @Test func quoteCutsPersonalDataAfterTwentyCharacters() {
+  // At most 80 characters of data (issue 17; issue 16: names are cut only past 80), and no
+  // control character reaches the terminal: an ESC or OSC sequence in a header is shown, not
+  // run.
+  @Test func quoteCutsAfterEightyCharactersAndEscapesControls() {
     #expect(Diagnostic.quote("tre") == "\"tre\"")
-    #expect(Diagnostic.quote("anna.andersson@boras.se") == "\"anna.andersson@boras…\"")
+    let name = String(repeating: "Nätverk för samverkan ", count: 5)  // 110 characters
+    #expect(Diagnostic.quote(name) == "\"" + String(name.prefix(80)) + "…\"")
+    #expect(Diagnostic.quote(String(name.prefix(80))) == "\"" + String(name.prefix(80)) + "\"")
+    #expect(
+      Diagnostic.quote("a\u{1B}[2Jb\u{1B}]0;titel\u{07}") == "\"a\\u{1B}[2Jb\\u{1B}]0;titel\\u{7}\""
+    )
+    #expect(Diagnostic.quote("x\ny\t\"z\"\\") == "\"x\\ny\\t\\\"z\\\"\\\\\"")
+    #expect(Diagnostic.quote("\u{9B}31m") == "\"\\u{9B}31m\"")
   }
 
   @Test func diagnosticFormat() {

@@ -429,8 +429,11 @@ struct SurveySpecLoaderTests {
       expected: "spec.yaml:7:14: \"header_rows\" must be 1 or 2, found \"två\""),
     SpecCase(
       name: "long text is cut in messages",
-      yaml: minimalSpec + "header_rows: anna.andersson@boras.se",
-      expected: "spec.yaml:7:14: \"header_rows\" must be 1 or 2, found \"anna.andersson@boras…\""),
+      yaml: minimalSpec
+        + "header_rows: anna.andersson@boras.se skrev att mötet var bra men att kallelsen kom för sent och att hon vill ha mer tid",
+      expected:
+        "spec.yaml:7:14: \"header_rows\" must be 1 or 2, found \"anna.andersson@boras.se skrev att mötet var bra men att kallelsen kom för sent o…\""
+    ),
   ]
 
   @Test(arguments: invalidSpecs)

@@ -79,6 +79,18 @@ struct VisitorReaderTests {
     #expect(file.dateColumn == 1)
   }
 
+  // Issue 17, item 8: a file that is not an export (here a password file's line) is not
+  // echoed: the message gives the first line's shape, not its text.
+  @Test func aFileThatIsNoExportIsNotQuoted() {
+    let messages = Self.messages("root:x:0:0:root:/root:/bin/bash\nanna:x:1000:1000::/home/anna\n")
+    #expect(messages.count == 1)
+    #expect(
+      messages.first?.hasPrefix(
+        "1:0: no column \"date\" (the day or month); the first line (1 field, 31 characters) "
+          + "has no column like it; `kpi inspect besok-") == true)
+    #expect(!messages.joined().contains("root"))
+  }
+
   @Test func missingColumnSuggestsTheNearest() {
     #expect(
       Self.messages("date,category,visitor\n2023-05-02,A,3\n") == [
