@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KPIIngest
+import KPIModel
 
 /// `kpi inspect`: how `kpi` reads a file, before an analysis depends on it.
 struct InspectCommand: ParsableCommand {
@@ -33,11 +34,14 @@ struct InspectCommand: ParsableCommand {
       while try table.nextRow() != nil {}
       try table.requireData()
       if let notice = table.source.encodingNotice { printError("kpi inspect: note: \(notice)") }
-      print("fil: \(table.fileName)")
+      print("fil: \(MessageText.printable(table.fileName))")
       print("format: \(table.source.formatDescription)")
       print("rubrikrader: \(table.headerRows)")
       print("kolumner (\(table.header.count)):")
-      for (index, name) in table.header.enumerated() { print("  \(index + 1). \(name)") }
+      // Control characters escaped: a header's ESC or OSC bytes must not reach the terminal.
+      for (index, name) in table.header.enumerated() {
+        print("  \(index + 1). \(MessageText.printable(name))")
+      }
       print("datarader: \(table.rowCount)")
     }
   }

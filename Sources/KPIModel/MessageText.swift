@@ -10,17 +10,29 @@ public enum MessageText {
   public static func quote<S: StringProtocol>(_ text: S) -> String {
     var escaped = ""
     for scalar in String(text.prefix(limit)).unicodeScalars {
-      switch scalar {
-      case "\"": escaped += "\\\""
-      case "\\": escaped += "\\\\"
-      case "\n": escaped += "\\n"
-      case "\r": escaped += "\\r"
-      case "\t": escaped += "\\t"
-      case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
-        escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-      default: escaped.unicodeScalars.append(scalar)
-      }
+      append(scalar, to: &escaped, quoting: true)
     }
     return "\"" + escaped + (text.count > limit ? "…\"" : "\"")
+  }
+
+  /// Text from an input with its control characters escaped (`\u{1B}`, `\n`), whole and
+  /// unquoted: for a listing such as `kpi inspect`'s column names.
+  public static func printable<S: StringProtocol>(_ text: S) -> String {
+    var escaped = ""
+    for scalar in text.unicodeScalars { append(scalar, to: &escaped, quoting: false) }
+    return escaped
+  }
+
+  private static func append(_ scalar: Unicode.Scalar, to text: inout String, quoting: Bool) {
+    switch scalar {
+    case "\"" where quoting: text += "\\\""
+    case "\\" where quoting: text += "\\\\"
+    case "\n": text += "\\n"
+    case "\r": text += "\\r"
+    case "\t": text += "\\t"
+    case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+      text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+    default: text.unicodeScalars.append(scalar)
+    }
   }
 }

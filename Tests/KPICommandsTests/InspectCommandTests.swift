@@ -125,3 +125,19 @@ extension InspectCommandTests {
     #expect(run.lines.last == "datarader: 143")
   }
 }
+
+/// Issue 17, item 8: raw ESC and OSC bytes in a header reached the terminal through
+/// `kpi inspect`; they are shown escaped.
+@Suite("kpi inspect escapes control characters")
+struct InspectEscapingTests {
+  @Test func headerControlBytesAreEscaped() throws {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("inspect-\(UUID().uuidString).csv")
+    defer { try? FileManager.default.removeItem(at: url) }
+    try Data("a\u{1B}[2J,b\u{1B}]0;titel\u{07}\n1,2\n".utf8).write(to: url)
+    let run = try kpi("inspect", url.path)
+    #expect(run.status == 0)
+    #expect(!run.stdout.contains("\u{1B}") && !run.stdout.contains("\u{07}"))
+    #expect(run.stdout.contains("  1. a\\u{1B}[2J\n  2. b\\u{1B}]0;titel\\u{7}\n"))
+  }
+}
