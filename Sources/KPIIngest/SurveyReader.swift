@@ -365,13 +365,21 @@ struct SurveyRowDecoder {
         group = known
       } else if let added = addGroup(field) {
         group = added
-      } else {
+      } else if field.isEmpty || String(decoding: field, as: UTF8.self).trimmingSpaces.isEmpty {
         valid = false
         diagnostics.append(
           diagnostic(
             line, column,
             "expected a group name in column \"\(plan.header[column])\", "
               + "found an empty cell"))
+      } else {
+        // A group called Totalt would be taken for the computed total in every output.
+        valid = false
+        diagnostics.append(
+          diagnostic(
+            line, column,
+            "the group \(MessageText.quote(String(decoding: field, as: UTF8.self))) in column "
+              + "\"\(plan.header[column])\" has the name of the total; rename it in the export"))
       }
     }
     if let column = plan.weightColumn, !readWeight(record.field(column), line, column, &diagnostics)
@@ -432,11 +440,11 @@ struct SurveyRowDecoder {
   }
 
   /// The group a cell not seen before names: cells that differ only in spaces around the
-  /// name are the same group; `nil` for an empty one.
+  /// name are the same group; `nil` for an empty one or the total's name.
   @inline(never)
   private mutating func addGroup(_ field: UnsafeBufferPointer<UInt8>) -> Int? {
     let name = String(String(decoding: field, as: UTF8.self).trimmingSpaces)
-    guard !name.isEmpty else { return nil }
+    guard !name.isEmpty, !isTotalName(name) else { return nil }
     let index: Int
     if let known = groupIndex[name] {
       index = known

@@ -101,6 +101,13 @@ public enum VisitorReader {
             Diagnostic(
               file: file, row: row.line, column: categoryColumn + 1,
               message: "expected a category, found an empty cell"))
+        } else if isTotalName(name) {
+          // Its counts would be taken for the sum over the categories.
+          try collector.add(
+            Diagnostic(
+              file: file, row: row.line, column: categoryColumn + 1,
+              message: "the category \(Diagnostic.quote(name)) has the name of the total; "
+                + "rename it in the file"))
         } else {
           let index = nameIndex[name] ?? names.count
           if index == names.count {

@@ -1,3 +1,13 @@
+/// The name of the all-groups (and all-categories) row in outputs.
+public let totalGroupName = "Totalt"
+
+/// Whether a group or category name from an input is the total's, in any case or spacing
+/// (`Totalt`, ` TOTALT `): such a name would pass for the computed total in every output.
+public func isTotalName<S: StringProtocol>(_ name: S) -> Bool {
+  name.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    == totalGroupName.lowercased()
+}
+
 /// Text from an input as messages quote it.
 public enum MessageText {
   /// How many characters of a cell or name a message quotes.

@@ -81,6 +81,21 @@ struct SurveyReaderTests {
     #expect(error?.diagnostics.map(\.row) == Array(2...21))
   }
 
+  // Issue 17, item 2: a group called Totalt (in any case or spacing) would be taken for the
+  // computed total: its true share 10/40 was reported as 100 %. Now it is an error with its
+  // row and column.
+  @Test func aGroupNamedAsTheTotalIsRefused() {
+    let error = #expect(throws: IngestError.self) {
+      try Self.read("Grupp;Kallelse i tid?;Tydligt?\nA;Ja;Ja\n TOTALT ;Ja;Nej\n")
+    }
+    #expect(error?.diagnostics.map(\.row) == [3] && error?.diagnostics.map(\.column) == [1])
+    #expect(
+      error?.diagnostics.map(\.message) == [
+        "the group \" TOTALT \" in column \"Grupp\" has the name of the total; "
+          + "rename it in the export"
+      ])
+  }
+
   @Test func freeTextIsCutInMessages() {
     let error = #expect(throws: IngestError.self) {
       try Self.read(

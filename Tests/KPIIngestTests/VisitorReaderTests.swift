@@ -79,6 +79,14 @@ struct VisitorReaderTests {
     #expect(file.dateColumn == 1)
   }
 
+  // Issue 17, item 2: a category called Totalt would pass for the sum over the categories.
+  @Test func aCategoryNamedAsTheTotalIsRefused() {
+    #expect(
+      Self.messages("date,category,visitors\n2023-05,A,3\n2023-05,totalt,5\n") == [
+        "3:2: the category \"totalt\" has the name of the total; rename it in the file"
+      ])
+  }
+
   // Issue 17, item 8: a file that is not an export (here a password file's line) is not
   // echoed: the message gives the first line's shape, not its text.
   @Test func aFileThatIsNoExportIsNotQuoted() {

@@ -9,9 +9,6 @@ public enum Confidence: String, Sendable, Equatable {
   case uncertain
 }
 
-/// The name of the all-groups row in outputs.
-public let totalGroupName = "Totalt"
-
 /// One group's (or `Totalt`'s) result for one question: a row of `survey.csv`.
 public struct ShareRow: Sendable, Equatable {
   /// The period, e.g. `2025`.

@@ -1,4 +1,5 @@
 import KPIAnalysis
+import KPIModel
 
 /// The report sections of sick leave and visitors.
 public enum AnalysisSections {
