@@ -242,6 +242,33 @@ struct CheckInputErrorTests {
     #expect(run.stdout.isEmpty)
   }
 
+  // Issue 17, item 11: NaN, Inf and 1e400 where a count belongs were only warnings; a
+  // figure no table can print is an error (exit 65), while words stay warnings.
+  @Test func nonFiniteFiguresAreErrors() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data("Antal;2024;2025\nAnställda;NaN;53\nKvinnor;Inf;39\nMän;1e400;saknas\n".utf8)
+      .write(to: folder.appendingPathComponent("t.csv"))
+    try Data(
+      "rows:\n  - {label: Anställda, kind: count}\n  - {label: Kvinnor, kind: count}\n  - {label: Män, kind: count}\n"
+        .utf8
+    )
+    .write(to: folder.appendingPathComponent("rules.yaml"))
+    let run = try kpi(["check", "t.csv", "--rules", "rules.yaml"], in: folder)
+    #expect(run.status == 65)
+    #expect(
+      run.lines.contains("t.csv:2:2: error: expected a finite number in a count row, found \"NaN\"")
+    )
+    #expect(
+      run.lines.contains("t.csv:3:2: error: expected a finite number in a count row, found \"Inf\"")
+    )
+    #expect(
+      run.lines.contains(
+        "t.csv:4:2: error: expected a finite number in a count row, found \"1e400\""))
+    #expect(
+      run.lines.contains("t.csv:4:3: warning: expected a number in a count row, found \"saknas\""))
+  }
+
   @Test func aHeaderWithoutRows() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -1,3 +1,4 @@
+import Foundation
 import KPIModel
 
 /// The checks of rows with a kind: sums, shares, averages, changes, small groups.
@@ -11,13 +12,28 @@ extension CheckContext {
     for (row, spec) in specs where spec.kind != .text {
       for column in layout.valueColumns {
         if case .text(let text) = cell(row, column) {
+          // NaN, Inf or 1e400 is a figure no table can print: an error, not text.
+          let impossible = Self.isNonFinite(text)
           report(
-            row, column, .warning, .number,
-            "expected a number in a \(spec.kind.rawValue) row, found "
-              + quoted(text))
+            row, column, impossible ? .error : .warning, .number,
+            "expected \(impossible ? "a finite number" : "a number") in a "
+              + "\(spec.kind.rawValue) row, found " + quoted(text))
         }
       }
     }
+  }
+
+  /// Whether `text` reads as a number that is not finite: `NaN`, `Inf`, `-Infinity`, or a
+  /// literal too large for a double such as `1e400` (decimal comma or point).
+  static func isNonFinite(_ text: String) -> Bool {
+    let word = text.trimmingCharacters(in: .whitespaces).lowercased()
+    let sign = word.first.map { "+-−".contains($0) } ?? false
+    let unsigned = sign ? String(word.dropFirst()) : word
+    if ["nan", "inf", "infinity", "∞"].contains(unsigned) { return true }
+    guard unsigned.first?.isNumber == true,
+      let value = Double(unsigned.replacingOccurrences(of: ",", with: "."))
+    else { return false }
+    return !value.isFinite
   }
 
   /// Parts of counts that do not add up to them.
