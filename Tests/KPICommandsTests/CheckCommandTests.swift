@@ -269,6 +269,30 @@ struct CheckInputErrorTests {
       run.lines.contains("t.csv:4:3: warning: expected a number in a count row, found \"saknas\""))
   }
 
+  // Issue 17, item 11: a UTF-16 table without a byte-order mark was read as one column of
+  // NUL-ridden text and gave "no findings"; it is now recognised by its zero bytes and
+  // checked (40 + 14 = 54 is not 53).
+  @Test(arguments: [String.Encoding.utf16BigEndian, .utf16LittleEndian])
+  func utf16WithoutAByteOrderMarkIsChecked(encoding: String.Encoding) throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let table = "Antal;2024;2025\nAnställda;50;53\nKvinnor;30;40\nMän;20;14\n"
+    // .utf16BigEndian and .utf16LittleEndian write no byte-order mark.
+    let bytes = try #require(table.data(using: encoding))
+    #expect(bytes.first != 0xFF && bytes.first != 0xFE)
+    try bytes.write(to: folder.appendingPathComponent("t.csv"))
+    try Data(
+      ("rows:\n  - {label: Anställda, kind: count, parts: [kvinnor, man]}\n"
+        + "  - {label: Kvinnor, id: kvinnor, kind: count}\n  - {label: Män, id: man, kind: count}\n")
+        .utf8
+    ).write(to: folder.appendingPathComponent("rules.yaml"))
+    let run = try kpi(["check", "t.csv", "--rules", "rules.yaml"], in: folder)
+    #expect(run.status == 65)
+    #expect(
+      run.lines.first
+        == "t.csv:3:3: error: the parts of \"Anställda\" (line 2) add up to 40 + 14 = 54, not 53")
+  }
+
   @Test func aHeaderWithoutRows() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -52,7 +52,11 @@ public enum CSVBlocks {
     let size = Int(info.st_size)
     var head = [UInt8](repeating: 0, count: min(size, 1 << 20))
     guard head.withUnsafeMutableBytes({ readFully(fd, $0, at: 0) }) else { return nil }
-    if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return nil }
+    if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])
+      || UTF8Transcoder.utf16WithoutBOM(head) != nil
+    {
+      return nil
+    }
     var position = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     var scanner = RecordScanner(delimiter: delimiter)
     defer { scanner.deallocate() }

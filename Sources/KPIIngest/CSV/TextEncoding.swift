@@ -38,6 +38,27 @@ struct UTF8Transcoder {
     }
   }
 
+  /// UTF-16 without a byte-order mark, told by its zero bytes: text that is mostly ASCII has
+  /// a zero in every other byte (the high byte of each unit), odd places for little-endian,
+  /// even for big-endian; UTF-8 and Windows-1252 text has none. At least half the units of
+  /// the first 4 KB must show it, and the other places none.
+  static func utf16WithoutBOM<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Mode? {
+    var even = 0
+    var odd = 0
+    var count = 0
+    for byte in bytes.prefix(4096) {
+      if byte == 0 {
+        if count % 2 == 0 { even += 1 } else { odd += 1 }
+      }
+      count += 1
+    }
+    let units = count / 2
+    guard units >= 2 else { return nil }
+    if odd * 2 >= units && even == 0 { return .utf16LE }
+    if even * 2 >= units && odd == 0 { return .utf16BE }
+    return nil
+  }
+
   /// Converts one chunk; `output` is cleared first. At the end of input call with
   /// `isLast: true` so held-back bytes are flushed.
   mutating func transcode(
@@ -67,6 +88,8 @@ struct UTF8Transcoder {
         mode = .utf16BE
         sawBOM = true
         start = 2
+      } else if let utf16 = Self.utf16WithoutBOM(bytes) {
+        mode = utf16
       }
     }
     switch mode {
