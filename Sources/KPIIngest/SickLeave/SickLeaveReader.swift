@@ -98,27 +98,36 @@ public enum SickLeaveReader {
       staff = SickLeaveStaff(
         employees: SickLeaveEmployees(fullTimeHours: fullTimeHours), fileName: file)
     }
+    try eachEmployeeRow(&table, columns) { try staff.add($0, line: $1) }
+    staff.notice = table.source.encodingNotice
+    return staff
+  }
+
+  /// Decodes every row of an employees table with the one row decoder, handing each valid
+  /// row and its line to `body` while its cells are in memory; the bad cells (up to 20) are
+  /// reported after the last row, and a header without rows is an error.
+  private static func eachEmployeeRow<Source: RowSource>(
+    _ table: inout TableReader<Source>, _ columns: EmployeeColumns,
+    _ body: (EmployeeRow, Int) throws -> Void
+  ) throws {
     var collector = DiagnosticCollector()
     var problems: [CellProblem] = []
     while let row = try table.nextRow() {
       try RowCells.with(row) { cells in
         if let employee = SickLeaveRows.employee(cells, columns, &problems) {
-          try staff.add(employee, line: row.line)
-        } else {
-          for problem in problems {
-            try collector.add(
-              Diagnostic(
-                file: table.fileName, row: row.line, column: problem.column + 1,
-                message: problem.message))
-          }
-          problems = []
+          try body(employee, row.line)
         }
       }
+      for problem in problems {
+        try collector.add(
+          Diagnostic(
+            file: table.fileName, row: row.line, column: problem.column + 1,
+            message: problem.message))
+      }
+      problems = []
     }
     try table.requireData()
     try collector.finish()
-    staff.notice = table.source.encodingNotice
-    return staff
   }
 
   /// Reads every row of an employees file as values, for callers that build a
@@ -132,28 +141,13 @@ public enum SickLeaveReader {
     _ table: inout TableReader<Source>, _ body: (SickLeaveEmployee) throws -> Void
   ) throws {
     let columns = try EmployeeColumns(table)
-    var collector = DiagnosticCollector()
-    var problems: [CellProblem] = []
-    while let row = try table.nextRow() {
-      try RowCells.with(row) { cells in
-        if let employee = SickLeaveRows.employee(cells, columns, &problems) {
-          try body(
-            SickLeaveEmployee(
-              id: String(decoding: employee.id, as: UTF8.self), period: employee.period,
-              sex: employee.sex, age: employee.age, scheduledHours: employee.scheduledHours,
-              fte: employee.fte, line: row.line))
-        }
-      }
-      for problem in problems {
-        try collector.add(
-          Diagnostic(
-            file: table.fileName, row: row.line, column: problem.column + 1,
-            message: problem.message))
-      }
-      problems = []
+    try eachEmployeeRow(&table, columns) { employee, line in
+      try body(
+        SickLeaveEmployee(
+          id: String(decoding: employee.id, as: UTF8.self), period: employee.period,
+          sex: employee.sex, age: employee.age, scheduledHours: employee.scheduledHours,
+          fte: employee.fte, line: line))
     }
-    try table.requireData()
-    try collector.finish()
   }
 
   // MARK: - Spells
