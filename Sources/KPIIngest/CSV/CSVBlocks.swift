@@ -131,6 +131,30 @@ public enum CSVBlocks {
       merge: merge)
   }
 
+  /// ``scanCountingLines(_:blockSize:threshold:parse:merge:)`` for a `merge` that throws: the
+  /// first error stops the scan (the blocks not yet scanned are not read) and is rethrown.
+  /// - Returns: `false` when the fast path gave up, as the non-throwing scan.
+  public static func scanCountingLines<Partial>(
+    _ layout: Layout, blockSize: Int? = nil, threshold: Int = parallelThreshold,
+    parse: @escaping @Sendable (inout BlockRecords) -> Partial?,
+    throwingMerge merge: (Partial, _ firstLine: Int) throws -> Void
+  ) throws -> Bool {
+    var failure: (any Error)?
+    let finished = scanCountingLines(
+      layout, blockSize: blockSize, threshold: threshold, parse: parse
+    ) { partial, firstLine in
+      do {
+        try merge(partial, firstLine)
+        return true
+      } catch {
+        failure = error
+        return false
+      }
+    }
+    if let failure { throw failure }
+    return finished
+  }
+
   private static func scan<Partial>(
     _ layout: Layout, blockSize: Int?, threshold: Int, countsLines: Bool,
     parse: @escaping @Sendable (inout BlockRecords) -> Partial?,

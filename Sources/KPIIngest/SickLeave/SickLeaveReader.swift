@@ -64,27 +64,19 @@ public enum SickLeaveReader {
       let file = table.fileName
       var collector = DiagnosticCollector()
       var rows = 0
-      var failure: (any Error)?
       // An employee row takes at least about 22 bytes (E1,2025,K,1990,2080,1 and a line
       // break): room for that many at once, so the arrays are not copied while they grow.
       let expected = (layout.fileSize - layout.dataStart) / 22
       staff.employees.reserve(expected)
       staff.ids.reserve(expected / 2)
-      let finished = CSVBlocks.scanCountingLines(
+      let finished = try CSVBlocks.scanCountingLines(
         layout, blockSize: blockSize, threshold: threshold
       ) { records in
         EmployeeBlock(&records, columns)
-      } merge: { block, firstLine in
-        do {
-          rows += block.count
-          try block.add(to: &staff, &collector, file: file, firstLine: firstLine)
-          return true
-        } catch {
-          failure = error
-          return false
-        }
+      } throwingMerge: { block, firstLine in
+        rows += block.count
+        try block.add(to: &staff, &collector, file: file, firstLine: firstLine)
       }
-      if let failure { throw failure }
       if finished {
         if rows == 0 {
           throw IngestError(
@@ -176,22 +168,14 @@ public enum SickLeaveReader {
     if let layout = blockLayout(table, threshold: threshold) {
       var accumulator = SickLeaveSpells(staff.employees)
       var collector = DiagnosticCollector()
-      var failure: (any Error)?
       let persons = PersonIndex(staff.ids)
-      let finished = CSVBlocks.scanCountingLines(
+      let finished = try CSVBlocks.scanCountingLines(
         layout, blockSize: blockSize, threshold: threshold
       ) { records in
         SpellBlock(&records, columns, persons)
-      } merge: { block, firstLine in
-        do {
-          try block.add(to: &accumulator, &collector, file: file, firstLine: firstLine)
-          return true
-        } catch {
-          failure = error
-          return false
-        }
+      } throwingMerge: { block, firstLine in
+        try block.add(to: &accumulator, &collector, file: file, firstLine: firstLine)
       }
-      if let failure { throw failure }
       if finished {
         try collector.finish()
         return SickLeaveSpellInput(spells: accumulator, fileName: file, notice: nil)
