@@ -357,4 +357,60 @@ struct SickLeaveOneReaderTests {
     // Not a test that cannot fail: reports and errors of both kinds occur.
     #expect(outcomes.count == 3, "\(outcomes)")
   }
+
+  // 600 employees (P0…P599) of 2025, each with five spells of 1 January + 10 k days (k = 0…4),
+  // k + 1 days long, 2 (k + 1) hours; the spells shuffled, with 40 spells of unknown ids
+  // ("X…") spread among them. Read in blocks of 16 KB (about 500 spells, so each block's ids
+  // are looked up in the order of the index's slots, and clean blocks are added four at a
+  // time, group by group) and row by row: the same error, naming the first 20 unknown ids'
+  // rows in file order. Without the unknown ids, the same report both ways; by hand: sick
+  // hours per employee 2 × (1 + 2 + 3 + 4 + 5) = 30, of 1 600 scheduled, rate 30 / 1 600 =
+  // 0.01875, all in spells of 1–14 days.
+  @Test func manyEmployeesShuffledInLargeBlocks() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let employees = (0..<600).map { "P\($0),2025,\($0 % 2 == 0 ? "K" : "M"),40,1600,100" }
+    var spells: [String] = []
+    for person in 0..<600 {
+      for k in 0..<5 {
+        let start = CalendarDate(year: 2025, month: 1, day: 1)!.daysSince1970 + 10 * k
+        spells.append(
+          "P\(person),\(SickLeaveRows.date(start)),\(SickLeaveRows.date(start + k)),\(2 * (k + 1))")
+      }
+    }
+    let clean = Self.shuffled(spells, seed: 5)
+    var withUnknown = clean
+    for index in 0..<40 {
+      withUnknown.insert("X\(index),2025-02-01,2025-02-02,1", at: 30 + 70 * index)
+    }
+    let employeesURL = try Self.write(
+      Self.text(Self.employeeHeader, employees), "employees.csv", in: folder)
+    func read(_ lines: [String], _ name: String, blocks: Bool) throws -> SickLeaveReport {
+      let url = try Self.write(Self.text(Self.spellHeader, lines), name, in: folder)
+      let staff = try SickLeaveReader.staff(
+        TableReader.open(employeesURL), fullTimeHours: 2080)
+      let input = try SickLeaveReader.spells(
+        TableReader.open(url), of: staff, blockSize: blocks ? 16 << 10 : nil,
+        threshold: blocks ? 0 : .max)
+      return try SickLeaveBreakdown(employees: staff.employees, spells: input.spells)
+        .report(disclosure: .internalUse)
+    }
+    let inBlocks = try read(clean, "clean.csv", blocks: true)
+    let byRows = try read(clean, "clean.csv", blocks: false)
+    #expect("\(inBlocks)" == "\(byRows)")
+    let total = try #require(inBlocks.years.first?.figures.first)
+    #expect(abs((total.value ?? -1) - 30.0 / 1_600) < 1e-12)
+    func error(blocks: Bool) -> String {
+      do {
+        _ = try read(withUnknown, "unknown.csv", blocks: blocks)
+        return "no error"
+      } catch {
+        return "\(error)"
+      }
+    }
+    let message = error(blocks: true)
+    #expect(message == error(blocks: false))
+    // The first unknown id is the 31st spell: row 32 after the header.
+    #expect(message.hasPrefix("spells:32: the spell's employee is not in the employees file"))
+  }
 }

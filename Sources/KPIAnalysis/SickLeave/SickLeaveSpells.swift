@@ -155,13 +155,27 @@ public struct SickLeaveSpells: Sendable {
     return sick
   }
 
+  /// The shift that cuts a spell's key (person + 1) to the highest 11 bits of the keys of
+  /// `personCount` persons: the spell's group in ``orderByPerson(_:personCount:)``.
+  static func groupShift(personCount: Int) -> Int {
+    var width = 0
+    while personCount >> width > 0 { width += 1 }
+    return max(0, width - groupBits)
+  }
+
+  /// Bits of a spell's group: 2 048 groups of about a hundred persons for 200 000 employees.
+  private static let groupBits = 11
+
   /// Puts spells in the order of their persons' groups of a few hundred (unknown employees
   /// first), each person's spells in the order they had: an order ``add(_:lineBase:)`` goes
-  /// through memory in one direction in, each group's memory small enough to stay in cache.
-  /// One pass of a stable counting sort on the person's high bits, for a reader's worker to
-  /// run on its block; spells already in order (an export sorted by employee) stay as they
-  /// are.
-  public static func orderByPerson(_ spells: inout [SpellRecord]) {
+  /// through memory in one direction in, each group's memory small enough to stay in cache,
+  /// and in which ``add(blocks:)`` takes several blocks together, group by group. One pass of
+  /// a stable counting sort on the person's high bits, for a reader's worker to run on its
+  /// block; spells already in order (an export sorted by employee) stay as they are.
+  ///
+  /// - Parameter personCount: The persons of the employee table (every block of a file is
+  ///   grouped the same way).
+  public static func orderByPerson(_ spells: inout [SpellRecord], personCount: Int) {
     var sorted = true
     var highest: Int32 = -1
     var previous: Int32 = -1
@@ -171,12 +185,8 @@ public struct SickLeaveSpells: Sendable {
       highest = max(highest, spell.person)
     }
     guard !sorted else { return }
-    // Keys person + 1 (so −1 is 0), cut to their highest 11 bits.
-    let bits = 11
-    var width = 0
-    while (Int(highest) + 1) >> width > 0 { width += 1 }
-    let shift = max(0, width - bits)
-    var counts = [Int](repeating: 0, count: (1 << bits) + 1)
+    let shift = groupShift(personCount: personCount)
+    var counts = [Int](repeating: 0, count: (max(personCount, Int(highest) + 1) >> shift) + 2)
     for spell in spells { counts[(Int(spell.person) + 1) >> shift + 1] += 1 }
     for index in 1..<counts.count { counts[index] += counts[index - 1] }
     var other = spells
@@ -191,8 +201,8 @@ public struct SickLeaveSpells: Sendable {
   /// Adds spells.
   ///
   /// The spells of each person must come in input order, but persons may be interleaved in
-  /// any way (see ``orderByPerson(_:)``): problems and overlaps are put in input order by
-  /// their lines afterwards.
+  /// any way (see ``orderByPerson(_:personCount:)``): problems and overlaps are put in input
+  /// order by their lines afterwards.
   ///
   /// - Parameters:
   ///   - spells: The spells; their `line` is relative to `lineBase`.
@@ -200,13 +210,27 @@ public struct SickLeaveSpells: Sendable {
   /// - Throws: ``SickLeaveError`` once ``SickLeaveError/maximumProblems`` problems are
   ///   collected (unknown employee, employee without a row in a year the spell falls in).
   public mutating func add(_ spells: [SpellRecord], lineBase: Int = 0) throws(SickLeaveError) {
+    try add(blocks: [(spells, lineBase)])
+  }
+
+  /// Adds the spells of consecutive blocks of a file, as ``add(_:lineBase:)`` one block after
+  /// the other would. When every block is in the order of ``orderByPerson(_:personCount:)``,
+  /// they are taken group by group (each group's spells of the first block, then of the
+  /// second, …), so that spells in random order go through the accumulator's memory once for
+  /// all the blocks rather than once for each: each person's spells still come in input
+  /// order.
+  public mutating func add(blocks: [(spells: [SpellRecord], lineBase: Int)])
+    throws(SickLeaveError)
+  {
     guard yearCount > 0 else {
       // No employees: only the unknown ones are worth a message.
-      for spell in spells where spell.person < 0 {
-        try record(
-          .init(
-            .unknownEmployee, input: .spells, line: lineBase + Int(spell.line),
-            message: "the spell's employee is not in the employees file"))
+      for (spells, lineBase) in blocks {
+        for spell in spells where spell.person < 0 {
+          try record(
+            .init(
+              .unknownEmployee, input: .spells, line: lineBase + Int(spell.line),
+              message: "the spell's employee is not in the employees file"))
+        }
       }
       return
     }
@@ -215,10 +239,43 @@ public struct SickLeaveSpells: Sendable {
     let (problemsBefore, overlapsBefore) = (problems.count, overlaps.count)
     // Taken out of `self` while their buffers are borrowed.
     (self.states, self.recent) = ([], [])
-    spells.withUnsafeBufferPointer { spells in
-      states.withUnsafeMutableBufferPointer { states in
-        recent.withUnsafeMutableBufferPointer { recent in
-          addAll(spells, lineBase: lineBase, states, recent)
+    let shift = Self.groupShift(personCount: personCount)
+    func grouped(_ spells: [SpellRecord]) -> Bool {
+      var previous = 0
+      for spell in spells {
+        let key = (Int(spell.person) + 1) >> shift
+        if key < previous { return false }
+        previous = key
+      }
+      return true
+    }
+    states.withUnsafeMutableBufferPointer { states in
+      recent.withUnsafeMutableBufferPointer { recent in
+        guard blocks.count > 1, blocks.allSatisfy({ grouped($0.spells) }) else {
+          for (spells, lineBase) in blocks {
+            spells.withUnsafeBufferPointer { addAll($0, lineBase: lineBase, states, recent) }
+          }
+          return
+        }
+        var cursors = [Int](repeating: 0, count: blocks.count)
+        // Grouped, so each block's last spell has its highest group.
+        let last = blocks.map { ($0.spells.last.map { Int($0.person) + 1 } ?? 0) >> shift }
+        for group in 0...last.max()! {
+          for (index, block) in blocks.enumerated() {
+            let from = cursors[index]
+            var to = from
+            block.spells.withUnsafeBufferPointer { spells in
+              while to < spells.count && (Int(spells[to].person) + 1) >> shift == group {
+                to += 1
+              }
+              if to > from {
+                addAll(
+                  UnsafeBufferPointer(rebasing: spells[from..<to]), lineBase: block.lineBase,
+                  states, recent)
+              }
+            }
+            cursors[index] = to
+          }
         }
       }
     }

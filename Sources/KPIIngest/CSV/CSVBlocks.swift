@@ -172,7 +172,7 @@ public enum CSVBlocks {
     // Worker w scans blocks w, w + workers, …; the calling thread merges them in order while
     // the next ones are scanned. A block may start only when the block `ahead` places
     // before it is merged, so at most `ahead` blocks wait in memory.
-    let ahead = 4 * workers
+    let ahead = 3 * workers
     let pipeline = Pipeline<Partial>(count: blockCount)
     let group = DispatchGroup()
     do {

@@ -63,20 +63,52 @@ struct PersonIndex: Sendable {
     return find(word: Self.word(id), count: id.count)
   }
 
-  /// Where a short id's search starts (see ``touch(_:)``).
-  @inline(__always)
-  func start(word: UInt64, count: Int) -> Int { Self.slot(word, count) & mask }
+  /// A short id as a word and its length (see ``word(_:)``).
+  struct ShortID {
+    var word: UInt64
+    var count: Int
+  }
 
-  /// Reads the slots from `starts`, so that later ``find(word:count:)`` calls find them in
-  /// cache: for lookups in groups, whose memory is then fetched at once (a loop of a few
-  /// instructions a load, so that they are all in flight together).
-  @inline(__always)
-  func touch(_ starts: UnsafeBufferPointer<Int>) -> UInt64 {
-    slots.withUnsafeBufferPointer { slots in
-      var sink: UInt64 = 0
-      for start in starts { sink &+= slots[start].1 }
-      return sink
+  /// The persons of many short ids (−1 for an unknown one), looked up in the order of their
+  /// slots rather than of `ids`: one counting sort on the slots' high bits, and then a
+  /// spells file in random order goes through the table once, in one direction, rather than
+  /// waiting for memory at every id.
+  func persons(of ids: [ShortID]) -> [Int32] {
+    var persons = [Int32](repeating: -1, count: ids.count)
+    guard ids.count > 256 else {
+      for (index, id) in ids.enumerated() {
+        persons[index] = find(word: id.word, count: id.count).map { Int32($0) } ?? -1
+      }
+      return persons
     }
+    // Buckets of at least 256 slots (4 KB), at most 2 048 of them.
+    var bits = 0
+    while (mask + 1) >> bits > 1 { bits += 1 }
+    let shift = max(8, bits - 11)
+    var counts = [Int](repeating: 0, count: ((mask + 1) >> shift) + 1)
+    for id in ids { counts[(Self.slot(id.word, id.count) & mask) >> shift + 1] += 1 }
+    for index in 1..<counts.count { counts[index] += counts[index - 1] }
+    // The ids themselves moved into slot order (each bucket written in one direction), so
+    // that the lookups below read them in order too: the word, and (length << 32 | index).
+    var sorted = [(word: UInt64, tag: UInt64)](repeating: (0, 0), count: ids.count)
+    for (index, id) in ids.enumerated() {
+      let bucket = (Self.slot(id.word, id.count) & mask) >> shift
+      sorted[counts[bucket]] = (id.word, UInt64(id.count) << 32 | UInt64(index))
+      counts[bucket] += 1
+    }
+    var previous: (word: UInt64, count: UInt64) = (0, .max)
+    var found: Int32 = -1
+    persons.withUnsafeMutableBufferPointer { persons in
+      for (word, tag) in sorted {
+        let count = tag >> 32
+        if word != previous.word || count != previous.count {
+          previous = (word, count)
+          found = find(word: word, count: Int(count)).map { Int32($0) } ?? -1
+        }
+        persons[Int(tag & 0xFFFF_FFFF)] = found
+      }
+    }
+    return persons
   }
 
   /// The person of a short id given as its word and length, or `nil`.

@@ -125,34 +125,19 @@ struct SpellBlock: Sendable {
   private var problems = BlockProblems()
 
   /// Decodes the records of a block until its end, a ragged row or enough problems.
-  init(_ records: inout BlockRecords, _ columns: SpellColumns, _ persons: PersonIndex) {
+  init(
+    _ records: inout BlockRecords, _ columns: SpellColumns, _ persons: PersonIndex,
+    personCount: Int
+  ) {
     // Spells take about 35 bytes: room for the block's at once.
     spells.reserveCapacity(records.pending.count / 30 + 16)
-    // Exports list an employee's spells together: the id of the line before is tried first.
-    // Other short ids are looked up in groups (see `resolve`), so that in a shuffled file the
-    // lookups wait for memory together.
-    var previous = RecentID()
-    var pending: [(index: Int, word: UInt64, count: Int)] = []
-    pending.reserveCapacity(Self.group)
-    var sink: UInt64 = 0
-    var starts = [Int](repeating: 0, count: Self.group)
-    func resolve() {
-      for (index, item) in pending.enumerated() {
-        starts[index] = persons.start(word: item.word, count: item.count)
-      }
-      sink &+= starts.withUnsafeBufferPointer {
-        persons.touch(UnsafeBufferPointer(rebasing: $0[0..<pending.count]))
-      }
-      for item in pending {
-        spells[item.index].person =
-          persons.find(word: item.word, count: item.count).map { Int32($0) } ?? -1
-      }
-      if let last = pending.last {
-        previous = RecentID(
-          word: last.word, count: last.count, person: Int(spells[last.index].person))
-      }
-      pending.removeAll(keepingCapacity: true)
-    }
+    // Exports list an employee's spells together: a spell with the id of the spell before
+    // shares its lookup. The other short ids are looked up together once the block is read
+    // (see ``PersonIndex/persons(of:)``); until then a spell's person is −2 − the index of
+    // its id in `pending`.
+    var pending: [PersonIndex.ShortID] = []
+    var previous = PersonIndex.ShortID(word: 0, count: -1)
+    var previousPerson: Int32 = -1
     var found: [CellProblem] = []
     var months = MonthCache()
     while let record = records.next() {
@@ -167,44 +152,58 @@ struct SpellBlock: Sendable {
         if problems.isFull { break }
         continue
       }
+      var person: Int32
       if PersonIndex.isShort(spell.id) {
-        let word = PersonIndex.word(spell.id)
-        // The id of the spell before while it waits in the group: its person first.
-        if previous.isPending(word: word, count: spell.id.count) { resolve() }
-        if let known = previous.person(word: word, count: spell.id.count) {
-          spells.append(SickLeaveReader.record(spell, person: known, line: records.line))
-          continue
+        let id = PersonIndex.ShortID(word: PersonIndex.word(spell.id), count: spell.id.count)
+        if id.word == previous.word && id.count == previous.count {
+          person = previousPerson
+        } else {
+          pending.append(id)
+          person = -1 - Int32(pending.count)
+          previous = id
+          previousPerson = person
         }
-        spells.append(SickLeaveReader.record(spell, person: nil, line: records.line))
-        pending.append((spells.count - 1, word, spell.id.count))
-        previous = RecentID(pendingWord: word, count: spell.id.count)
-        if pending.count == Self.group { resolve() }
       } else {
-        let person = persons.find(spell.id)
-        spells.append(SickLeaveReader.record(spell, person: person, line: records.line))
-        previous = RecentID()
+        person = persons.find(spell.id).map { Int32($0) } ?? -1
+        previous = PersonIndex.ShortID(word: 0, count: -1)
+      }
+      spells.append(SickLeaveReader.record(spell, person: person, line: records.line))
+    }
+    if !pending.isEmpty {
+      let looked = persons.persons(of: pending)
+      looked.withUnsafeBufferPointer { looked in
+        spells.withUnsafeMutableBufferPointer { spells in
+          for index in spells.indices where spells[index].person < -1 {
+            spells[index].person = looked[Int(-2 - spells[index].person)]
+          }
+        }
       }
     }
-    resolve()
-    touched = sink
     // By person, so that the merging thread goes through memory in one direction; a block
     // with problems keeps its order, to interleave them with its spells.
-    if problems.rows.isEmpty && problems.ragged == nil {
-      SickLeaveSpells.orderByPerson(&spells)
+    if isClean {
+      SickLeaveSpells.orderByPerson(&spells, personCount: personCount)
     }
   }
 
-  /// How many lookups wait for memory together.
-  private static let group = 64
-  /// What the group touches add up to: kept so that the touches are not optimised away.
-  private var touched: UInt64 = 0
+  /// Whether the block has no problems: then its spells are in the order of
+  /// ``SickLeaveSpells/orderByPerson(_:personCount:)``.
+  var isClean: Bool { problems.rows.isEmpty && problems.ragged == nil }
+
+  /// Adds the spells of clean blocks (``isClean``), consecutive in the file, to
+  /// `accumulator` together (see ``SickLeaveSpells/add(blocks:)``).
+  static func add(_ blocks: [(block: SpellBlock, firstLine: Int)], to accumulator: inout SickLeaveSpells)
+    throws
+  {
+    try accumulator.add(blocks: blocks.map { ($0.block.spells, $0.firstLine) })
+  }
 
   /// Adds the spells to `accumulator` and the problems to `collector`, in input order.
   func add(
     to accumulator: inout SickLeaveSpells, _ collector: inout DiagnosticCollector,
     file: String, firstLine: Int
   ) throws {
-    guard !problems.rows.isEmpty || problems.ragged != nil else {
+    guard !isClean else {
       try accumulator.add(spells, lineBase: firstLine)
       return
     }
@@ -222,42 +221,5 @@ struct SpellBlock: Sendable {
         firstLine: firstLine)
     }
     try problems.finish(from: &next, &collector, file: file, firstLine: firstLine)
-  }
-}
-
-/// The id of the spell before (a short one, as a word) and its person, or that its person is
-/// still being looked up.
-private struct RecentID {
-  private var word: UInt64 = 0
-  private var count = -1
-  private var found: Int?
-  private var pending = false
-
-  init() {}
-
-  init(word: UInt64, count: Int, person: Int) {
-    self.word = word
-    self.count = count
-    found = person >= 0 ? person : nil
-  }
-
-  init(pendingWord word: UInt64, count: Int) {
-    self.word = word
-    self.count = count
-    pending = true
-  }
-
-  /// Whether `word` is the id kept and its person is still being looked up.
-  @inline(__always)
-  func isPending(word: UInt64, count: Int) -> Bool {
-    pending && word == self.word && count == self.count
-  }
-
-  /// The person when `word` is the id kept (an unknown id gives `nil` as well: then it is
-  /// looked up again, which finds nothing again).
-  @inline(__always)
-  func person(word: UInt64, count: Int) -> Int? {
-    guard !pending, word == self.word, count == self.count else { return nil }
-    return found
   }
 }

@@ -169,14 +169,30 @@ public enum SickLeaveReader {
       var accumulator = SickLeaveSpells(staff.employees)
       var collector = DiagnosticCollector()
       let persons = PersonIndex(staff.ids)
+      let personCount = staff.employees.personCount
+      // Clean blocks are added a few at a time (see ``SickLeaveSpells/add(blocks:)``); a
+      // block with problems after the ones before it, so that problems come in input order.
+      var batch: [(block: SpellBlock, firstLine: Int)] = []
+      func flush() throws {
+        guard !batch.isEmpty else { return }
+        try SpellBlock.add(batch, to: &accumulator)
+        batch.removeAll(keepingCapacity: true)
+      }
       let finished = try CSVBlocks.scanCountingLines(
         layout, blockSize: blockSize, threshold: threshold
       ) { records in
-        SpellBlock(&records, columns, persons)
+        SpellBlock(&records, columns, persons, personCount: personCount)
       } throwingMerge: { block, firstLine in
-        try block.add(to: &accumulator, &collector, file: file, firstLine: firstLine)
+        if block.isClean {
+          batch.append((block, firstLine))
+          if batch.count == Self.blocksTogether { try flush() }
+        } else {
+          try flush()
+          try block.add(to: &accumulator, &collector, file: file, firstLine: firstLine)
+        }
       }
       if finished {
+        try flush()
         try collector.finish()
         return SickLeaveSpellInput(spells: accumulator, fileName: file, notice: nil)
       }
@@ -190,7 +206,8 @@ public enum SickLeaveReader {
     while let row = try table.nextRow() {
       try RowCells.with(row) { cells in
         if let spell = SickLeaveRows.spell(cells, columns, &problems, &months) {
-          pending.append(record(spell, person: staff.ids.find(spell.id), line: row.line))
+          pending.append(record(
+              spell, person: staff.ids.find(spell.id).map { Int32($0) } ?? -1, line: row.line))
           if pending.count == 4096 {
             try accumulator.add(pending)
             pending.removeAll(keepingCapacity: true)
@@ -252,6 +269,9 @@ public enum SickLeaveReader {
 
   // MARK: - Helpers
 
+  /// How many clean blocks of spells are added to the accumulator together.
+  static let blocksTogether = 4
+
   /// The blocks of a CSV to read in parallel: a UTF-8 file (as far as its start shows) with
   /// more than `threshold` bytes of data; `nil` for anything to read row by row.
   private static func blockLayout(_ table: TableReader<TableFile>, threshold: Int)
@@ -265,9 +285,9 @@ public enum SickLeaveReader {
 
   /// The accumulator's record of a decoded spell.
   @inline(__always)
-  static func record(_ spell: SpellRow, person: Int?, line: Int) -> SpellRecord {
+  static func record(_ spell: SpellRow, person: Int32, line: Int) -> SpellRecord {
     SpellRecord(
-      person: person.map { Int32($0) } ?? -1, start: Int32(truncatingIfNeeded: spell.start),
+      person: person, start: Int32(truncatingIfNeeded: spell.start),
       end: Int32(truncatingIfNeeded: spell.end), line: Int32(clamping: line),
       hours: spell.hours)
   }
