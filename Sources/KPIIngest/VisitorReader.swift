@@ -297,8 +297,15 @@ public enum VisitorReader {
       orderBuffer = []
     }
 
+    // One row's values, reused: no allocation per row unless rows are being held back.
+    var pending = PendingRow(line: 0, values: [])
+    pending.values.reserveCapacity(max(1, columns.wide.count))
     while let row = try table.nextRow() {
-      var pending = PendingRow(line: row.line, values: [])
+      pending.line = row.line
+      pending.date = nil
+      pending.text = nil
+      pending.secondOfDay = nil
+      pending.values.removeAll(keepingCapacity: true)
       if let iso = row.withField(dateColumn, Self.isoDate) {
         pending.date = iso
       } else {
@@ -331,22 +338,6 @@ public enum VisitorReader {
           continue
         }
       }
-      func count(_ column: Int) throws(IngestError) -> Double? {
-        if let whole = row.withField(column, CellParser.plainWholeNumber) { return Double(whole) }
-        let countText = row[column]
-        if countText.trimmingSpaces.isEmpty {
-          empty += 1
-        } else if let value = CellParser.integer(countText), value >= 0 {
-          return Double(value)
-        } else {
-          try collector.add(
-            Diagnostic(
-              file: file, row: row.line, column: column + 1,
-              message: "expected a whole number of visitors (0 or more), found "
-                + Diagnostic.quote(countText)))
-        }
-        return nil
-      }
       if let (categoryColumn, countColumn) = columns.long {
         var categoryIndex = row.withField(categoryColumn) { cache.find($0) }
         if categoryIndex == nil {
@@ -369,12 +360,12 @@ public enum VisitorReader {
             categoryIndex = known
           }
         }
-        if let visitors = try count(countColumn), let categoryIndex {
+        if let visitors = try count(row, countColumn, file, &empty, &collector), let categoryIndex {
           pending.values.append((categoryIndex, visitors))
         }
       } else {
         for (position, column) in columns.wide.enumerated() {
-          if let visitors = try count(column) {
+          if let visitors = try count(row, column, file, &empty, &collector) {
             pending.values.append((wideCategories[position], visitors))
           }
         }
@@ -422,6 +413,29 @@ public enum VisitorReader {
     return VisitorFile(
       counts: [], fileName: file, emptyCounts: empty, encodingNotice: nil,
       dateColumn: dateColumn + 1, notes: notes)
+  }
+
+  /// The count in a cell of `row`; `nil` for an empty cell (counted in `empty`) or a bad one
+  /// (added to `collector`).
+  @inline(__always)
+  private static func count(
+    _ row: Row, _ column: Int, _ file: String, _ empty: inout Int,
+    _ collector: inout DiagnosticCollector
+  ) throws(IngestError) -> Double? {
+    if let whole = row.withField(column, CellParser.plainWholeNumber) { return Double(whole) }
+    let countText = row[column]
+    if countText.trimmingSpaces.isEmpty {
+      empty += 1
+    } else if let value = CellParser.integer(countText), value >= 0 {
+      return Double(value)
+    } else {
+      try collector.add(
+        Diagnostic(
+          file: file, row: row.line, column: column + 1,
+          message: "expected a whole number of visitors (0 or more), found "
+            + Diagnostic.quote(countText)))
+    }
+    return nil
   }
 
   /// The index of the first of `names` the header has.
