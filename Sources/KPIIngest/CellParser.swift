@@ -390,14 +390,14 @@ public enum CellParser {
     guard !rest.isEmpty else { return nil }
     var clock = rest.removeFirst()
     var meridiem: Substring?
-    for suffix in ["am", "pm", "fm", "em", "a.m.", "p.m.", "f.m.", "e.m."] where clock.hasSuffix(suffix) {
+    for suffix in ["am", "pm", "fm", "em", "a.m.", "p.m.", "f.m.", "e.m."]
+    where clock.hasSuffix(suffix) {
       meridiem = Substring(suffix)
       clock = clock.dropLast(suffix.count)
       break
     }
     if clock.hasSuffix("z") { clock = clock.dropLast() }
-    if let zone = clock.firstIndex(where: { $0 == "+" }) ?? clock.dropFirst().firstIndex(of: "-")
-    {
+    if let zone = clock.firstIndex(where: { $0 == "+" }) ?? clock.dropFirst().firstIndex(of: "-") {
       clock = clock[..<zone]
     }
     let fields = clock.split(separator: ":", omittingEmptySubsequences: false)

@@ -125,7 +125,9 @@ public enum VisitorReader {
     let category =
       layout.wideColumns.isEmpty ? try optional(layout.categoryColumn, categoryNames) : nil
     if let category {
-      columns.long = (category, try find(layout.visitorsColumn, countNames, "the number of visitors"))
+      columns.long = (
+        category, try find(layout.visitorsColumn, countNames, "the number of visitors")
+      )
     } else if !layout.wideColumns.isEmpty {
       for name in layout.wideColumns {
         columns.wide.append(try table.requireColumn(name, purpose: "a category's counts"))
@@ -239,7 +241,9 @@ public enum VisitorReader {
       if layout.frequency == .monthly { date.day = nil }
       guard let second = row.secondOfDay, date.day != nil else {
         for value in row.values {
-          body(VisitorCount(date: date, category: names[value.category], visitors: value.visitors), row.line)
+          body(
+            VisitorCount(date: date, category: names[value.category], visitors: value.visitors),
+            row.line)
         }
         return
       }
@@ -393,7 +397,8 @@ public enum VisitorReader {
       if months.count >= 2 {
         notes.append(
           "every date in column \(MessageText.quote(table.header[dateColumn])) is the first of "
-            + "its month: read as month totals (frequency: daily reads them as days)")
+            + "its month: read as month totals (frequency: daily, or --frequency daily, reads "
+            + "them as days)")
         for var held in monthBuffer {
           held.date?.day = nil
           try emit(held)
@@ -404,8 +409,12 @@ public enum VisitorReader {
     }
     if let note = dates.orderNote(column: table.header[dateColumn]) { notes.insert(note, at: 0) }
     if !hourly.isEmpty {
-      for (key, value) in hourly.sorted(by: { ($0.value.line, $0.key.category) < ($1.value.line, $1.key.category) }) {
-        body(VisitorCount(date: key.day, category: names[key.category], visitors: value.sum), value.line)
+      for (key, value) in hourly.sorted(by: {
+        ($0.value.line, $0.key.category) < ($1.value.line, $1.key.category)
+      }) {
+        body(
+          VisitorCount(date: key.day, category: names[key.category], visitors: value.sum),
+          value.line)
       }
       notes.append("\(summedHours) counts per hour summed to \(hourly.count) daily counts")
     }

@@ -30,8 +30,10 @@ struct RealExportVisitorTests {
       $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     }
     guard let header = lines.first else { return nil }
-    return lines.dropFirst().first { $0.count == header.count && $0[0] == category && $0[1] == type
-      && $0[2] == period }.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    return lines.dropFirst().first {
+      $0.count == header.count && $0[0] == category && $0[1] == type
+        && $0[2] == period
+    }.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
   }
 
   // Wide, monthly, dated 1/1/2014 (month first, which no value shows: no day is over 12).
@@ -51,14 +53,17 @@ struct RealExportVisitorTests {
     //   m[m.Date.dt.year == 2018]['Avila Adobe'].sum()                          → 217708
     //   m[(m.Date.dt.year == 2017) & (m.Date.dt.month <= 11)]['Avila Adobe'].sum() → 251975
     // (2018 ends in November, so it is compared with January–November 2017.)
-    let year = try #require(try Self.row(folder.appendingPathComponent("out"), "Avila Adobe", "year", "2018"))
+    let year = try #require(
+      try Self.row(folder.appendingPathComponent("out"), "Avila Adobe", "year", "2018"))
     #expect(year["visitors"] == "217708")
     #expect(year["previous"] == "251975")
     // Without the order the run stops, and says how to give it.
     let refused = try kpi(
       "visitors", "--data", data.path, "--out", folder.appendingPathComponent("no").path)
     #expect(refused.status == 65)
-    #expect(refused.stderr.contains("la-museum-visitors-monthly.csv:3:1: cannot tell the day from the month"))
+    #expect(
+      refused.stderr.contains(
+        "la-museum-visitors-monthly.csv:3:1: cannot tell the day from the month"))
   }
 
   // Long, hourly, eight cameras; two names end in a quoted TAB.

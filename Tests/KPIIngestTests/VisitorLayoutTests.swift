@@ -45,17 +45,20 @@ struct VisitorLayoutTests {
     // 15 months × 3 museums, less Naturrummet's empty March 2023.
     #expect(file.counts.count == 44)
     #expect(file.emptyCounts == 1)
-    #expect(file.counts.prefix(3) == [
-      VisitorCount(date: Self.day(2023, 1, nil), category: "Stadsmuseet", visitors: 1200),
-      VisitorCount(date: Self.day(2023, 1, nil), category: "Konsthallen", visitors: 340),
-      VisitorCount(date: Self.day(2023, 1, nil), category: "Naturrummet", visitors: 95),
-    ])
-    #expect(file.counts.last == VisitorCount(date: Self.day(2024, 3, nil), category: "Naturrummet", visitors: 105))
+    #expect(
+      file.counts.prefix(3) == [
+        VisitorCount(date: Self.day(2023, 1, nil), category: "Stadsmuseet", visitors: 1200),
+        VisitorCount(date: Self.day(2023, 1, nil), category: "Konsthallen", visitors: 340),
+        VisitorCount(date: Self.day(2023, 1, nil), category: "Naturrummet", visitors: 95),
+      ])
+    #expect(
+      file.counts.last
+        == VisitorCount(date: Self.day(2024, 3, nil), category: "Naturrummet", visitors: 105))
     #expect(
       file.notes == [
         "dates in column \"Date\" read as month/day/year (m/d/yyyy), as date_format says",
         "every date in column \"Date\" is the first of its month: read as month totals "
-          + "(frequency: daily reads them as days)",
+          + "(frequency: daily, or --frequency daily, reads them as days)",
       ])
     let result = try VisitorAnalysis.analyse(file.counts)
     // By hand: 1200+1100+1300+1250+1400+1800+2100+2000+1500+1350+1150+1600 = 17 750, and
@@ -131,7 +134,8 @@ struct VisitorLayoutTests {
 
   // A wide daily table with Swedish dates and a sum column, which is left out.
   @Test func wideDailyTableLeavesOutItsSumColumn() throws {
-    let file = try Self.read("Datum;Allmänhet;Skolprogram;Summa\n1/3 2025;10;5;15\n2/3 2025;12;0;12\n")
+    let file = try Self.read(
+      "Datum;Allmänhet;Skolprogram;Summa\n1/3 2025;10;5;15\n2/3 2025;12;0;12\n")
     #expect(
       file.counts == [
         VisitorCount(date: Self.day(2025, 3, 1), category: "Allmänhet", visitors: 10),
@@ -142,8 +146,12 @@ struct VisitorLayoutTests {
     #expect(file.notes == ["left out \"Summa\" as the sum of the other columns"])
     // Named wide columns: only those.
     let named = try Self.read(
-      "Datum;Allmänhet;Skolprogram;Summa\n1/3 2025;10;5;15\n", layout: VisitorLayout(wideColumns: ["Skolprogram"]))
-    #expect(named.counts == [VisitorCount(date: Self.day(2025, 3, 1), category: "Skolprogram", visitors: 5)])
+      "Datum;Allmänhet;Skolprogram;Summa\n1/3 2025;10;5;15\n",
+      layout: VisitorLayout(wideColumns: ["Skolprogram"]))
+    #expect(
+      named.counts == [
+        VisitorCount(date: Self.day(2025, 3, 1), category: "Skolprogram", visitors: 5)
+      ])
   }
 
   @Test func monthlyFrequencyReadsMonthEnds() throws {
@@ -170,10 +178,13 @@ struct VisitorLayoutTests {
   @Test func rowsWaitForTheColumnsOrder() throws {
     let url = FileManager.default.temporaryDirectory
       .appendingPathComponent("besok-\(UUID().uuidString).csv")
-    try Data("date,category,visitors\n3/4/2025,A,1\n5/4/2025,A,2\n13/4/2025,A,3\n".utf8).write(to: url)
+    try Data("date,category,visitors\n3/4/2025,A,1\n5/4/2025,A,2\n13/4/2025,A,3\n".utf8).write(
+      to: url)
     defer { try? FileManager.default.removeItem(at: url) }
     var seen: [(String, Int)] = []
-    let file = try VisitorReader.read(url) { count, line in seen.append((count.date.description, line)) }
+    let file = try VisitorReader.read(url) { count, line in
+      seen.append((count.date.description, line))
+    }
     #expect(seen.map(\.0) == ["2025-04-03", "2025-04-05", "2025-04-13"])
     #expect(seen.map(\.1) == [2, 3, 4])
     #expect(
