@@ -74,6 +74,10 @@ struct VisitorsCommand: ParsableCommand {
       seasonal index, trend and forecast, but no daily comparison: a report cut off \
       --through a day inside a month leaves that month out.
 
+      In a project file (kind: visitors) the same settings are columns: {date: …, \
+      category: …, visitors: …, hour: …, wide: [… , …]}, date_format: m/d/yyyy and \
+      frequency: monthly.
+
       A day or month missing inside the span the data cover is reported on stderr and in \
       the summary; periods that contain it are shown without a value, never as if the day \
       had no visitors. A day given twice is an error unless --sum-duplicates is given.
