@@ -199,6 +199,23 @@ struct VisitorLayoutTests {
     #expect(file.counts.map(\.date) == [Self.day(2025, 1, 1), Self.day(2025, 1, 2)])
   }
 
+  // A workbook whose date cells are plain numbers (no date format), as exports often leave
+  // them, beside one with a date format (which the sheet reader gives as ISO already).
+  // visitors-serials.xlsx, written by hand: A2 45658, A3 45659 unformatted, A4 45660 with
+  // numFmtId 14; python3: datetime(1899,12,30) + timedelta(days=45658) → 2025-01-01.
+  @Test func excelSerialsInAWorkbook() throws {
+    let url = try #require(
+      Bundle.module.url(
+        forResource: "visitors-serials", withExtension: "xlsx", subdirectory: "Fixtures/xlsx"))
+    let file = try VisitorReader.read(url)
+    #expect(
+      file.counts == [
+        VisitorCount(date: Self.day(2025, 1, 1), category: "allmänhet", visitors: 120),
+        VisitorCount(date: Self.day(2025, 1, 2), category: "allmänhet", visitors: 95),
+        VisitorCount(date: Self.day(2025, 1, 3), category: "allmänhet", visitors: 101),
+      ])
+  }
+
   @Test func aMappedColumnMustExist() {
     #expect(
       Self.messages(
