@@ -68,8 +68,11 @@ public struct DateColumn: Sendable {
             + MessageText.quote(text))
       }
       if order == nil {
+        // Only a real day settles the order: 2/30/2025 is no evidence of month first.
+        guard let date = parsed.date(order: shown) else { return .invalid(nil) }
         order = shown
         evidence = (row, text)
+        return .date(date, secondOfDay: parsed.secondOfDay)
       }
     }
     guard let order else {

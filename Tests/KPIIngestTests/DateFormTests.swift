@@ -118,6 +118,15 @@ struct DateFormTests {
     #expect(american.date(first) == CalendarDate(year: 2025, month: 3, day: 4))
   }
 
+  // A value that is no day in the order it would show settles nothing.
+  @Test func anImpossibleDaySettlesNothing() {
+    var column = DateColumn()
+    #expect(column.read("2/30/2025", row: 2) == .invalid(nil))
+    #expect(column.order == nil)
+    _ = column.read("13/4/2025", row: 3)
+    #expect(column.order == .dayFirst)
+  }
+
   @Test func aColumnThatShowsBothOrdersIsAnError() {
     var column = DateColumn()
     _ = column.read("13/4/2025", row: 2)
