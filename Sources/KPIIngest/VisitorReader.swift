@@ -176,6 +176,27 @@ public enum VisitorReader {
     var category: Int
   }
 
+  /// A day's sum of counts per hour, with the line of each whole hour it has (0 for none):
+  /// 24 lines a day rather than an entry per hour, so years of hourly counts stay small.
+  private struct DaySum {
+    var sum = 0.0
+    /// The line of the day's first count.
+    var line: Int
+    var hourLines: [Int32] = []
+
+    /// The line a whole hour (0–23) was first given on, or `nil`.
+    func line(ofHour hour: Int) -> Int? {
+      hourLines.isEmpty || hourLines[hour] == 0 ? nil : Int(hourLines[hour])
+    }
+
+    mutating func add(_ visitors: Double, hour: Int?, line: Int) {
+      sum += visitors
+      guard let hour else { return }
+      if hourLines.isEmpty { hourLines = Array(repeating: 0, count: 24) }
+      hourLines[hour] = Int32(clamping: line)
+    }
+  }
+
   /// Reads the rows of a table whose header has been read.
   ///
   /// - Parameters:
@@ -232,8 +253,8 @@ public enum VisitorReader {
     var orderBuffer: [PendingRow] = []
     var monthBuffer: [PendingRow] = []
     var detectingMonths = layout.frequency == nil
-    var hourly: [DayKey: (sum: Double, line: Int)] = [:]
-    var hourLines: [HourKey: Int] = [:]
+    var hourly: [DayKey: DaySum] = [:]
+    var otherTimes: [HourKey: Int] = [:]
     var summedHours = 0
 
     func emit(_ row: PendingRow) throws(IngestError) {
@@ -248,9 +269,20 @@ public enum VisitorReader {
         return
       }
       for value in row.values {
+        let key = DayKey(day: date, category: value.category)
+        // Whole hours are checked in the day's 24 lines; other times (a counter per quarter
+        // hour) by their own keys.
+        let hour = second % 3600 == 0 ? second / 3600 : nil
         if duplicates == .reject {
-          let key = HourKey(day: date.daysSince1970, second: second, category: value.category)
-          if let earlier = hourLines[key] {
+          let earlier: Int?
+          if let hour {
+            earlier = hourly[key]?.line(ofHour: hour)
+          } else {
+            let exact = HourKey(day: date.daysSince1970, second: second, category: value.category)
+            earlier = otherTimes[exact]
+            if earlier == nil { otherTimes[exact] = row.line }
+          }
+          if let earlier {
             let clock =
               (second / 3600 < 10 ? "0" : "") + "\(second / 3600):"
               + (second / 60 % 60 < 10 ? "0" : "") + "\(second / 60 % 60)"
@@ -261,15 +293,10 @@ public enum VisitorReader {
                   + "already on line \(earlier) (give --sum-duplicates to add such counts up)"))
             continue
           }
-          hourLines[key] = row.line
         }
         summedHours += 1
-        let key = DayKey(day: date, category: value.category)
-        if let known = hourly[key] {
-          hourly[key] = (known.sum + value.visitors, known.line)
-        } else {
-          hourly[key] = (value.visitors, row.line)
-        }
+        hourly[key, default: DaySum(line: row.line)].add(
+          value.visitors, hour: duplicates == .reject ? hour : nil, line: row.line)
       }
     }
     func monthStage(_ row: PendingRow) throws(IngestError) {

@@ -119,6 +119,20 @@ struct VisitorLayoutTests {
     #expect(summed.counts == [VisitorCount(date: Self.day(2024, 5, 6), category: "A", visitors: 9)])
   }
 
+  // A counter per quarter hour: each time once, summed to the day (1 + 2 = 3).
+  @Test func quarterHoursAreCheckedByTheirTime() throws {
+    let text = "date,category,visitors\n2024-05-06 13:15,A,1\n2024-05-06 13:30,A,2\n"
+    #expect(
+      try Self.read(text).counts == [
+        VisitorCount(date: Self.day(2024, 5, 6), category: "A", visitors: 3)
+      ])
+    #expect(
+      Self.messages(text + "2024-05-06 13:15,A,3\n") == [
+        "4:1: 2024-05-06 13:15 for \"A\" is already on line 2 (give --sum-duplicates to add such "
+          + "counts up)"
+      ])
+  }
+
   // Timestamps in the date column, as Google Forms writes them in a Swedish account, are
   // counts per time of day: summed to days.
   @Test func timestampsAreSummedToDays() throws {
