@@ -114,7 +114,8 @@ struct VisitorsCommand: ParsableCommand {
   var categoryColumn: String?
 
   @Option(
-    name: .customLong("visitors-column"), help: "The column of the counts (a long file).")
+    name: .customLong("visitors-column"),
+    help: "The column of the counts (a long file; without a category column, one series).")
   var visitorsColumn: String?
 
   @Option(name: .customLong("hour-column"), help: "The column of the hour (0–23 or 13:00).")

@@ -26,7 +26,8 @@ public struct VisitorFile: Sendable {
 /// column per category, as a museum's monthly table has it; a file is wide when
 /// ``VisitorLayout/wideColumns`` names its category columns, or when it has no category
 /// column: then every column but the date and the hour is a category, except one named as a
-/// total (`Totalt`, `Total`, `Summa`, `Sum`), which is left out with a note. Columns are
+/// total (`Totalt`, `Total`, `Summa`, `Sum`), which is left out with a note; or only the
+/// named count column, a single series named by its header. Columns are
 /// those the layout names, else the first of ``VisitorLayout/defaultNames`` the header has
 /// (without regard to case).
 ///
@@ -128,6 +129,9 @@ public enum VisitorReader {
       columns.long = (
         category, try find(layout.visitorsColumn, countNames, "the number of visitors")
       )
+    } else if let name = layout.visitorsColumn, layout.wideColumns.isEmpty {
+      // One series without categories: the count column is the only one, named by its header.
+      columns.wide = [try table.requireColumn(name, purpose: "the number of visitors")]
     } else if !layout.wideColumns.isEmpty {
       for name in layout.wideColumns {
         columns.wide.append(try table.requireColumn(name, purpose: "a category's counts"))

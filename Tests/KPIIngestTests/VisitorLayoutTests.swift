@@ -168,6 +168,19 @@ struct VisitorLayoutTests {
       ])
   }
 
+  // A count column named without a category column: one series, named by its header; the
+  // other columns are not read.
+  @Test func oneSeriesWithoutCategories() throws {
+    let file = try Self.read(
+      "Datum,Väder,Besök\n2025-03-01,sol,40\n2025-03-02,regn,12\n",
+      layout: VisitorLayout(visitorsColumn: "Besök"))
+    #expect(
+      file.counts == [
+        VisitorCount(date: Self.day(2025, 3, 1), category: "Besök", visitors: 40),
+        VisitorCount(date: Self.day(2025, 3, 2), category: "Besök", visitors: 12),
+      ])
+  }
+
   @Test func monthlyFrequencyReadsMonthEnds() throws {
     let file = try Self.read(
       "date,category,visitors\n2014-01-31,A,5\n2014-02-28,A,6\n",
