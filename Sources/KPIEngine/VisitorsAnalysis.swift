@@ -31,7 +31,9 @@ public struct VisitorsAnalysis: Analysis {
     let options = entry.options
     // The counts go straight into the analysis as they are read; no list of them is kept.
     var gathered = VisitorCounts(options: options)
-    let file = try VisitorReader.read(dataURL, sheet: entry.sheet) { count, line in
+    let file = try VisitorReader.read(
+      dataURL, sheet: entry.sheet, layout: entry.layout, duplicates: options.duplicates
+    ) { count, line in
       gathered.add(count, line: line)
     }
     if !gathered.problems.isEmpty {
@@ -44,6 +46,7 @@ public struct VisitorsAnalysis: Analysis {
     }
     var notices: [Notice] = []
     if let notice = file.encodingNotice { notices.append(Notice(.note, notice)) }
+    for note in file.notes { notices.append(Notice(.note, "\(file.fileName): \(note)")) }
     if file.emptyCounts > 0 {
       notices.append(
         Notice(

@@ -4,9 +4,11 @@ import KPIModel
 ///
 /// Numbers: decimal comma or point (one of them, once), thousands separated by space, no-break
 /// space or narrow no-break space (`73 416`, `1 234,5`), a leading `-`, `+` or `−`.
-/// Dates: ISO (`2025-03-01`, `2025-03`, with an optional time after `T` or a space, which is
-/// ignored) and Swedish month names, full or abbreviated, with or without day
-/// (`1 mars 2025`, `mars 2025`, `jan. 2025`).
+/// Dates: ISO (`2025-03-01`, `2025-03`), Swedish (`31/1 2025`, `31 januari 2025`,
+/// `mars 2025`), English (`January 31, 2025`, `31-Jan-25`), numeric dates whose day/month
+/// order a column settles (`1/31/2025`, `3/4/2025`; ``DateColumn``), each with an optional
+/// time (`8:53:03 fm CET`, `01:27:00 PM`), and in a date column Excel serial numbers (see
+/// ``dateText(_:)``).
 public enum CellParser {
   /// The number a cell holds, or `nil` when it holds none.
   public static func number(_ text: String) -> Double? {
@@ -210,32 +212,21 @@ public enum CellParser {
     return value
   }
 
-  /// Swedish month names and their common abbreviations.
+  /// Month names, Swedish and English, full and abbreviated (without a final `.`).
   static let months: [String: Int] = [
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4,
-    "apr": 4, "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augusti": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "mars": 3,
+    "march": 3, "mar": 3, "april": 4, "apr": 4, "maj": 5, "may": 5, "juni": 6, "june": 6,
+    "jun": 6, "juli": 7, "july": 7, "jul": 7, "augusti": 8, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11, "december": 12, "dec": 12,
   ]
 
-  /// The day or month a cell holds, or `nil`.
+  /// The day or month a cell holds, or `nil`: every form ``dateText(_:)`` reads that needs no
+  /// day/month order (a numeric `3/4/2025` does; a reader of a column settles it with
+  /// ``DateColumn``, so a single value is never read one way and the next the other).
   public static func date(_ text: String) -> CalendarDate? {
-    let trimmed = text.trimmingSpaces
-    if let iso = isoDate(String(trimmed)) { return iso }
-    let words = trimmed.lowercased().split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" })
-      .map { $0.hasSuffix(".") ? $0.dropLast() : $0 }
-    switch words.count {
-    case 2:
-      guard let month = months[String(words[0])], let year = Int(words[1]) else { return nil }
-      return CalendarDate(year: year, month: month)
-    case 3:
-      guard let day = Int(words[0]), let month = months[String(words[1])],
-        let year = Int(words[2])
-      else { return nil }
-      return CalendarDate(year: year, month: month, day: day)
-    default:
-      return nil
-    }
+    guard let parsed = dateText(text), let date = parsed.date(order: nil) else { return nil }
+    return date
   }
 
   /// A whole day (not a month) in a cell's bytes as days since 1970-01-01, or `nil`: the
@@ -263,24 +254,265 @@ public enum CellParser {
         return first &+ day &- 1
       }
     }
+    return otherDay(cell)
+  }
+
+  /// ``day(_:_:)`` for every cell that is not ISO `YYYY-MM-DD` (out of line, so that the ISO
+  /// path stays as small as it was).
+  @inline(never)
+  static func otherDay(_ cell: UnsafeBufferPointer<UInt8>) -> Int? {
     guard let date = date(String(decoding: cell, as: UTF8.self)), date.day != nil else {
       return nil
     }
     return date.daysSince1970
   }
 
-  private static func isoDate(_ text: String) -> CalendarDate? {
-    var datePart = Substring(text)
-    if let cut = text.firstIndex(where: { $0 == "T" || $0 == " " }) {
-      datePart = text[..<cut]
+  /// What a date cell says, before a column's day/month order is applied.
+  ///
+  /// The forms, each with an optional time after it (see ``time(_:)``):
+  /// - ISO `2025-03-01`, `2025-03` (a month), `2025-03-01T08:53:03`; year first with `/` or
+  ///   `.` (`2022/03/22`, Google Forms in a Swedish account).
+  /// - Swedish `31/1 2025` (day first, always), `31 januari 2025`, `31 jan. 2025`,
+  ///   `mars 2025` (a month); `31.1.2025` (day first, always).
+  /// - English `January 31, 2025`, `Jan 2025`, `31-Jan-25`, `01-May-17`, `31-Jan-2025`.
+  /// - Numeric `1/31/2025`, `31/1/2025`, `3/4/2025`, `3-4-2025`, `3/4/25`: day and month in
+  ///   the column's order (``DayMonthOrder``); `needsOrder` is set.
+  ///
+  /// A two-digit year is read as Excel reads it: 00–29 are 2000–2029, 30–99 are 1930–1999.
+  static func dateText<S: StringProtocol>(_ text: S) -> DateText? {
+    var text = Substring(text).trimmingSpaces
+    guard !text.isEmpty, text.utf8.count <= 64 else { return nil }
+    // ISO's `T` between the date and the time.
+    if let t = text.firstIndex(of: "T"), t != text.startIndex,
+      text[..<t].allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") })
+    {
+      text = Substring(String(text[..<t]) + " " + text[text.index(after: t)...])
     }
-    let pieces = datePart.split(separator: "-", omittingEmptySubsequences: false)
-    guard pieces.count == 2 || pieces.count == 3, pieces[0].count == 4,
-      pieces.dropFirst().allSatisfy({ $0.count == 2 }),
-      pieces.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-      let year = Int(pieces[0]), let month = Int(pieces[1])
+    let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" || $0 == "\t" })
+    // The time is the first token with a colon and everything after it.
+    let timeStart = tokens.firstIndex { $0.contains(":") } ?? tokens.endIndex
+    var secondOfDay: Int?
+    if timeStart < tokens.endIndex {
+      guard let seconds = time(tokens[timeStart...]) else { return nil }
+      secondOfDay = seconds
+    }
+    let words = tokens[..<timeStart].map { word -> Substring in
+      let lower = Substring(word.lowercased())
+      return lower.hasSuffix(".") && lower.count > 1 ? lower.dropLast() : lower
+    }
+    guard var parsed = datePart(words) else { return nil }
+    parsed.secondOfDay = secondOfDay
+    return parsed
+  }
+
+  /// The date tokens of ``dateText(_:)``, lower case, a final `.` dropped.
+  private static func datePart(_ words: [Substring]) -> DateText? {
+    func number(_ text: Substring, digits: ClosedRange<Int>) -> Int? {
+      guard digits.contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        return nil
+      }
+      return Int(text)
+    }
+    func year(_ text: Substring) -> Int? {
+      if let year = number(text, digits: 4...4) { return year }
+      guard let short = number(text, digits: 2...2) else { return nil }
+      return short < 30 ? 2000 + short : 1900 + short
+    }
+    switch words.count {
+    case 1:
+      let word = words[0]
+      for separator: Character in ["-", "/", "."] {
+        let parts = word.split(separator: separator, omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts.count <= 3 else { continue }
+        // Year first: ISO, 2022/03/22, 2022.03.22.
+        if let y = number(parts[0], digits: 4...4) {
+          guard let m = number(parts[1], digits: 1...2) else { return nil }
+          if separator == "-" && parts[1].count != 2 { return nil }
+          if parts.count == 2 {
+            guard separator == "-" else { return nil }
+            return DateText(year: y, first: m, second: nil, needsOrder: false, monthFirst: true)
+          }
+          guard let d = number(parts[2], digits: 1...2), separator != "-" || parts[2].count == 2
+          else { return nil }
+          return DateText(year: y, first: m, second: d, needsOrder: false, monthFirst: true)
+        }
+        guard parts.count == 3, let a = number(parts[0], digits: 1...2) else { continue }
+        // 31-Jan-25, 01-May-17, 31-jan-2025.
+        if separator == "-", let m = months[String(parts[1])] {
+          guard let y = year(parts[2]) else { return nil }
+          return DateText(year: y, first: m, second: a, needsOrder: false, monthFirst: true)
+        }
+        guard let b = number(parts[1], digits: 1...2) else { return nil }
+        let y = separator == "-" ? number(parts[2], digits: 4...4) : year(parts[2])
+        guard let y else { return nil }
+        // 31.1.2025 is day first wherever dots are written.
+        if separator == "." {
+          return DateText(year: y, first: b, second: a, needsOrder: false, monthFirst: true)
+        }
+        return DateText(year: y, first: a, second: b, needsOrder: true, monthFirst: false)
+      }
+      return nil
+    case 2:
+      // mars 2025, jan 2025: a month.
+      if let m = months[String(words[0])], let y = number(words[1], digits: 4...4) {
+        return DateText(year: y, first: m, second: nil, needsOrder: false, monthFirst: true)
+      }
+      // 31/1 2025: the Swedish short date, day first.
+      let parts = words[0].split(separator: "/", omittingEmptySubsequences: false)
+      guard parts.count == 2, let d = number(parts[0], digits: 1...2),
+        let m = number(parts[1], digits: 1...2), let y = number(words[1], digits: 4...4)
+      else { return nil }
+      return DateText(year: y, first: m, second: d, needsOrder: false, monthFirst: true)
+    case 3:
+      // 31 januari 2025, 31 jan. 2025.
+      if let d = number(words[0], digits: 1...2), let m = months[String(words[1])],
+        let y = number(words[2], digits: 4...4)
+      {
+        return DateText(year: y, first: m, second: d, needsOrder: false, monthFirst: true)
+      }
+      // January 31, 2025.
+      let day = words[1].hasSuffix(",") ? words[1].dropLast() : words[1]
+      guard let m = months[String(words[0])], let d = number(day, digits: 1...2),
+        let y = number(words[2], digits: 4...4)
+      else { return nil }
+      return DateText(year: y, first: m, second: d, needsOrder: false, monthFirst: true)
+    default:
+      return nil
+    }
+  }
+
+  /// The second of the day a time writes, or `nil`: `H:MM`, `H:MM:SS` or `H:MM:SS.fff`
+  /// (fractions dropped), then optionally `AM`/`PM` or the Swedish `fm`/`em` (also with
+  /// dots, or joined to the time: `1:27PM`), then optionally a time zone (`CET`, `UTC`, `Z`,
+  /// `+01:00`), which is ignored: the day is the one the export writes.
+  static func time<C: Collection<Substring>>(_ tokens: C) -> Int? {
+    var rest = Array(tokens.map { Substring($0.lowercased()) })
+    guard !rest.isEmpty else { return nil }
+    var clock = rest.removeFirst()
+    var meridiem: Substring?
+    for suffix in ["am", "pm", "fm", "em", "a.m.", "p.m.", "f.m.", "e.m."]
+    where clock.hasSuffix(suffix) {
+      meridiem = Substring(suffix)
+      clock = clock.dropLast(suffix.count)
+      break
+    }
+    if clock.hasSuffix("z") { clock = clock.dropLast() }
+    if let zone = clock.firstIndex(where: { $0 == "+" }) ?? clock.dropFirst().firstIndex(of: "-") {
+      clock = clock[..<zone]
+    }
+    let fields = clock.split(separator: ":", omittingEmptySubsequences: false)
+    guard (2...3).contains(fields.count) else { return nil }
+    func digits(_ text: Substring, _ range: ClosedRange<Int>) -> Int? {
+      guard (1...2).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }),
+        let value = Int(text), range.contains(value)
+      else { return nil }
+      return value
+    }
+    var secondText = fields.count == 3 ? fields[2] : "0"
+    if let dot = secondText.firstIndex(of: ".") {
+      guard secondText[secondText.index(after: dot)...].allSatisfy({ $0.isASCII && $0.isNumber })
+      else { return nil }
+      secondText = secondText[..<dot]
+    }
+    guard fields[1].count == 2, var hour = digits(fields[0], 0...23),
+      let minute = digits(fields[1], 0...59), let second = digits(secondText, 0...59)
     else { return nil }
-    return CalendarDate(year: year, month: month, day: pieces.count == 3 ? Int(pieces[2]) : nil)
+    if meridiem == nil, let first = rest.first,
+      ["am", "pm", "fm", "em", "a.m.", "p.m.", "f.m.", "e.m.", "a.m", "p.m", "f.m", "e.m"]
+        .contains(String(first))
+    {
+      meridiem = first
+      rest.removeFirst()
+    }
+    if let meridiem {
+      guard (1...12).contains(hour) else { return nil }
+      let afternoon = meridiem.hasPrefix("p") || meridiem.hasPrefix("e")
+      hour = hour % 12 + (afternoon ? 12 : 0)
+    }
+    // A time zone: letters (CET, CEST, UTC, GMT, Z) or an offset, which is ignored.
+    if let zone = rest.first {
+      guard rest.count == 1,
+        zone.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-:".contains($0)) }),
+        zone.count <= 9
+      else { return nil }
+    }
+    return hour * 3600 + minute * 60 + second
+  }
+
+  /// The second of the day an hour cell gives, or `nil`: a whole hour `0`–`23`, a time
+  /// (`13:00`, `1:00 PM`), or a span whose start counts (`13:00-14:00`, `13-14`).
+  public static func timeOfDay(_ text: String) -> Int? {
+    var text = text.trimmingSpaces
+    if let dash = text.dropFirst().firstIndex(where: { $0 == "-" || $0 == "–" }) {
+      text = text[..<dash].trimmingSpaces
+    }
+    if let hour = Int(text), (0...23).contains(hour), text.allSatisfy(\.isASCII) {
+      return hour * 3600
+    }
+    return time(text.split(separator: " "))
+  }
+
+  /// The day an Excel serial number stands for (1900 date system; see
+  /// ``CellText/date(serial:kind:date1904:)``), its fraction the time of day; `nil` outside
+  /// 10 000 (1927-05-18) … 2 958 465 (9999-12-31): a smaller number in a date column is far
+  /// likelier a year or a count than a day before 1927.
+  static func excelSerial(_ value: Double) -> (date: CalendarDate, secondOfDay: Int)? {
+    guard value >= 10_000, value < 2_958_466 else { return nil }
+    let seconds = Int((value * 86_400).rounded())
+    let civil = CellText.civil(serialDay: seconds / 86_400, date1904: false)
+    guard let date = CalendarDate(year: civil.year, month: civil.month, day: civil.day) else {
+      return nil
+    }
+    return (date, seconds % 86_400)
+  }
+}
+
+/// A date as a cell writes it, before a column's day/month order is applied (see
+/// ``CellParser/dateText(_:)``).
+public struct DateText: Sendable, Equatable {
+  /// The year.
+  var year: Int
+  /// The month, or for a numeric date that needs an order the first number.
+  var first: Int
+  /// The day (`nil` for a month), or for a numeric date that needs an order the second number.
+  var second: Int?
+  /// Whether day and month are two numbers whose order the column settles (`3/4/2025`).
+  var needsOrder: Bool
+  /// Whether ``first`` is the month (set for every form but the order-dependent one).
+  var monthFirst: Bool
+  /// The time of day in seconds, when the cell writes one.
+  var secondOfDay: Int?
+
+  init(year: Int, first: Int, second: Int?, needsOrder: Bool, monthFirst: Bool) {
+    self.year = year
+    self.first = first
+    self.second = second
+    self.needsOrder = needsOrder
+    self.monthFirst = monthFirst
+  }
+
+  /// The order the numbers themselves show: day first when the first is over 12, month first
+  /// when the second is; `nil` when both could be either (or the form needs no order).
+  var evidence: DayMonthOrder? {
+    guard needsOrder, let second else { return nil }
+    if first > 12 && second <= 12 { return .dayFirst }
+    if second > 12 && first <= 12 { return .monthFirst }
+    return nil
+  }
+
+  /// Whether the order makes no difference (`5/5/2025`, or a form without an order).
+  var isOrderFree: Bool { !needsOrder || first == second }
+
+  /// The date in `order` (needed only when ``needsOrder`` and the numbers differ); `nil` when
+  /// there is no such day, or an order is needed and `order` is `nil`.
+  func date(order: DayMonthOrder?) -> CalendarDate? {
+    if !needsOrder || first == second {
+      return CalendarDate(year: year, month: first, day: second)
+    }
+    guard let order, let second else { return nil }
+    return order == .monthFirst
+      ? CalendarDate(year: year, month: first, day: second)
+      : CalendarDate(year: year, month: second, day: first)
   }
 }
 

@@ -131,17 +131,82 @@ public struct VisitorsEntry: Sendable, Equatable {
   public var options: VisitorOptions
   /// What is counted, in Swedish plural (`besökare`, `konferenser`).
   public var noun: String
+  /// How the file lays out its counts: column names, wide or long, date order, frequency.
+  public var layout: VisitorLayout
 
   /// Creates an entry.
   public init(
     id: String, data: String, sheet: String? = nil, options: VisitorOptions = VisitorOptions(),
-    noun: String = defaultNoun
+    noun: String = defaultNoun, layout: VisitorLayout = VisitorLayout()
   ) {
     self.id = id
     self.data = data
     self.sheet = sheet
     self.options = options
     self.noun = noun
+    self.layout = layout
+  }
+}
+
+/// How often a visitor file counts, when its dates do not say so themselves.
+public enum VisitorFrequency: String, Sendable, Equatable, CaseIterable {
+  /// Every date is a day (rows with an hour, or a time in the date, are summed to their day).
+  case daily
+  /// Every date names its month: `1/1/2014` or `2014-01-31` is January 2014's total.
+  case monthly
+}
+
+/// The shape of a visitor file (SPEC §4.3): which columns hold what, and how its dates read.
+///
+/// Long: one row per date and category, a category column and a count column. Wide: one
+/// column per category (a museum's monthly table), chosen by ``wideColumns``, or every column
+/// but the date and the hour when the file has no category column. A `nil` name means the
+/// reader's default names (``VisitorLayout/defaultNames``).
+public struct VisitorLayout: Sendable, Equatable {
+  /// The column of the dates (a day, a month, or a day with a time).
+  public var dateColumn: String?
+  /// The column of the category names (long layout).
+  public var categoryColumn: String?
+  /// The column of the counts (long layout).
+  public var visitorsColumn: String?
+  /// The column of the hour (0–23, `13:00` or `13:00-14:00`), for counts per hour.
+  public var hourColumn: String?
+  /// The columns that each hold one category's counts (wide layout); empty for long, or for
+  /// every other column when the file has no category column.
+  public var wideColumns: [String]
+  /// The order of day and month in numeric dates; settled from the column when `nil`.
+  public var dateFormat: DayMonthOrder?
+  /// Daily or monthly; `nil` reads `YYYY-MM` as months, days as days, and a file whose every
+  /// date is the first of its month (in at least two months) as month totals.
+  public var frequency: VisitorFrequency?
+
+  /// The names tried, in this order, for a column the layout does not name: English and
+  /// Swedish, compared without regard to case or runs of spaces.
+  public static let defaultNames: [(role: String, names: [String])] = [
+    ("date", ["date", "datum", "day", "dag", "month", "månad", "period"]),
+    ("category", ["category", "kategori", "location", "plats"]),
+    ("visitors", ["visitors", "besökare", "antal besökare", "antal", "count", "besök", "visits"]),
+    ("hour", ["hour", "timme", "klockslag"]),
+  ]
+
+  /// The default names of one role (`date`, `category`, `visitors`, `hour`).
+  public static func defaultNames(_ role: String) -> [String] {
+    defaultNames.first { $0.role == role }?.names ?? []
+  }
+
+  /// Creates a layout; every setting defaults to what the reader finds.
+  public init(
+    dateColumn: String? = nil, categoryColumn: String? = nil, visitorsColumn: String? = nil,
+    hourColumn: String? = nil, wideColumns: [String] = [], dateFormat: DayMonthOrder? = nil,
+    frequency: VisitorFrequency? = nil
+  ) {
+    self.dateColumn = dateColumn
+    self.categoryColumn = categoryColumn
+    self.visitorsColumn = visitorsColumn
+    self.hourColumn = hourColumn
+    self.wideColumns = wideColumns
+    self.dateFormat = dateFormat
+    self.frequency = frequency
   }
 }
 

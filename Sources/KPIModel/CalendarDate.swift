@@ -76,3 +76,38 @@ extension CalendarDate {
     return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfMonth)
   }
 }
+
+/// The order of day and month in a numeric date such as `3/4/2025`, which Swedish and
+/// British exports read as 3 April and American ones as 4 March.
+///
+/// A reader settles it once for a whole column, never row by row: from a value whose first
+/// or second number is over 12, or from the spec's `date_format:` (SPEC §4).
+public enum DayMonthOrder: String, Sendable, Equatable, CaseIterable {
+  /// `31/1/2025`: day, month, year.
+  case dayFirst = "d/m/yyyy"
+  /// `1/31/2025`: month, day, year.
+  case monthFirst = "m/d/yyyy"
+
+  /// The order a `date_format:` setting names: `d/m/yyyy`, `dd/mm/yyyy`, `%d/%m/%Y`, `dmy`
+  /// (any separators, any case) for day first; `m/d/yyyy`, `mm/dd/yyyy`, `%m/%d/%Y`, `mdy`
+  /// for month first. `nil` for anything else (a year first needs no setting).
+  public init?(format: String) {
+    let letters = format.lowercased().filter { $0.isLetter }
+    let squeezed = letters.reduce(into: "") { text, letter in
+      if text.last != letter { text.append(letter) }
+    }
+    switch squeezed {
+    case "dmy": self = .dayFirst
+    case "mdy": self = .monthFirst
+    default: return nil
+    }
+  }
+
+  /// How messages write the order, e.g. `day/month/year`.
+  public var words: String {
+    switch self {
+    case .dayFirst: "day/month/year"
+    case .monthFirst: "month/day/year"
+    }
+  }
+}

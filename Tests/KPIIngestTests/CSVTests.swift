@@ -253,7 +253,9 @@ struct CellParserTests {
     #expect(CellParser.integer("2,5") == nil)
   }
 
-  @Test(arguments: ["2025-02-29", "2025-13", "32 mars 2025", "mars", "2025/03/01", "smarts 2025"])
+  // 2025/03/01 is a date since issue 16 (year first, as Google Forms writes it in a Swedish
+  // account); DateFormTests has the other forms.
+  @Test(arguments: ["2025-02-29", "2025-13", "32 mars 2025", "mars", "2025/02/30", "smarts 2025"])
   func notDates(text: String) {
     #expect(CellParser.date(text) == nil)
   }

@@ -57,7 +57,8 @@ struct VisitorReaderTests {
         "date,category,visitors\n2023-02-29,allmänhet,1\n2023-03-01,,2\n2023-03-02,a,tre\n"
           + "2023-03-03,a,-4\n2023-03-04,a,2.5\n")
         == [
-          "2:1: expected a date (YYYY-MM-DD) or a month (YYYY-MM), found \"2023-02-29\"",
+          "2:1: expected a date (such as 2025-03-01, 31/1 2025, 1/31/2025) or a month "
+            + "(YYYY-MM), found \"2023-02-29\"",
           "3:2: expected a category, found an empty cell",
           "4:3: expected a whole number of visitors (0 or more), found \"tre\"",
           "5:3: expected a whole number of visitors (0 or more), found \"-4\"",

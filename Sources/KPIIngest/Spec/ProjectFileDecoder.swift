@@ -10,8 +10,10 @@ struct ProjectFileDecoder {
   static let analysisKeys = [
     "id", "kind", "data", "spec", "previous", "previous_spec", "period", "employees", "spells",
     "years", "full_time_hours", "base_years", "goal", "summer", "through", "sum_duplicates",
-    "noun", "sheet",
+    "noun", "sheet", "columns", "date_format", "frequency",
   ]
+  /// The keys of a visitor analysis' `columns:` mapping.
+  static let visitorColumnKeys = ["date", "category", "visitors", "hour", "wide"]
   /// The keys of a manually judged goal.
   static let goalKeys = [
     "id", "text", "target", "comparator", "value", "unit", "status", "comment",
@@ -34,7 +36,7 @@ struct ProjectFileDecoder {
     case .visitors:
       [
         "id", "kind", "data", "base_years", "goal", "summer", "through", "sum_duplicates",
-        "noun", "sheet",
+        "noun", "sheet", "columns", "date_format", "frequency",
       ]
     }
   }
@@ -177,8 +179,51 @@ struct ProjectFileDecoder {
       return .visitors(
         VisitorsEntry(
           id: id, data: try requiredPath("data"), sheet: sheet, options: options,
-          noun: try freeText(fields["noun"], "noun") ?? VisitorsEntry.defaultNoun))
+          noun: try freeText(fields["noun"], "noun") ?? VisitorsEntry.defaultNoun,
+          layout: try decodeVisitorLayout(fields)))
     }
+  }
+
+  /// `columns:`, `date_format:` and `frequency:` of a visitor analysis.
+  private func decodeVisitorLayout(_ fields: Fields) throws(IngestError) -> VisitorLayout {
+    var layout = VisitorLayout()
+    if let text = try reader.optionalText(fields["date_format"], "date_format") {
+      guard let order = DayMonthOrder(format: text) else {
+        throw reader.error(
+          at: fields["date_format"],
+          "\"date_format\" must be d/m/yyyy (day first) or m/d/yyyy (month first), found "
+            + Diagnostic.quote(text))
+      }
+      layout.dateFormat = order
+    }
+    if let text = try reader.optionalText(fields["frequency"], "frequency") {
+      guard let frequency = VisitorFrequency(rawValue: text.lowercased()) else {
+        let names = VisitorFrequency.allCases.map(\.rawValue).joined(separator: ", ")
+        throw reader.error(
+          at: fields["frequency"],
+          "\"frequency\" must be one of \(names), found \(Diagnostic.quote(text))")
+      }
+      layout.frequency = frequency
+    }
+    guard let node = fields["columns"], !reader.isNull(node) else { return layout }
+    let columns = try Fields(
+      node, name: "columns", allowed: Self.visitorColumnKeys, reader: reader)
+    layout.dateColumn = try reader.optionalText(columns["date"], "date")
+    layout.categoryColumn = try reader.optionalText(columns["category"], "category")
+    layout.visitorsColumn = try reader.optionalText(columns["visitors"], "visitors")
+    layout.hourColumn = try reader.optionalText(columns["hour"], "hour")
+    if let wide = columns["wide"], !reader.isNull(wide) {
+      for item in try reader.list(wide, "wide") {
+        layout.wideColumns.append(try reader.nonEmptyText(item, "wide"))
+      }
+      if layout.categoryColumn != nil {
+        throw reader.error(
+          at: wide,
+          "\"wide\" and \"category\" cannot both be given: a file is long (one column of "
+            + "category names) or wide (one column per category)")
+      }
+    }
+    return layout
   }
 
   private func decodeYears(_ node: Node?) throws(IngestError) -> [Int] {

@@ -59,19 +59,20 @@ enum CellText {
       pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":"
       + pad(secondOfDay % 60, 2)
     if kind == .time && days == 0 { return time }
-    let civil: (year: Int, month: Int, day: Int)
-    if date1904 {
-      civil = CalendarDate.civil(daysSince1970: days - 24_107)
-    } else if days == 60 {
-      civil = (1900, 2, 29)
-    } else if days < 60 {
-      civil = CalendarDate.civil(daysSince1970: days - 25_568)
-    } else {
-      civil = CalendarDate.civil(daysSince1970: days - 25_569)
-    }
+    let civil = civil(serialDay: days, date1904: date1904)
     guard civil.year <= 9999 else { return nil }
     let date = pad(civil.year, 4) + "-" + pad(civil.month, 2) + "-" + pad(civil.day, 2)
     return kind == .date ? date : date + "T" + time
+  }
+
+  /// Year, month and day of a whole serial day (see ``date(serial:kind:date1904:)``): the
+  /// one mapping of Excel's day numbers, for formatted cells and for date columns of plain
+  /// numbers (``CellParser/excelSerial(_:)``) alike.
+  static func civil(serialDay days: Int, date1904: Bool) -> (year: Int, month: Int, day: Int) {
+    if date1904 { return CalendarDate.civil(daysSince1970: days - 24_107) }
+    if days == 60 { return (1900, 2, 29) }
+    if days < 60 { return CalendarDate.civil(daysSince1970: days - 25_568) }
+    return CalendarDate.civil(daysSince1970: days - 25_569)
   }
 
   /// The ISO text of a `t="d"` cell, which holds an ISO 8601 date already: fractions of a
