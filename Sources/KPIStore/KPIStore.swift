@@ -79,7 +79,14 @@ public final class KPIStore: Sendable {
       var configuration = Configuration()
       configuration.busyMode = .timeout(busyTimeout)
       queue = try DatabaseQueue(path: url.path, configuration: configuration)
-      try Self.migrator.migrate(queue)
+      do {
+        try Self.migrator.migrate(queue)
+      } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+        // Two runs created the store at the same moment: both saw no schema, and the second
+        // one's CREATE TABLE found the first one's tables ("table … already exists"). Once
+        // more, it sees the first one's migration done.
+        try Self.migrator.migrate(queue)
+      }
     } catch {
       throw Self.storeError(path: url.path, error, busyTimeout: busyTimeout)
     }

@@ -73,4 +73,31 @@ struct BusyStoreTests {
     // The first run's values are there, the refused run's are not.
     #expect(try first.values(kpi: "a.rows").map(\.scope) == ["first"])
   }
+
+  // Eight runs that open a store not yet created, at the same moment, 30 times over: each
+  // opens it (before, the second of two that both saw no schema failed on "table "run"
+  // already exists" and the run exited 73), and the store has its tables once.
+  @Test func runsCreatingOneStoreAtOnceAllOpenIt() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("kpi-create-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    final class Failures: @unchecked Sendable {
+      let lock = NSLock()
+      var messages: [String] = []
+    }
+    let failures = Failures()
+    for round in 0..<30 {
+      let url = folder.appendingPathComponent("round-\(round)/kpi.sqlite")
+      DispatchQueue.concurrentPerform(iterations: 8) { _ in
+        do {
+          _ = try KPIStore(url: url)
+        } catch {
+          failures.lock.withLock { failures.messages.append("round \(round): \(error)") }
+        }
+      }
+      let counts = try KPIStore(url: url).counts()
+      #expect(counts.runs == 0 && counts.history == 0)
+    }
+    #expect(failures.messages.isEmpty, "\(failures.messages.prefix(3))")
+  }
 }
