@@ -27,6 +27,12 @@ let package = Package(
       dependencies: ["CGSL"]
     ),
 
+    // A cache prefetch hint for the two loops that go through memory in random order (spell
+    // accumulator, person index): Swift has no way to say it.
+    .target(
+      name: "CPrefetch"
+    ),
+
     // MARK: - Domain
     // Domain types: specs, project files and their analyses, goals, periods. No I/O.
     .target(
@@ -37,7 +43,7 @@ let package = Package(
     // The four analyses and goal judgement, on coded data. No I/O.
     .target(
       name: "KPIAnalysis",
-      dependencies: ["KPIModel", "KPIStats"]
+      dependencies: ["KPIModel", "KPIStats", "CPrefetch"]
     ),
 
     // MARK: - Input
@@ -46,6 +52,7 @@ let package = Package(
       name: "KPIIngest",
       dependencies: [
         "KPIModel",
+        "CPrefetch",
         // The sick-leave reader fills the analysis' employee table and spell accumulator.
         "KPIAnalysis",
         .product(name: "Yams", package: "Yams"),

@@ -366,16 +366,21 @@ struct SickLeaveOneReaderTests {
   // rows in file order. Without the unknown ids, the same report both ways; by hand: sick
   // hours per employee 2 × (1 + 2 + 3 + 4 + 5) = 30, of 1 600 scheduled, rate 30 / 1 600 =
   // 0.01875, all in spells of 1–14 days.
-  @Test func manyEmployeesShuffledInLargeBlocks() throws {
+  // Ids P0…P599 are numbers (looked up in the person index's plain array), P0h…P599h are
+  // hashed (looked up in groups in the order of their slots).
+  @Test(arguments: ["", "h"])
+  func manyEmployeesShuffledInLargeBlocks(suffix: String) throws {
     let folder = try Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let employees = (0..<600).map { "P\($0),2025,\($0 % 2 == 0 ? "K" : "M"),40,1600,100" }
+    let employees = (0..<600).map {
+      "P\($0)\(suffix),2025,\($0 % 2 == 0 ? "K" : "M"),40,1600,100"
+    }
     var spells: [String] = []
     for person in 0..<600 {
       for k in 0..<5 {
         let start = CalendarDate(year: 2025, month: 1, day: 1)!.daysSince1970 + 10 * k
         spells.append(
-          "P\(person),\(SickLeaveRows.date(start)),\(SickLeaveRows.date(start + k)),\(2 * (k + 1))")
+          "P\(person)\(suffix),\(SickLeaveRows.date(start)),\(SickLeaveRows.date(start + k)),\(2 * (k + 1))")
       }
     }
     let clean = Self.shuffled(spells, seed: 5)

@@ -1,3 +1,4 @@
+import CPrefetch
 import KPIModel
 
 /// A spell as a reader hands it on: the person (the employee's dense index in the
@@ -115,9 +116,10 @@ public struct SickLeaveSpells: Sendable {
     let periods = employees.periodList
     personCount = employees.personCount
     problems = employees.problems
-    states = [RowState](repeating: RowState(), count: employees.count)
+    states = [RowState](hugePagesRepeating: RowState(), count: employees.count)
     recent = [Span](
-      repeating: Span(start: 0, end: -1, line: 0), count: personCount * Self.recentStride)
+      hugePagesRepeating: Span(start: 0, end: -1, line: 0),
+      count: personCount * Self.recentStride)
     guard let low = periods.min(), let high = periods.max() else {
       (firstYear, yearCount, yearStarts, hasYear, rowOf, rowOfState) = (0, 0, [], [], [], [])
       return
@@ -304,64 +306,40 @@ public struct SickLeaveSpells: Sendable {
     if problems.count >= SickLeaveError.maximumProblems { throw SickLeaveError(problems) }
   }
 
-  /// Spells in groups: each group first touches the memory its spells need, loads that do
-  /// not wait on each other, so that spells in random order wait for memory once a group
-  /// rather than once a spell.
+  /// Spells one by one, the memory of the spell a few places ahead asked for meanwhile
+  /// (``kpi_prefetch_write``), so that spells in random order wait for memory seldom rather
+  /// than at every spell.
   private mutating func addAll(
     _ spells: UnsafeBufferPointer<SpellRecord>, lineBase: Int,
     _ states: UnsafeMutableBufferPointer<RowState>, _ recent: UnsafeMutableBufferPointer<Span>
   ) {
-    let group = 32
-    // Offsets of what each spell of a group will touch, worked out first, so that the loops
-    // that touch are a few instructions a load and the processor has every load of the
-    // group in flight at once.
-    let slots = UnsafeMutablePointer<Int>.allocate(capacity: group)
-    let people = UnsafeMutablePointer<Int>.allocate(capacity: group)
-    let rows = UnsafeMutablePointer<Int>.allocate(capacity: group)
-    defer { (slots.deallocate(), people.deallocate(), rows.deallocate()) }
-    let raw = UnsafeRawPointer(recent.baseAddress!)
+    let ahead = 16
+    let spans = UnsafeRawPointer(recent.baseAddress!)
     let stateBytes = UnsafeRawPointer(states.baseAddress!)
-    let spanSize = MemoryLayout<Span>.stride
+    let personSize = Self.recentStride * MemoryLayout<Span>.stride
     let stateSize = MemoryLayout<RowState>.stride
-    var sink: UInt64 = 0
-    var first = 0
-    let stride = Self.recentStride
     rowOf.withUnsafeBufferPointer { rowOf in
       let rowOf = rowOf.baseAddress!
+      // A person's spans and a row's state may each straddle two cache lines: both ends.
+      func prefetch(_ spell: SpellRecord) {
+        guard spell.person >= 0 else { return }
+        let person = Int(spell.person)
+        kpi_prefetch_write(spans + person &* personSize)
+        kpi_prefetch_write(spans + (person &* personSize &+ personSize &- 1))
+        let row = Int(rowOf[person &* yearCount &+ yearIndex(of: Int(spell.start))])
+        guard row >= 0 else { return }
+        kpi_prefetch_write(stateBytes + row &* stateSize)
+        kpi_prefetch_write(stateBytes + (row &* stateSize &+ stateSize &- 1))
+      }
+      for index in 0..<min(ahead, spells.count) { prefetch(spells[index]) }
       // The whole batch, even past the last problem kept: which problems come first in
       // input order is known only when all are found.
-      while first < spells.count {
-        let count = min(spells.count - first, group)
-        var known = 0
-        for index in first..<first + count where spells[index].person >= 0 {
-          let person = Int(spells[index].person)
-          slots[known] = person &* yearCount &+ yearIndex(of: Int(spells[index].start))
-          people[known] = person &* stride &* spanSize
-          known += 1
-        }
-        // A person's spans and a row's state may each straddle two cache lines: both ends.
-        for i in 0..<known {
-          rows[i] = Int(rowOf[slots[i]])
-          sink &+= raw.loadUnaligned(fromByteOffset: people[i], as: UInt64.self)
-          sink &+= raw.loadUnaligned(
-            fromByteOffset: people[i] &+ stride &* spanSize &- 8, as: UInt64.self)
-        }
-        for i in 0..<known where rows[i] >= 0 {
-          sink &+= stateBytes.load(fromByteOffset: rows[i] &* stateSize, as: UInt64.self)
-          sink &+= stateBytes.load(
-            fromByteOffset: rows[i] &* stateSize &+ stateSize &- 8, as: UInt64.self)
-        }
-        for index in first..<first + count {
-          add(spells[index], lineBase: lineBase, states, recent)
-        }
-        first += count
+      for index in spells.indices {
+        if index + ahead < spells.count { prefetch(spells[index + ahead]) }
+        add(spells[index], lineBase: lineBase, states, recent)
       }
     }
-    touched &+= sink
   }
-
-  /// What the group touches add up to: kept so that the touches are not optimised away.
-  private var touched: UInt64 = 0
 
   /// Adds one spell: its hours go to the periods it falls in, pro rata by calendar days;
   /// days in years without any employee rows are outside the data and left out.

@@ -172,7 +172,7 @@ public enum CSVBlocks {
     // Worker w scans blocks w, w + workers, …; the calling thread merges them in order while
     // the next ones are scanned. A block may start only when the block `ahead` places
     // before it is merged, so at most `ahead` blocks wait in memory.
-    let ahead = 3 * workers
+    let ahead = 2 * workers
     let pipeline = Pipeline<Partial>(count: blockCount)
     let group = DispatchGroup()
     do {
@@ -445,6 +445,16 @@ public struct BlockRecords: ~Copyable {
   private mutating func fail() -> Bool {
     failed = true
     return false
+  }
+
+  /// Frees the block's bytes once its records are read (a reader that goes on working on
+  /// what it took from them, so that the bytes do not wait in memory meanwhile): ``next()``
+  /// returns `nil` from here on.
+  public mutating func releaseBuffer() {
+    buffer.deallocate()
+    buffer = .init(start: nil, count: 0)
+    position = 0
+    stop = base
   }
 
   /// The bytes from the next record to where this block's records end, as far as they are in

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Employee ids to persons for the spells' lookups, built once the employees are read: ids
 /// of up to 8 bytes are kept in the slot itself, so that a lookup in random order (a shuffled
 /// spells file) waits for memory once, not for the slot, the key's place and the key's bytes
@@ -8,13 +10,20 @@ struct PersonIndex: Sendable {
   private let mask: Int
   private let long: ByteTable
   private let hasLong: Bool
+  /// The ids as numbers, when every id is one prefix and a number (see ``NumberedIDs``).
+  let numbered: NumberedIDs?
+
+  /// Whether every id is a prefix and a number: then ``find(_:)`` looks each up in a table
+  /// small enough to stay in cache, in any order, and needs no grouping.
+  var isNumbered: Bool { numbered != nil }
 
   /// The index of the ids of `table`.
   init(_ table: ByteTable) {
+    numbered = NumberedIDs(table)
     // Filled to at most three quarters: a smaller table stays in cache more.
     var size = 16
     while size * 3 < table.count * 4 { size <<= 1 }
-    slots = [(UInt64, UInt64)](repeating: (0, 0), count: size)
+    slots = [(UInt64, UInt64)](hugePagesRepeating: (0, 0), count: size)
     mask = size - 1
     long = table
     var hasLong = false
@@ -59,6 +68,7 @@ struct PersonIndex: Sendable {
   /// The person of `id`, or `nil`.
   @inline(__always)
   func find(_ id: UnsafeBufferPointer<UInt8>) -> Int? {
+    if let numbered { return numbered.find(id) }
     guard id.count <= 8 else { return hasLong ? long.find(id) : nil }
     return find(word: Self.word(id), count: id.count)
   }
@@ -98,14 +108,25 @@ struct PersonIndex: Sendable {
     }
     var previous: (word: UInt64, count: UInt64) = (0, .max)
     var found: Int32 = -1
+    // The slot of the id `ahead` places on is fetched while this one is looked up.
+    let ahead = 16
     persons.withUnsafeMutableBufferPointer { persons in
-      for (word, tag) in sorted {
-        let count = tag >> 32
-        if word != previous.word || count != previous.count {
-          previous = (word, count)
-          found = find(word: word, count: Int(count)).map { Int32($0) } ?? -1
+      slots.withUnsafeBufferPointer { table in
+        sorted.withUnsafeBufferPointer { sorted in
+          for position in sorted.indices {
+            if position + ahead < sorted.count {
+              let (word, tag) = sorted[position + ahead]
+              kpi_prefetch(table.baseAddress! + (Self.slot(word, Int(tag >> 32)) & mask))
+            }
+            let (word, tag) = sorted[position]
+            let count = tag >> 32
+            if word != previous.word || count != previous.count {
+              previous = (word, count)
+              found = find(word: word, count: Int(count)).map { Int32($0) } ?? -1
+            }
+            persons[Int(tag & 0xFFFF_FFFF)] = found
+          }
         }
-        persons[Int(tag & 0xFFFF_FFFF)] = found
       }
     }
     return persons
@@ -126,5 +147,96 @@ struct PersonIndex: Sendable {
         slot = (slot + 1) & mask
       }
     }
+  }
+}
+
+/// Employee ids that are all one prefix (perhaps none) and a number, as HR systems number
+/// their employees (`10234`, `E100000`): a person per number in a plain array, which for
+/// 200 000 employees is under a megabyte and stays in cache however the spells are ordered.
+/// An id is the same id only with the same digits: all ids have as many digits (`00123`), or
+/// none has a leading zero; other tables are not numbered.
+struct NumberedIDs: Sendable {
+  private let prefix: [UInt8]
+  private let low: Int
+  /// Person + 1 per number from `low`, 0 for none.
+  private let persons: [Int32]
+  /// The digits every id has, or `nil` when they vary (and then none has a leading zero).
+  private let width: Int?
+
+  /// The numbered ids of `table`, or `nil` when they are not all a prefix and a number of at
+  /// most 18 digits, or the numbers spread over more than four times as many as there are.
+  init?(_ table: ByteTable) {
+    guard table.count > 0 else { return nil }
+    let first = table.key(0)
+    guard let cut = first.firstIndex(where: { $0 &- 0x30 < 10 }) else { return nil }
+    let prefix = Array(first[..<cut])
+    var numbers = [Int](repeating: 0, count: table.count)
+    var widths: Set<Int> = []
+    var leadingZero = false
+    for index in 0..<table.count {
+      let key = table.key(index)
+      guard key.count > prefix.count, key.starts(with: prefix),
+        let number = Self.number(key[prefix.count...])
+      else { return nil }
+      numbers[index] = number
+      widths.insert(key.count - prefix.count)
+      if key[prefix.count] == 0x30 && key.count - prefix.count > 1 { leadingZero = true }
+    }
+    guard widths.count == 1 || !leadingZero, let low = numbers.min(), let high = numbers.max(),
+      high - low < 4 * table.count + 1024
+    else { return nil }
+    var persons = [Int32](repeating: 0, count: high - low + 1)
+    for (person, number) in numbers.enumerated() { persons[number - low] = Int32(person + 1) }
+    self.prefix = prefix
+    self.low = low
+    self.persons = persons
+    width = widths.count == 1 ? widths.first : nil
+  }
+
+  /// The number of 1 to 18 digits, or `nil`.
+  @inline(__always)
+  private static func number<C: Collection<UInt8>>(_ digits: C) -> Int? {
+    guard !digits.isEmpty, digits.count <= 18 else { return nil }
+    var value = 0
+    for byte in digits {
+      let digit = byte &- 0x30
+      guard digit < 10 else { return nil }
+      value = value &* 10 &+ Int(digit)
+    }
+    return value
+  }
+
+  /// The person of `id`, or `nil`.
+  @inline(__always)
+  func find(_ id: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let slot = slot(id) else { return nil }
+    return person(slot)
+  }
+
+  /// The person of a slot ``slot(_:)`` gave, or `nil`.
+  @inline(__always)
+  func person(_ slot: Int) -> Int? {
+    let person = persons[slot]
+    return person > 0 ? Int(person) - 1 : nil
+  }
+
+  /// Where the person of `id` is, or `nil` when no id of the table can be `id`: for readers
+  /// that look the persons of many ids up together afterwards, in a loop of independent
+  /// loads (``person(_:)``).
+  @inline(__always)
+  func slot(_ id: UnsafeBufferPointer<UInt8>) -> Int? {
+    let digits = id.count - prefix.count
+    guard digits > 0, let p = id.baseAddress else { return nil }
+    for index in prefix.indices where p[index] != prefix[index] { return nil }
+    if let width {
+      guard digits == width else { return nil }
+    } else if p[prefix.count] == 0x30 && digits > 1 {
+      return nil
+    }
+    guard let number = Self.number(UnsafeBufferPointer(start: p + prefix.count, count: digits))
+    else { return nil }
+    let slot = number &- low
+    guard slot >= 0, slot < persons.count else { return nil }
+    return slot
   }
 }

@@ -158,8 +158,13 @@ struct SpellBlock: Sendable {
         if id.word == previous.word && id.count == previous.count {
           person = previousPerson
         } else {
-          pending.append(id)
-          person = -1 - Int32(pending.count)
+          if let numbered = persons.numbered {
+            // The number's slot until the block is read, as −2 − slot (see below).
+            person = numbered.slot(spell.id).map { -2 - Int32($0) } ?? -1
+          } else {
+            pending.append(id)
+            person = -1 - Int32(pending.count)
+          }
           previous = id
           previousPerson = person
         }
@@ -169,7 +174,16 @@ struct SpellBlock: Sendable {
       }
       spells.append(SickLeaveReader.record(spell, person: person, line: records.line))
     }
-    if !pending.isEmpty {
+    records.releaseBuffer()
+    if let numbered = persons.numbered {
+      // A loop of loads that do not wait on each other: they are in flight together.
+      spells.withUnsafeMutableBufferPointer { spells in
+        for index in spells.indices where spells[index].person < -1 {
+          spells[index].person =
+            numbered.person(Int(-2 - spells[index].person)).map { Int32($0) } ?? -1
+        }
+      }
+    } else if !pending.isEmpty {
       let looked = persons.persons(of: pending)
       looked.withUnsafeBufferPointer { looked in
         spells.withUnsafeMutableBufferPointer { spells in

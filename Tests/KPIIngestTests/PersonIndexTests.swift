@@ -1,0 +1,78 @@
+import Testing
+
+@testable import KPIIngest
+
+/// The person index of the sick-leave reader: ids that are a prefix and a number in a plain
+/// array, other ids hashed; both give each id's person, and nothing for any other id.
+@Suite("Person index")
+struct PersonIndexTests {
+  static func index(_ ids: [String]) -> PersonIndex {
+    var table = ByteTable()
+    for id in ids { _ = table.insert(id) }
+    return PersonIndex(table)
+  }
+
+  static func find(_ index: PersonIndex, _ id: String) -> Int? {
+    var id = id
+    return id.withUTF8 { index.find($0) }
+  }
+
+  // Variable width, no leading zeros (E7, E12, E100): numbered. E07 and E012 are other ids,
+  // as are e7, 7, E, E7x and numbers between or beyond them.
+  @Test func numbersOfVariableWidth() {
+    let index = Self.index(["E7", "E12", "E100"])
+    #expect(index.isNumbered)
+    #expect(Self.find(index, "E7") == 0)
+    #expect(Self.find(index, "E12") == 1)
+    #expect(Self.find(index, "E100") == 2)
+    for other in ["E07", "E012", "e7", "7", "E", "E7x", "E8", "E101", "E6", "F7", "E1000000"] {
+      #expect(Self.find(index, other) == nil, "\(other)")
+    }
+  }
+
+  // Fixed width with leading zeros (00123, 00007, 00200): numbered, and 123 or 0000123 are
+  // not ids.
+  @Test func numbersOfFixedWidth() {
+    let index = Self.index(["00123", "00007", "00200"])
+    #expect(index.isNumbered)
+    #expect(Self.find(index, "00007") == 1)
+    #expect(Self.find(index, "00200") == 2)
+    for other in ["123", "0000123", "7", "00008", "0012"] {
+      #expect(Self.find(index, other) == nil, "\(other)")
+    }
+  }
+
+  // Leading zeros of varying width (07, 123; NR-1, NR-02), two prefixes, letters after the
+  // digits, or numbers spread far apart: hashed, with the same answers.
+  @Test(arguments: [
+    ["07", "123", "5"], ["A1", "B2", "A3"], ["E1a", "E2a"], ["E1", "E999999999"],
+    ["ANSTÄLLD-NR-1", "ANSTÄLLD-NR-02"],
+  ])
+  func otherIdsAreHashed(ids: [String]) {
+    let index = Self.index(ids)
+    #expect(!index.isNumbered)
+    for (person, id) in ids.enumerated() { #expect(Self.find(index, id) == person) }
+    #expect(Self.find(index, "E3") == nil && Self.find(index, "8") == nil)
+  }
+
+  // 3 000 hashed ids (numbers written backwards with a letter: "1x", "2x", … "0003x") looked
+  // up together in the order of their slots, with 500 unknown ones and repeats among them:
+  // the same persons as one by one.
+  @Test func manyIdsLookedUpTogether() {
+    let ids = (0..<3_000).map { String(String($0).reversed()) + "x" }
+    let index = Self.index(ids)
+    #expect(!index.isNumbered)
+    var asked: [String] = []
+    for n in 0..<3_500 { asked.append(n < 3_000 ? ids[(n * 7) % 3_000] : "u\(n)") }
+    asked += asked.prefix(100)
+    let short = asked.map { id -> PersonIndex.ShortID in
+      var id = id
+      return id.withUTF8 { PersonIndex.ShortID(word: PersonIndex.word($0), count: $0.count) }
+    }
+    let together = index.persons(of: short)
+    let oneByOne = asked.map { Self.find(index, $0).map { Int32($0) } ?? -1 }
+    #expect(together == oneByOne)
+    #expect(together.filter { $0 < 0 }.count == 500)
+    #expect(together[1] == 7 && together[3_000] == -1)
+  }
+}
