@@ -57,7 +57,7 @@ public enum SurveySection {
             + SwedishFormat.percent($0.confidenceInterval.upperBound)
         } ?? "–",
         row.responseRate.map { SwedishFormat.percent($0) } ?? "–",
-        row.status?.swedish ?? "",
+        row.status?.swedish(row.confidence) ?? "",
       ]
     }
     return ReportTable(
@@ -76,7 +76,8 @@ public enum SurveySection {
         question.displayLabel,
         "\(SwedishFormat.number(total.answered)) av \(total.invited.map(String.init) ?? "–")",
         total.responseRate.map { SwedishFormat.percent($0) } ?? "–",
-        total.share.map { SwedishFormat.percent($0) } ?? "–", total.status?.swedish ?? "",
+        total.share.map { SwedishFormat.percent($0) } ?? "–",
+        total.status?.swedish(total.confidence) ?? "",
       ]
     }
     return ReportTable(
