@@ -105,13 +105,16 @@ public struct SurveyTally: Sendable {
     var rows: [ShareRow] = []
     var answers: [AnswerRow] = []
 
+    // Reported in the order they came, those without a group last; the ungrouped are in
+    // `Totalt` only.
+    let order = reportOrder
     for (q, question) in spec.questions.enumerated() {
-      let receiving = groups.indices.filter { g in
+      let receiving = order.filter { g in
         recipientSets[q].map { $0.contains(groups[g]) } ?? true
       }
       var questionRows: [ShareRow] = []
       var questionAnswers: [[Double]] = []
-      for g in receiving {
+      for g in receiving where groups[g] != ungroupedName {
         let invited = invitedByGroup[groups[g]]
         questionRows.append(
           try shareRow(
@@ -138,21 +141,33 @@ public struct SurveyTally: Sendable {
         positiveCodes: positiveCodes, isTotal: true)
       rows += questionRows + [total]
       for (row, groupCounts) in zip(questionRows + [total], questionAnswers + [totalCounts]) {
-        let nonBlank = groupCounts.reduce(0, +)
+        // One base for the question: the substantive answers, as the share and the goal.
+        let answered = groupCounts[0..<scaleCount].reduce(0, +)
         for (code, label) in answerLabels.enumerated() {
           let hidden = row.isSuppressed
           answers.append(
             AnswerRow(
               period: period, group: row.group, question: question.id, answer: label,
               count: hidden ? nil : groupCounts[code],
-              share: hidden || nonBlank == 0 ? nil : groupCounts[code] / nonBlank))
+              share: hidden || answered == 0 || code >= scaleCount
+                ? nil : groupCounts[code] / answered))
         }
       }
     }
     return SurveyResult(
-      kind: kind, title: spec.title, period: period, groups: groups, questions: spec.questions,
+      kind: kind, title: spec.title, period: period,
+      groups: order.map { groups[$0] }.filter { $0 != ungroupedName },
+      questions: spec.questions,
       scale: spec.scale, positive: spec.positive, rows: rows, answers: answers,
-      respondents: respondents.reduce(0, +), invited: invitedTotal, ignoredAnswers: ignored)
+      respondents: respondents.reduce(0, +), invited: invitedTotal,
+      invitedGroups: invitedByGroup.count, ignoredAnswers: ignored)
+  }
+
+  /// Group indices in report order: as they came, ``notStatedGroupName`` last (after the
+  /// invited groups and any other group seen).
+  private var reportOrder: [Int] {
+    let notStated = groups.indices.filter { groups[$0] == notStatedGroupName }
+    return groups.indices.filter { groups[$0] != notStatedGroupName } + notStated
   }
 
   private func shareRow(

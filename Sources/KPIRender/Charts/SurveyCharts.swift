@@ -107,7 +107,7 @@ public enum SurveyCharts {
     let period = displayPeriod(result.period)
     let suffix = result.questions.count > 1 ? " – \(spec.label ?? spec.id)" : ""
 
-    var description = [sentence("Fråga: \(spec.column)")]
+    var description = [sentence("Fråga: \(spec.wording)")]
     description.append(
       "Stapeln visar \(measureTitle.lowercased()) (\(result.positive.joined(separator: " eller ")))"
         + " per \(groups.singular), med 95\u{00A0}% konfidensintervall.")
@@ -115,9 +115,12 @@ public enum SurveyCharts {
     let judged = groupOnly.filter { $0.status == .met || $0.status == .notMet }
     if let goal = spec.goal {
       let met = judged.filter { $0.status == .met }.count
+      // Without groups (no group column) there is only `Totalt`, said in the next sentence.
       description.append(
-        "Målet är minst \(percentLabel(goal)). \(met) av \(judged.count) \(groups.plural) med "
-          + "redovisat resultat når målet.")
+        "Målet är minst \(percentLabel(goal))."
+          + (groupOnly.isEmpty
+            ? ""
+            : " \(met) av \(judged.count) \(groups.plural) med redovisat resultat når målet."))
     }
     if let total = result.total(question) { description.append(totalSentence(total)) }
     let hidden = groupOnly.filter(\.isSuppressed).count
@@ -200,17 +203,21 @@ public enum SurveyCharts {
           label: row.group, detail: answeredDetail(row), values: nil,
           note: gapNote(row), emphasis: emphasis)
       }
-      let onScale = result.scale.reduce(0) { $0 + (counts[$1] ?? 0) }
+      // The steps' shares are the answers table's (one base: the substantive answers); an
+      // answer outside the scale, shown apart, is a share of all non-blank answers.
+      let shares = Dictionary(
+        (answersByGroup[row.group] ?? []).map { ($0.answer, $0.share ?? 0) },
+        uniquingKeysWith: +)
       let all = counts.values.reduce(0, +)
       let values = categories.map { category in
-        let count = counts[category.name] ?? 0
-        return category.side == .aside ? count / all : count / onScale
+        category.side == .aside
+          ? (counts[category.name] ?? 0) / all : shares[category.name] ?? 0
       }
       return DivergingBarChart.Row(
         label: row.group, detail: answeredDetail(row), values: values, emphasis: emphasis)
     }
 
-    var description = [sentence("Fråga: \(spec.column)")]
+    var description = [sentence("Fråga: \(spec.wording)")]
     description.append(
       "Positiva svar (\(positives.joined(separator: ", "))) till höger om nollinjen, "
         + "övriga (\(negatives.joined(separator: ", "))) till vänster, som andel av svaren på "
@@ -274,7 +281,7 @@ public enum SurveyCharts {
     let rows = totals.map { question, row in
       BarChart.Row(
         label: question.label ?? question.id,
-        detail: question.column + (row.flatMap(answeredDetail).map { ", " + $0 } ?? ""),
+        detail: question.wording + (row.flatMap(answeredDetail).map { ", " + $0 } ?? ""),
         measures: [row.map(measure(of:)) ?? .missing(note: "inga svar")],
         target: common == nil ? question.goal : nil)
     }
@@ -328,7 +335,7 @@ public enum SurveyCharts {
         emphasis: name == totalGroupName ? .total : .normal)
     }
 
-    var description = [sentence("Fråga: \(spec.column)")]
+    var description = [sentence("Fråga: \(spec.wording)")]
     if let goal = spec.goal { description.append("Målet är minst \(percentLabel(goal)).") }
     if let shareNow = currentByGroup[totalGroupName]?.share,
       let shareBefore = previousByGroup[totalGroupName]?.share
