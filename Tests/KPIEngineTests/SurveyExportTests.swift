@@ -175,6 +175,11 @@ struct SurveyExportTests {
     #expect(rows.map { $0["positive"] } == ["2", "1", "2", "5"])
     #expect(rows.last?["share"].flatMap(Double.init) == 5.0 / 7)
     #expect(rows.last?["response_rate"] == "")
+    #expect(
+      outcome.notices.map(\.text) == [
+        "export.csv: 2 respondents with a blank \"Vilken grupp tillhör du?\" counted as the "
+          + "group \"Ej angivet\" (missing_group: ej_angivet)"
+      ])
     let n = Self.nbsp
     #expect(
       Self.summary(outcome).first
@@ -189,6 +194,11 @@ struct SurveyExportTests {
     #expect(rows.map { $0["group"] } == ["A", "B", "Totalt"])
     #expect(rows.map { $0["answered"] } == ["3", "2", "7"])
     #expect(rows.last?["respondents"] == "7")
+    #expect(
+      outcome.notices.map(\.text) == [
+        "export.csv: 2 respondents with a blank \"Vilken grupp tillhör du?\" counted in "
+          + "Totalt only (missing_group: totalt)"
+      ])
   }
 
   // `error`: the first blank cell is named by file, row and column.
@@ -231,6 +241,10 @@ struct SurveyExportTests {
       Self.summary(survey).first
         == "7 personer svarade på enkäten, vilket motsvarar 70\(n)% svarsfrekvens.")
     #expect(try Self.table(survey, "survey.csv").map { $0["group"] } == ["Totalt"])
+    // No "per grupp" in the charts' titles when there are no groups.
+    let chart = try #require(survey.files.first { $0.name == "survey-2025-11-andel-kallelse.svg" })
+    #expect(chart.contents.contains("Andel ja-svar, november 2025"))
+    #expect(!chart.contents.contains("per grupp"))
   }
 
   // MARK: - Header rows

@@ -54,6 +54,12 @@ public struct SurveyTally: Sendable {
     return index
   }
 
+  /// The respondents (summed weights) counted in the group called `name`; 0 for a group not
+  /// seen.
+  public func respondents(in name: String) -> Double {
+    groupIndex[name].map { respondents[$0] } ?? 0
+  }
+
   /// Adds one respondent (or an aggregated row of `weight` respondents).
   /// - Parameters:
   ///   - group: From ``group(_:)``.

@@ -110,7 +110,7 @@ public enum SurveyCharts {
     var description = [sentence("Fråga: \(spec.wording)")]
     description.append(
       "Stapeln visar \(measureTitle.lowercased()) (\(result.positive.joined(separator: " eller ")))"
-        + " per \(groups.singular), med 95\u{00A0}% konfidensintervall.")
+        + "\(perGroup(result, groups)), med 95\u{00A0}% konfidensintervall.")
     let groupOnly = rows.filter { $0.group != totalGroupName }
     let judged = groupOnly.filter { $0.status == .met || $0.status == .notMet }
     if let goal = spec.goal {
@@ -134,7 +134,7 @@ public enum SurveyCharts {
     if hidden > 0 { notes.append(suppressionNote(groups)) }
     return ChartSpec(
       id: chartID(result, "andel", spec.id),
-      title: "\(measureTitle) per \(groups.singular)\(suffix), \(period)",
+      title: "\(measureTitle)\(perGroup(result, groups))\(suffix), \(period)",
       description: description.joined(separator: " "), notes: notes,
       kind: .bars(
         BarChart(
@@ -239,7 +239,7 @@ public enum SurveyCharts {
     if hidden > 0 { notes.append(suppressionNote(groups)) }
     return ChartSpec(
       id: chartID(result, "svar", spec.id),
-      title: "Svarsfördelning per \(groups.singular)\(suffix), \(period)",
+      title: "Svarsfördelning\(perGroup(result, groups))\(suffix), \(period)",
       description: description.joined(separator: " "), notes: notes,
       kind: .divergingBars(
         DivergingBarChart(
@@ -359,7 +359,8 @@ public enum SurveyCharts {
     let hidden = (currentRows + previousRows).contains { $0.isSuppressed }
     return ChartSpec(
       id: chartID(current, "jamforelse", spec.id),
-      title: "\(measureTitle) per \(groups.singular), \(before) och \(after)",
+      title:
+        "\(measureTitle)\(perGroup(current, groups)), \(before) och \(after)",
       description: description.joined(separator: " "),
       notes: hidden ? [suppressionNote(groups)] : [],
       kind: .bars(
@@ -374,6 +375,11 @@ public enum SurveyCharts {
   }
 
   // MARK: - Wording
+
+  /// ` per nätverk`, or nothing for an export without groups, whose only row is `Totalt`.
+  static func perGroup(_ result: SurveyResult, _ groups: GroupNoun) -> String {
+    result.groups.isEmpty ? "" : " per \(groups.singular)"
+  }
 
   /// `Andel nöjda` for the nätverksenkät (top-2-box), `Andel ja-svar` when `Ja` is the only
   /// positive answer, `Andel positiva svar` otherwise.

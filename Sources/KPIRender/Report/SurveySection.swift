@@ -61,7 +61,7 @@ public enum SurveySection {
       ]
     }
     return ReportTable(
-      caption: "\(question.displayLabel): andel per \(groups.singular)",
+      caption: "\(question.displayLabel): andel\(SurveyCharts.perGroup(result, groups))",
       header: [
         groups.singular.prefix(1).uppercased() + groups.singular.dropFirst(), "Svarande",
         "Andel", "95 % KI", "Svarsfrekvens", "Status",
