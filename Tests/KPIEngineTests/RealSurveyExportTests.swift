@@ -43,7 +43,9 @@ struct RealSurveyExportTests {
           - {id: feedback, column: valuable_feedback, label: Värdefull återkoppling, goal: 0.85}
         """)
     let n = "\u{00A0}"
-    #expect(SurveyExportTests.summary(outcome)[2] == "49\(n)% svarade 5 och 35\(n)% 4, totalt 84\(n)% nöjda.")
+    #expect(
+      SurveyExportTests.summary(outcome)[2]
+        == "49\(n)% svarade 5 och 35\(n)% 4, totalt 84\(n)% nöjda.")
     let rows = try Self.rows(outcome, "survey.csv")
     #expect(rows.filter { $0["group"] == "Totalt" }.count == 1)
     let total = try #require(rows.first { $0["group"] == "Totalt" })

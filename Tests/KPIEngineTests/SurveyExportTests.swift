@@ -47,7 +47,8 @@ struct SurveyExportTests {
   /// an optional country (not a group here), no group column. `presenters_prepared`: 8 × 5,
   /// 5 × 4, 2 × 3, 1 × 2, 1 × 1 and 3 × 6 (not applicable), 20 respondents.
   static let sessions: String = {
-    let answers = Array(repeating: "5", count: 8) + Array(repeating: "4", count: 5)
+    let answers =
+      Array(repeating: "5", count: 8) + Array(repeating: "4", count: 5)
       + ["3", "3", "2", "1", "6", "6", "6"]
     var text = "session,time_zone,country,presenters_prepared,session_materials\n"
     for (index, answer) in answers.enumerated() {
