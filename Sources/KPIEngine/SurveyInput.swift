@@ -36,7 +36,8 @@ enum SurveyInput {
       spec.invited = try SurveyAnalysis.readInvited(
         URL(fileURLWithPath: path, relativeTo: specURL.deletingLastPathComponent()))
     }
-    let table = try TableReader.open(data, sheet: spec.sheet, headerRows: spec.headerRows)
+    let table = try TableReader.open(
+      data, sheet: spec.sheet, headerRows: spec.headerRows, skipLines: spec.skipRows)
     var reader = try SurveyReader(spec: spec, table: table)
     var tally = SurveyTally(spec: spec, kind: kind)
     if let counts = try reader.counts(totalName: ungroupedName) {

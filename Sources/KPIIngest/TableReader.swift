@@ -21,6 +21,8 @@ public struct TableReader<Source: RowSource> {
   public let header: [String]
   /// How many rows the header spans.
   public let headerRows: Int
+  /// The lines of the file above the header that were skipped (a title, a note).
+  public let skippedLines: Int
   /// Whether short rows are padded with empty fields instead of being errors.
   public let allowsShortRows: Bool
   /// Data rows handed out so far.
@@ -39,14 +41,20 @@ public struct TableReader<Source: RowSource> {
   /// - Parameters:
   ///   - source: The rows.
   ///   - headerRows: 1, 2 or 3; `nil` detects a SurveyMonkey-style second header row.
+  ///   - skipLines: The header starts below this line of the file (or row of the sheet):
+  ///     the rows on lines 1 to `skipLines` are skipped, counted as an editor or Excel shows
+  ///     them (blank lines included).
   ///   - allowsShortRows: Pad short rows instead of rejecting them (sheets).
   /// - Throws: ``IngestError`` `.malformed` for an empty file, or what the source throws.
-  public init(source: Source, headerRows: Int? = nil, allowsShortRows: Bool = false)
-    throws(IngestError)
-  {
+  public init(
+    source: Source, headerRows: Int? = nil, skipLines: Int = 0, allowsShortRows: Bool = false
+  ) throws(IngestError) {
     self.source = source
     self.allowsShortRows = allowsShortRows
-    guard let first = try self.source.nextRow() else {
+    skippedLines = skipLines
+    var next = try self.source.nextRow()
+    while let row = next, row.line <= skipLines { next = try self.source.nextRow() }
+    guard let first = next else {
       throw IngestError(
         .malformed, file: source.fileName,
         message: "the file is empty (expected a header row with the column names)")
@@ -126,7 +134,7 @@ public struct TableReader<Source: RowSource> {
   public func requireData() throws(IngestError) {
     if rowCount == 0 {
       throw IngestError(
-        .malformed, file: fileName, row: headerRows,
+        .malformed, file: fileName, row: skippedLines + headerRows,
         message: "the file has a header but no data rows")
     }
   }
@@ -159,7 +167,8 @@ public struct TableReader<Source: RowSource> {
         "; the first line (\(header.count) \(header.count == 1 ? "field" : "fields"), "
         + "\(length) characters) has no column like it; `kpi inspect \(fileName)` lists them"
     }
-    throw IngestError(.missingColumn, file: fileName, row: headerRows, message: message)
+    throw IngestError(
+      .missingColumn, file: fileName, row: skippedLines + headerRows, message: message)
   }
 
   /// Lower case, white space (also no-break) collapsed to single spaces, trimmed.

@@ -33,6 +33,8 @@ public struct SurveySpec: Sendable, Equatable {
   public var headerRows: Int?
   /// What a respondent with a blank group cell counts as.
   public var missingGroup: MissingGroup
+  /// The lines above the header to skip (a title or a note some tools write first).
+  public var skipRows: Int
 
   /// Creates a spec.
   public init(
@@ -40,7 +42,8 @@ public struct SurveySpec: Sendable, Equatable {
     weightColumn: String? = nil, scale: [String], positive: [String],
     notSubstantive: [String] = [""], synonyms: [String: String] = [:],
     questions: [QuestionSpec], invited: Invited? = nil, minimumGroupSize: Int = 5,
-    sheet: String? = nil, headerRows: Int? = nil, missingGroup: MissingGroup = .notStated
+    sheet: String? = nil, headerRows: Int? = nil, missingGroup: MissingGroup = .notStated,
+    skipRows: Int = 0
   ) {
     self.title = title
     self.period = period
@@ -56,6 +59,7 @@ public struct SurveySpec: Sendable, Equatable {
     self.sheet = sheet
     self.headerRows = headerRows
     self.missingGroup = missingGroup
+    self.skipRows = skipRows
   }
 }
 

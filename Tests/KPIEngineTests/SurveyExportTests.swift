@@ -250,6 +250,34 @@ struct SurveyExportTests {
 
   // MARK: - Header rows
 
+  // A title and a blank line above the header (a report-style export): `skip_rows: 2` skips
+  // lines 1 and 2 as an editor numbers them, and rows keep the file's line numbers in
+  // messages. A 2 (Ja, Nej), blank group 1 (Ja): Totalt 2 of 3.
+  @Test func linesAboveTheHeaderAreSkipped() throws {
+    let data = "Nätverksenkät 2025 export 2025-12-01\n\nNätverk;Nöjd?\nA;Ja\nA;Nej\n;Ja\n"
+    let spec = """
+      title: Nätverksenkät 2025
+      period: "2025"
+      group: Nätverk
+      scale: [Ja, Nej]
+      positive: [Ja]
+      skip_rows: 2
+      min_group_size: 1
+      questions:
+        - {id: nojd, column: Nöjd?}
+      """
+    let outcome = try Self.run(.survey, data: data, spec: spec)
+    let rows = try Self.table(outcome, "survey.csv")
+    #expect(rows.map { $0["group"] } == ["A", "Ej angivet", "Totalt"])
+    #expect(rows.map { $0["positive"] } == ["1", "1", "2"])
+    #expect(rows.last?["answered"] == "3")
+    let error = #expect(throws: (any Error).self) {
+      try Self.run(.survey, data: data + "A;Kanske\n", spec: spec)
+    }
+    #expect(
+      "\(error.map { "\($0)" } ?? "")".hasPrefix("export.csv:7:2: unknown answer \"Kanske\""))
+  }
+
   /// A Qualtrics export: names, labels and import ids, then the responses; Q1 coded 1–3
   /// (1 = Ja), Q2 given by its label. Q1: 1, 1, 2, 3 → 2 of 4; Q2: 1, 1, 1, blank → 3 of 3.
   static let qualtrics = """

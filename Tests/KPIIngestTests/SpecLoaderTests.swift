@@ -165,8 +165,10 @@ struct SurveySpecLoaderTests {
       with: "    column: Q1\n    label: Kallelse i tid\n"
         + "  - {id: q2, column: Q2, label: Protokoll, text: Är protokollen tydliga?}\n"
         + "  - {id: q3, column: Q3}\n")
-    let spec = try SpecLoader.loadSurveySpec(yaml: yaml + "header_rows: 3\n", fileName: "s.yaml")
+    let spec = try SpecLoader.loadSurveySpec(
+      yaml: yaml + "header_rows: 3\nskip_rows: 1\n", fileName: "s.yaml")
     #expect(spec.headerRows == 3)
+    #expect(spec.skipRows == 1)
     #expect(spec.missingGroup == .notStated)
     #expect(spec.questions.map(\.wording) == ["Kallelse i tid", "Är protokollen tydliga?", "Q3"])
     for (text, expected) in [
@@ -208,7 +210,7 @@ struct SurveySpecLoaderTests {
       expected:
         "spec.yaml:7:1: unknown key \"colour\" (expected one of: title, period, group, weight,"
         + " scale, positive, not_substantive, synonyms, questions, invited, min_group_size,"
-        + " sheet, header_rows, missing_group)"),
+        + " sheet, header_rows, skip_rows, missing_group)"),
     SpecCase(
       name: "unknown key of a question",
       yaml: minimalSpec + "  - {id: q2, column: Q, gaol: 0.9}",
@@ -444,6 +446,10 @@ struct SurveySpecLoaderTests {
       name: "header_rows four",
       yaml: minimalSpec + "header_rows: 4",
       expected: "spec.yaml:7:14: \"header_rows\" must be 1, 2 or 3, found \"4\""),
+    SpecCase(
+      name: "skip_rows negative",
+      yaml: minimalSpec + "skip_rows: -1",
+      expected: "spec.yaml:7:12: \"skip_rows\" must be 0 or more, found \"-1\""),
     SpecCase(
       name: "missing_group unknown",
       yaml: minimalSpec + "missing_group: skip",

@@ -11,7 +11,8 @@ struct SurveySpecDecoder {
   /// The keys of a spec, in the order SPEC §4.1 documents them.
   static let keys = [
     "title", "period", "group", "weight", "scale", "positive", "not_substantive", "synonyms",
-    "questions", "invited", "min_group_size", "sheet", "header_rows", "missing_group",
+    "questions", "invited", "min_group_size", "sheet", "header_rows", "skip_rows",
+    "missing_group",
   ]
   /// The keys a spec must have.
   static let requiredKeys = ["title", "scale", "positive", "questions"]
@@ -48,7 +49,8 @@ struct SurveySpecDecoder {
       minimumGroupSize: try decodeMinimumGroupSize(fields["min_group_size"]),
       sheet: try reader.optionalText(fields["sheet"], "sheet"),
       headerRows: try decodeHeaderRows(fields["header_rows"]),
-      missingGroup: try decodeMissingGroup(fields["missing_group"])
+      missingGroup: try decodeMissingGroup(fields["missing_group"]),
+      skipRows: try decodeSkipRows(fields["skip_rows"])
     )
   }
 
@@ -258,6 +260,16 @@ struct SurveySpecDecoder {
     else {
       throw reader.error(
         at: node, "\"header_rows\" must be 1, 2 or 3, found \(reader.describe(node))")
+    }
+    return value
+  }
+
+  private func decodeSkipRows(_ node: Node?) throws(IngestError) -> Int {
+    guard let node, !reader.isNull(node) else { return 0 }
+    let value = try reader.integer(node, "skip_rows")
+    guard value >= 0 else {
+      throw reader.error(
+        at: node, "\"skip_rows\" must be 0 or more, found \(reader.describe(node))")
     }
     return value
   }
