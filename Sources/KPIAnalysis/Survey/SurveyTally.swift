@@ -129,7 +129,14 @@ public struct SurveyTally: Sendable {
             positiveCodes: positiveCodes, isTotal: false))
         questionAnswers.append(counts[g][q])
       }
-      suppressSecondary(&questionRows)
+      // Respondents counted in Totalt only (`missing_group: totalt`) are a group no row
+      // shows: when they are too few to publish, Totalt minus the groups would give them away.
+      let hiddenTooSmall = receiving.contains { g in
+        guard groups[g] == ungroupedName, spec.groupColumn != nil else { return false }
+        let answered = counts[g][q][0..<scaleCount].reduce(0, +)
+        return answered > 0 && answered < Double(spec.minimumGroupSize)
+      }
+      suppressSecondary(&questionRows, hiddenTooSmall: hiddenTooSmall)
       let totalCounts = receiving.reduce(into: [Double](repeating: 0, count: answerLabels.count)) {
         sum, g in
         for c in sum.indices { sum[c] += counts[g][q][c] }
@@ -229,10 +236,11 @@ public struct SurveyTally: Sendable {
   }
 
   /// When exactly one group is suppressed, `Totalt` minus the others would give it away:
-  /// withhold the smallest other group as well.
-  private func suppressSecondary(_ rows: inout [ShareRow]) {
+  /// withhold the smallest other group as well. Respondents too few to publish that are
+  /// counted in `Totalt` only (`hiddenTooSmall`) are such a group, though they have no row.
+  private func suppressSecondary(_ rows: inout [ShareRow], hiddenTooSmall: Bool = false) {
     let suppressed = rows.indices.filter { rows[$0].isSuppressed }
-    guard suppressed.count == 1 else { return }
+    guard suppressed.count + (hiddenTooSmall ? 1 : 0) == 1 else { return }
     let candidates = rows.indices.filter { rows[$0].estimate != nil }
     guard let smallest = candidates.min(by: { rows[$0].answered < rows[$1].answered }) else {
       return
