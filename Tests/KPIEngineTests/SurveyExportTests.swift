@@ -218,6 +218,11 @@ struct SurveyExportTests {
   @Test func surveyWithoutInvitedDoesNotSaySentTo() throws {
     let outcome = try Self.run(.survey, data: Self.forms, spec: Self.formsSpec(nil))
     #expect(Self.summary(outcome).first == "7 personer från 2 grupper svarade på enkäten.")
+    // The chart counts the groups, not those without one: A 2 of 3 and B 1 of 2 are under
+    // the goal of 95 %, "Ej angivet" 2 of 2 is over it but no group.
+    let chart = try #require(outcome.files.first { $0.name == "survey-2025-11-andel-kallelse.svg" })
+    #expect(chart.contents.contains("0 av 2 grupper med redovisat resultat når målet."))
+    #expect(chart.contents.contains("Ej angivet"))
   }
 
   // Without a group column: one Totalt per question in every table, said once.

@@ -111,7 +111,8 @@ public enum SurveyCharts {
     description.append(
       "Stapeln visar \(measureTitle.lowercased()) (\(result.positive.joined(separator: " eller ")))"
         + "\(perGroup(result, groups)), med 95\u{00A0}% konfidensintervall.")
-    let groupOnly = rows.filter { $0.group != totalGroupName }
+    // Those who gave no group are a row, but not one of the networks counted.
+    let groupOnly = rows.filter { $0.group != totalGroupName && $0.group != notStatedGroupName }
     let judged = groupOnly.filter { $0.status == .met || $0.status == .notMet }
     if let goal = spec.goal {
       let met = judged.filter { $0.status == .met }.count
