@@ -24,7 +24,7 @@ struct InspectCommand: ParsableCommand {
   @Option(help: "The sheet of a workbook; the first when left out.")
   var sheet: String?
 
-  @Option(help: "Header rows, 1 or 2; detected when left out.")
+  @Option(help: "Header rows, 1, 2 or 3; 1 or 2 detected when left out.")
   var headerRows: Int?
 
   func run() throws {

@@ -39,6 +39,16 @@ struct SurveyOptions: ParsableArguments {
   }
 }
 
+/// The spec's keys, for both commands' help (docs/SURVEY-SPEC.md says what each does).
+let surveySpecKeys = """
+  The spec (YAML, every key in docs/SURVEY-SPEC.md): title, scale (best first), positive, \
+  questions (each: id, column, label, text, goal, recipients); optional group, \
+  missing_group (ej_angivet, the default: a blank group is the group "Ej angivet" and \
+  counts in Totalt; totalt; error), weight, not_substantive (e.g. [Vet ej, "6", ""]: left \
+  out of every share's base), synonyms, invited (a number, per group, or a file), \
+  min_group_size, sheet, header_rows (1, 2 for SurveyMonkey, 3 for Qualtrics), skip_rows.
+  """
+
 /// `kpi survey`: the nätverksenkät.
 struct SurveyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -47,6 +57,8 @@ struct SurveyCommand: ParsableCommand {
     discussion: """
       Writes survey.csv, survey-answers.csv, survey-summary.txt and, with --previous, \
       survey-change.csv to the --out folder, and prints the summary.
+
+      \(surveySpecKeys)
 
       Example (nätverksenkät 2025 against 2024):
         kpi survey --data datasets/natverksenkat/2025.xlsx \\
@@ -75,6 +87,8 @@ struct QuestionnaireCommand: ParsableCommand {
     discussion: """
       Writes questionnaire.csv, questionnaire-answers.csv, questionnaire-summary.txt and, \
       with --previous, questionnaire-change.csv to the --out folder, and prints the summary.
+
+      \(surveySpecKeys)
 
       Example (december 2025):
         kpi questionnaire --data datasets/narvard/2025-12.csv \\

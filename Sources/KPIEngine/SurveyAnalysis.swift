@@ -113,6 +113,24 @@ public struct SurveyAnalysis: Analysis {
   ) throws -> SurveyResult {
     let (tally, notes) = try SurveyInput.read(data: data, spec: spec, specURL: specURL, kind: kind)
     notices += notes.map { Notice(.note, $0) }
+    // Respondents who left the group blank: said, since under `totalt` no table shows them.
+    if let column = spec.groupColumn {
+      let name = spec.missingGroup == .totalOnly ? ungroupedName : notStatedGroupName
+      let blank = tally.respondents(in: name)
+      if blank > 0 {
+        let counted =
+          spec.missingGroup == .totalOnly
+          ? "counted in \(totalGroupName) only" : "counted as the group \"\(notStatedGroupName)\""
+        notices.append(
+          Notice(
+            .note,
+            "\(data.lastPathComponent): "
+              + (blank == blank.rounded() ? String(Int(blank)) : String(blank)) + " "
+              + "\(blank == 1 ? "respondent" : "respondents") with a blank "
+              + "\(MessageText.quote(column)) \(counted) (missing_group: "
+              + "\(spec.missingGroup.rawValue))"))
+      }
+    }
     return try tally.result()
   }
 

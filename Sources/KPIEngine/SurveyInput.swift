@@ -36,10 +36,11 @@ enum SurveyInput {
       spec.invited = try SurveyAnalysis.readInvited(
         URL(fileURLWithPath: path, relativeTo: specURL.deletingLastPathComponent()))
     }
-    let table = try TableReader.open(data, sheet: spec.sheet, headerRows: spec.headerRows)
+    let table = try TableReader.open(
+      data, sheet: spec.sheet, headerRows: spec.headerRows, skipLines: spec.skipRows)
     var reader = try SurveyReader(spec: spec, table: table)
     var tally = SurveyTally(spec: spec, kind: kind)
-    if let counts = try reader.counts(totalName: totalGroupName) {
+    if let counts = try reader.counts(totalName: ungroupedName) {
       for (index, name) in counts.groups.enumerated() {
         tally.add(
           group: tally.group(name), respondents: counts.respondents[index],
@@ -48,14 +49,13 @@ enum SurveyInput {
       return (tally, [])
     }
     // Row by row, the weights summed in file order.
-    var lastGroup = ""
+    var lastGroup: String?
     var lastIndex = 0
     try reader.read { group, weight, codes in
-      if let group, group != lastGroup || tally.groups.isEmpty {
-        lastIndex = tally.group(group)
-        lastGroup = group
-      } else if group == nil, tally.groups.isEmpty {
-        lastIndex = tally.group(totalGroupName)
+      let name = group ?? ungroupedName
+      if name != lastGroup {
+        lastIndex = tally.group(name)
+        lastGroup = name
       }
       tally.add(group: lastIndex, weight: weight, answers: codes)
     }

@@ -69,8 +69,9 @@ public struct SurveyReader<Source: RowSource> {
   /// The underlying table reader.
   public var tableReader: TableReader<Source> { table }
 
-  /// Reads every row and hands it to `body` as (group, weight, codes). The codes array is
-  /// reused between calls.
+  /// Reads every row and hands it to `body` as (group, weight, codes): the group is `nil`
+  /// without a group column, ``ungroupedName`` for a blank cell counted in `Totalt` only. The
+  /// codes array is reused between calls.
   /// - Throws: ``IngestError``: up to 20 cell diagnostics at once, or a structural error.
   public mutating func read(_ body: (String?, Double, [Int]) throws -> Void) throws {
     var collector = DiagnosticCollector()
@@ -222,6 +223,8 @@ struct SurveyPlan: Sendable {
   let groupColumn: Int?
   let weightColumn: Int?
   let questionColumns: [Int]
+  /// What a blank group cell counts as.
+  let missingGroup: MissingGroup
   /// The scale, then the non-blank `not_substantive` answers.
   let answerLabels: [String]
   let exactLabels: [[UInt8]]
@@ -236,6 +239,7 @@ struct SurveyPlan: Sendable {
     self.groupColumn = groupColumn
     self.weightColumn = weightColumn
     self.questionColumns = questionColumns
+    missingGroup = spec.missingGroup
     answerLabels = spec.scale + spec.notSubstantive.filter { !$0.isEmpty }
     exactLabels = answerLabels.map { Array($0.utf8) }
     var lenient: [String: Int] = [:]
@@ -346,7 +350,10 @@ struct SurveyRowDecoder {
   /// - Parameter totalName: The one group of an export without a group column.
   init(plan: SurveyPlan, totalName: String?) {
     self.plan = plan
-    if plan.groupColumn == nil, let totalName { groupNames = [totalName] }
+    if plan.groupColumn == nil, let totalName {
+      groupNames = [totalName]
+      groupIndex[totalName] = 0
+    }
   }
 
   /// Codes one row into `codes`, one per question; `false`, with a diagnostic for each bad
@@ -366,12 +373,17 @@ struct SurveyRowDecoder {
       } else if let added = addGroup(field) {
         group = added
       } else if field.isEmpty || String(decoding: field, as: UTF8.self).trimmingSpaces.isEmpty {
-        valid = false
-        diagnostics.append(
-          diagnostic(
-            line, column,
-            "expected a group name in column \"\(plan.header[column])\", "
-              + "found an empty cell"))
+        switch plan.missingGroup {
+        case .notStated: group = named(notStatedGroupName)
+        case .totalOnly: group = named(ungroupedName)
+        case .error:
+          valid = false
+          diagnostics.append(
+            diagnostic(
+              line, column,
+              "expected a group name in column \"\(plan.header[column])\", "
+                + "found an empty cell (or set `missing_group: ej_angivet` in the spec)"))
+        }
       } else {
         // A group called Totalt would be taken for the computed total in every output.
         valid = false
@@ -445,15 +457,18 @@ struct SurveyRowDecoder {
   private mutating func addGroup(_ field: UnsafeBufferPointer<UInt8>) -> Int? {
     let name = String(String(decoding: field, as: UTF8.self).trimmingSpaces)
     guard !name.isEmpty, !isTotalName(name) else { return nil }
-    let index: Int
-    if let known = groupIndex[name] {
-      index = known
-    } else {
-      index = groupNames.count
-      groupIndex[name] = index
-      groupNames.append(name)
-    }
+    let index = named(name)
     groupCache.add(field, index)
+    return index
+  }
+
+  /// The index of the group called `name`, added when first seen.
+  @inline(never)
+  private mutating func named(_ name: String) -> Int {
+    if let known = groupIndex[name] { return known }
+    let index = groupNames.count
+    groupIndex[name] = index
+    groupNames.append(name)
     return index
   }
 }

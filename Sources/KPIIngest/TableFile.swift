@@ -85,22 +85,25 @@ extension TableReader where Source == TableFile {
   /// - Parameters:
   ///   - url: The file.
   ///   - sheet: The sheet of a workbook; the first when `nil`.
-  ///   - headerRows: 1 or 2; `nil` detects a second header row.
+  ///   - headerRows: 1, 2 or 3; `nil` detects a second header row.
+  ///   - skipLines: The lines above the header to skip.
   /// - Throws: ``IngestError``.
-  public static func open(_ url: URL, sheet: String? = nil, headerRows: Int? = nil)
-    throws(IngestError) -> TableReader<TableFile>
-  {
+  public static func open(
+    _ url: URL, sheet: String? = nil, headerRows: Int? = nil, skipLines: Int = 0
+  ) throws(IngestError) -> TableReader<TableFile> {
     let file = try TableFile.open(url, sheet: sheet)
     return try TableReader(
-      source: file, headerRows: headerRows, allowsShortRows: file.allowsShortRows)
+      source: file, headerRows: headerRows, skipLines: skipLines,
+      allowsShortRows: file.allowsShortRows)
   }
 }
 
 extension TableReader where Source == TableFile {
-  /// The fast path's view of the data rows (see ``CSVBlocks``), or `nil` for a sheet or a
-  /// file it cannot read.
+  /// The fast path's view of the data rows (see ``CSVBlocks``), or `nil` for a sheet, a file
+  /// it cannot read, or one with lines skipped above the header (read row by row: the
+  /// blocks count records, not lines).
   public var blockLayout: CSVBlocks.Layout? {
-    guard let file = source.csvFile else { return nil }
+    guard skippedLines == 0, let file = source.csvFile else { return nil }
     return CSVBlocks.layout(
       file.url, delimiter: file.delimiter, headerRows: headerRows, columns: header.count)
   }

@@ -6,7 +6,9 @@ import KPIModel
 /// and a sub-question row (SurveyMonkey writes `Response` or `Open-Ended Response` in the
 /// second): then each column is named `question - sub-question`, the question carried right
 /// over the empty cells of a question spanning several columns, and a bare marker
-/// (`Response`) adds nothing. Blank rows are skipped. A row with more fields than the header
+/// (`Response`) adds nothing. With three header rows (Qualtrics: names such as `Q1`, the
+/// questions' labels, `{"ImportId":…}`), the first row names the columns and a column may also
+/// be found by its text in the second; the third is skipped. Blank rows are skipped. A row with more fields than the header
 /// is an error unless the extra fields are empty; one with fewer is an error for CSV (Excel
 /// writes every delimiter) but normal for a sheet, which leaves out empty trailing cells.
 public struct TableReader<Source: RowSource> {
@@ -19,6 +21,8 @@ public struct TableReader<Source: RowSource> {
   public let header: [String]
   /// How many rows the header spans.
   public let headerRows: Int
+  /// The lines of the file above the header that were skipped (a title, a note).
+  public let skippedLines: Int
   /// Whether short rows are padded with empty fields instead of being errors.
   public let allowsShortRows: Bool
   /// Data rows handed out so far.
@@ -26,6 +30,8 @@ public struct TableReader<Source: RowSource> {
 
   private var pending: Row?
   private let normalizedHeader: [String]
+  /// The second header row of a three-row header, normalized: other names of the columns.
+  private let normalizedLabels: [String]
 
   /// The file's name for messages.
   public var fileName: String { source.fileName }
@@ -34,22 +40,37 @@ public struct TableReader<Source: RowSource> {
   ///
   /// - Parameters:
   ///   - source: The rows.
-  ///   - headerRows: 1 or 2; `nil` detects a SurveyMonkey-style second header row.
+  ///   - headerRows: 1, 2 or 3; `nil` detects a SurveyMonkey-style second header row.
+  ///   - skipLines: The header starts below this line of the file (or row of the sheet):
+  ///     the rows on lines 1 to `skipLines` are skipped, counted as an editor or Excel shows
+  ///     them (blank lines included).
   ///   - allowsShortRows: Pad short rows instead of rejecting them (sheets).
   /// - Throws: ``IngestError`` `.malformed` for an empty file, or what the source throws.
-  public init(source: Source, headerRows: Int? = nil, allowsShortRows: Bool = false)
-    throws(IngestError)
-  {
+  public init(
+    source: Source, headerRows: Int? = nil, skipLines: Int = 0, allowsShortRows: Bool = false
+  ) throws(IngestError) {
     self.source = source
     self.allowsShortRows = allowsShortRows
-    guard let first = try self.source.nextRow() else {
+    skippedLines = skipLines
+    var next = try self.source.nextRow()
+    while let row = next, row.line <= skipLines { next = try self.source.nextRow() }
+    guard let first = next else {
       throw IngestError(
         .malformed, file: source.fileName,
         message: "the file is empty (expected a header row with the column names)")
     }
     var names = first.fields.map { String($0.trimmingSpaces) }
     var rows = 1
-    if headerRows != 1, let second = try self.source.nextRow() {
+    var labels: [String] = []
+    if headerRows == 3 {
+      // Names, labels and import ids: a file that ends inside them has no data rows, which
+      // `requireData()` says.
+      for _ in 0..<2 {
+        guard let row = try self.source.nextRow() else { break }
+        if rows == 1 { labels = row.fields.map { TableReader.normalize($0) } }
+        rows += 1
+      }
+    } else if headerRows != 1, let second = try self.source.nextRow() {
       let isSubHeader =
         headerRows == 2
         || second.fields.contains { Self.subHeaderMarkers.contains($0.lowercased()) }
@@ -63,6 +84,7 @@ public struct TableReader<Source: RowSource> {
     header = names
     self.headerRows = rows
     normalizedHeader = names.map { TableReader.normalize($0) }
+    normalizedLabels = labels
   }
 
   static func join(_ top: [String], _ sub: [String]) -> [String] {
@@ -112,15 +134,18 @@ public struct TableReader<Source: RowSource> {
   public func requireData() throws(IngestError) {
     if rowCount == 0 {
       throw IngestError(
-        .malformed, file: fileName, row: headerRows,
+        .malformed, file: fileName, row: skippedLines + headerRows,
         message: "the file has a header but no data rows")
     }
   }
 
   /// The 0-based index of the column named `name`, compared without regard to case or runs of
-  /// white space, or `nil`.
+  /// white space, or `nil`. Under a three-row header, a name that is no column's is looked
+  /// for among the labels of the second row.
   public func columnIndex(_ name: String) -> Int? {
-    normalizedHeader.firstIndex(of: Self.normalize(name))
+    let wanted = Self.normalize(name)
+    if let index = normalizedHeader.firstIndex(of: wanted) { return index }
+    return normalizedLabels.firstIndex(of: wanted).flatMap { $0 < header.count ? $0 : nil }
   }
 
   /// The 0-based index of a column the caller needs.
@@ -142,7 +167,8 @@ public struct TableReader<Source: RowSource> {
         "; the first line (\(header.count) \(header.count == 1 ? "field" : "fields"), "
         + "\(length) characters) has no column like it; `kpi inspect \(fileName)` lists them"
     }
-    throw IngestError(.missingColumn, file: fileName, row: headerRows, message: message)
+    throw IngestError(
+      .missingColumn, file: fileName, row: skippedLines + headerRows, message: message)
   }
 
   /// Lower case, white space (also no-break) collapsed to single spaces, trimmed.

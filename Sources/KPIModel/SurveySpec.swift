@@ -27,9 +27,14 @@ public struct SurveySpec: Sendable, Equatable {
   public var minimumGroupSize: Int
   /// The sheet of a workbook to read; the first sheet when `nil`.
   public var sheet: String?
-  /// Rows the header spans: 1, or 2 for exports with question and sub-question rows;
-  /// `nil` lets the reader detect it.
+  /// Rows the header spans: 1; 2 for exports with question and sub-question rows (joined
+  /// into one name per column); 3 for Qualtrics (names, labels, import ids: the first row
+  /// names the columns, the second may be used instead); `nil` lets the reader detect 1 or 2.
   public var headerRows: Int?
+  /// What a respondent with a blank group cell counts as.
+  public var missingGroup: MissingGroup
+  /// The lines above the header to skip (a title or a note some tools write first).
+  public var skipRows: Int
 
   /// Creates a spec.
   public init(
@@ -37,7 +42,8 @@ public struct SurveySpec: Sendable, Equatable {
     weightColumn: String? = nil, scale: [String], positive: [String],
     notSubstantive: [String] = [""], synonyms: [String: String] = [:],
     questions: [QuestionSpec], invited: Invited? = nil, minimumGroupSize: Int = 5,
-    sheet: String? = nil, headerRows: Int? = nil
+    sheet: String? = nil, headerRows: Int? = nil, missingGroup: MissingGroup = .notStated,
+    skipRows: Int = 0
   ) {
     self.title = title
     self.period = period
@@ -52,8 +58,32 @@ public struct SurveySpec: Sendable, Equatable {
     self.minimumGroupSize = minimumGroupSize
     self.sheet = sheet
     self.headerRows = headerRows
+    self.missingGroup = missingGroup
+    self.skipRows = skipRows
   }
 }
+
+/// What a respondent whose group cell is blank counts as (the spec's `missing_group:`).
+///
+/// The default is ``notStated``: the answer was given, so it counts in `Totalt` (which then
+/// equals every answer returned, as a reader of the report expects), and the groups still add
+/// up to `Totalt` because the respondents without a group are a line of their own.
+public enum MissingGroup: String, Sendable, Equatable, CaseIterable {
+  /// Counted in `Totalt` and shown as the group ``notStatedGroupName`` (`ej_angivet`).
+  case notStated = "ej_angivet"
+  /// Counted in `Totalt` only (`totalt`).
+  case totalOnly = "totalt"
+  /// A blank group cell is an error naming its row (`error`).
+  case error
+}
+
+/// The group of respondents who left the group blank, under `missing_group: ej_angivet`.
+public let notStatedGroupName = "Ej angivet"
+
+/// The group of respondents counted in `Totalt` only: every respondent of an export without a
+/// group column, and those with a blank group under `missing_group: totalt`. No group cell can
+/// name it, since a blank cell is never a group's name.
+public let ungroupedName = ""
 
 /// One question of a survey spec.
 public struct QuestionSpec: Sendable, Equatable {
@@ -68,20 +98,26 @@ public struct QuestionSpec: Sendable, Equatable {
   /// A short Swedish label for charts and tables, e.g. `Kallelse i tid`; `nil` uses the
   /// column's text.
   public var label: String?
+  /// The question as it was asked, for the summary text, when the column's header is not it.
+  public var text: String?
 
   /// The label charts show: ``label``, or the question's text.
   public var displayLabel: String { label ?? column }
+  /// The question as the summary text quotes it: ``text``, else ``label``, else the column's
+  /// header (a header such as `Q1` or `presenters_prepared` is no sentence for a report).
+  public var wording: String { text ?? label ?? column }
 
   /// Creates a question.
   public init(
     id: String, column: String, goal: Double? = nil, recipients: [String]? = nil,
-    label: String? = nil
+    label: String? = nil, text: String? = nil
   ) {
     self.id = id
     self.column = column
     self.goal = goal
     self.recipients = recipients
     self.label = label
+    self.text = text
   }
 }
 

@@ -2,6 +2,14 @@ import Foundation
 import KPIAnalysis
 import KPIModel
 
+extension GoalStatus {
+  /// The status in the reports' words, marked `(osäkert)` when the interval straddles the
+  /// target (SPEC §5.2): `uppfyllt (osäkert)`. Every table that shows a status says it so.
+  public func swedish(_ confidence: Confidence?) -> String {
+    swedish + (confidence == .uncertain ? " (osäkert)" : "")
+  }
+}
+
 /// Judging goals and counting them in the reports' words.
 public enum GoalJudgement {
   /// A manually judged goal of the project file.

@@ -15,7 +15,7 @@ public enum SurveySummary {
     _ result: SurveyResult, previous: SurveyResult? = nil, groups: GroupNoun = .group
   ) -> String {
     switch result.kind {
-    case .survey: surveyText(result, previous: previous, groupNoun: groups.plural)
+    case .survey: surveyText(result, previous: previous, groups: groups)
     case .questionnaire: questionnaireText(result, previous: previous)
     }
   }
@@ -26,14 +26,31 @@ public enum SurveySummary {
 
   static func count(_ value: Double) -> String { SwedishFormat.number(value) }
 
+  /// `1 person`, `143 personer`.
+  static func persons(_ value: Double) -> String {
+    value == 1 ? "1 person" : "\(count(value)) personer"
+  }
+
   private static func surveyText(
-    _ result: SurveyResult, previous: SurveyResult?, groupNoun: String
+    _ result: SurveyResult, previous: SurveyResult?, groups: GroupNoun
   ) -> String {
     var lines: [String] = []
-    let groupsWithAnswers = result.groups.count
-    var opening =
-      "\(count(result.respondents)) personer svarade på enkäten som skickades till "
-      + "\(groupsWithAnswers) \(groupNoun)"
+    func noun(_ n: Int) -> String { "\(n) \(n == 1 ? groups.singular : groups.plural)" }
+    // The groups it was sent to are known from a count per group; otherwise only the groups
+    // that answered, which are not said to be those it was sent to. Without a group column
+    // there are none to name.
+    let answeringGroups = result.groups.filter { $0 != notStatedGroupName }.count
+    var opening: String
+    if result.invitedGroups > 0 {
+      opening =
+        "\(persons(result.respondents)) svarade på enkäten som skickades till "
+        + noun(result.invitedGroups)
+    } else if answeringGroups > 0 {
+      opening =
+        "\(persons(result.respondents)) från \(noun(answeringGroups)) svarade på enkäten"
+    } else {
+      opening = "\(persons(result.respondents)) svarade på enkäten"
+    }
     if let invited = result.invited, invited > 0 {
       opening += ", vilket motsvarar \(percent(result.respondents / Double(invited))) svarsfrekvens"
       if let previous, let before = previous.invited, before > 0 {
@@ -45,7 +62,7 @@ public enum SurveySummary {
     let previousTotals = previous.map(Totals.init)
     for question in result.questions {
       guard let total = totals.row(question.id) else { continue }
-      lines.append("Följande fråga ställdes: \(question.column)")
+      lines.append("Följande fråga ställdes: \(question.wording)")
       guard let share = total.share else {
         lines.append("Inga svar kan redovisas (\(total.withheld?.swedishText ?? "")).")
         continue
@@ -79,11 +96,13 @@ public enum SurveySummary {
     for question in result.questions {
       guard let total = totals.row(question.id) else { continue }
       var line = "– "
-      line += percent(total.responseRate)
-      if let invited = total.invited {
-        line += " (\(count(total.answered)) av \(invited))"
+      if let rate = total.responseRate, let invited = total.invited {
+        line += "\(percent(rate)) (\(count(total.answered)) av \(invited))"
+      } else {
+        // An open link has no invited count, so no response rate: say how many answered.
+        line += persons(total.answered)
       }
-      line += " har svarat på frågan \"\(question.column)\""
+      line += " har svarat på frågan \"\(question.wording)\""
       if let share = total.share {
         line += " och \(percent(share)) av dessa svarar \(positive)."
         let others = totals.answers(question.id).filter {
@@ -91,10 +110,9 @@ public enum SurveySummary {
             && ($0.count ?? 0) > 0
         }
         for other in others {
-          let n = other.count ?? 0
-          let persons = n == 1 ? "1 person" : "\(count(n)) personer"
           line +=
-            " Övriga \(percent(n / total.answered)) (\(persons)) svarar \(other.answer.lowercased())."
+            " Övriga \(percent(other.share)) (\(persons(other.count ?? 0))) svarar "
+            + "\(other.answer.lowercased())."
         }
       } else {
         line += "; resultatet redovisas inte (\(total.withheld?.swedishText ?? ""))."

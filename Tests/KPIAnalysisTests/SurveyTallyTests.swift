@@ -63,6 +63,25 @@ struct SurveyTallyTests {
     #expect(total.share == 17.0 / 19.0)
   }
 
+  // Two respondents without a group counted in Totalt only (`missing_group: totalt`) are
+  // too few to publish (2 < 5): Totalt minus A and B would give them away, so the smaller of
+  // A (6 answers) and B (9) is withheld as well. With 5 of them nothing more is withheld.
+  @Test func tooFewWithoutAGroupWithholdASecondGroup() throws {
+    let groups: [(String, [Int])] = [
+      ("A", [0, 0, 1, 2, 2, 3]), ("B", Array(repeating: 0, count: 9)), (ungroupedName, [3, 3]),
+    ]
+    let result = try Self.tally(groups).result()
+    #expect(result.groups == ["A", "B"])
+    #expect(result.rows.map(\.group) == ["A", "B", "Totalt"])
+    #expect(result.rows[0].withheld == .complementary)
+    #expect(result.rows[1].share == 1)
+    // Totalt: 6 + 9 + 2 = 17 answered, 3 + 9 = 12 positive.
+    #expect(result.rows[2].answered == 17)
+    #expect(result.rows[2].positive == 12)
+    let enough = try Self.tally(groups + [(ungroupedName, [0, 0, 0])]).result()
+    #expect(enough.rows[0].share == 3.0 / 6.0)
+  }
+
   // "Vet ej" and blanks leave the denominator: 3 positive of 4 substantive answers.
   @Test func notSubstantiveLeavesTheDenominator() throws {
     let result = try Self.tally([("A", [0, 1, 1, 3, 4, 4, -1])], spec: Self.spec(minimum: 1))
@@ -74,7 +93,10 @@ struct SurveyTallyTests {
     #expect(row.share == 0.75)
     let vetEj = try #require(result.answers.first { $0.group == "A" && $0.answer == "Vet ej" })
     #expect(vetEj.count == 2)
-    #expect(vetEj.share == 2.0 / 6.0)  // of the six non-blank answers
+    // Outside the base, so no share; the scale's shares are of the same 4 as the share.
+    #expect(vetEj.share == nil)
+    let steps = result.answers.filter { $0.group == "A" && $0.answer != "Vet ej" }
+    #expect(steps.compactMap(\.share).reduce(0, +) == 1)
   }
 
   @Test func weightsEqualExpandedRows() throws {

@@ -157,6 +157,29 @@ struct SurveySpecLoaderTests {
     #expect(spec.headerRows == 2)
   }
 
+  // Qualtrics' three header rows, the three settings of a blank group, and a question's
+  // wording: `text`, else `label`, else the column.
+  @Test func headerRowsMissingGroupAndText() throws {
+    let yaml = minimalSpec.replacingOccurrences(
+      of: "    column: Fråga 1\n",
+      with: "    column: Q1\n    label: Kallelse i tid\n"
+        + "  - {id: q2, column: Q2, label: Protokoll, text: Är protokollen tydliga?}\n"
+        + "  - {id: q3, column: Q3}\n")
+    let spec = try SpecLoader.loadSurveySpec(
+      yaml: yaml + "header_rows: 3\nskip_rows: 1\n", fileName: "s.yaml")
+    #expect(spec.headerRows == 3)
+    #expect(spec.skipRows == 1)
+    #expect(spec.missingGroup == .notStated)
+    #expect(spec.questions.map(\.wording) == ["Kallelse i tid", "Är protokollen tydliga?", "Q3"])
+    for (text, expected) in [
+      ("ej_angivet", MissingGroup.notStated), ("totalt", .totalOnly), ("error", .error),
+    ] {
+      let decoded = try SpecLoader.loadSurveySpec(
+        yaml: minimalSpec + "missing_group: \(text)\n", fileName: "s.yaml")
+      #expect(decoded.missingGroup == expected)
+    }
+  }
+
   @Test func byteOrderMarkAndCRLF() throws {
     let yaml = "\u{FEFF}" + minimalSpec.replacingOccurrences(of: "\n", with: "\r\n")
     let spec = try SpecLoader.loadSurveySpec(yaml: yaml, fileName: "s.yaml")
@@ -187,7 +210,7 @@ struct SurveySpecLoaderTests {
       expected:
         "spec.yaml:7:1: unknown key \"colour\" (expected one of: title, period, group, weight,"
         + " scale, positive, not_substantive, synonyms, questions, invited, min_group_size,"
-        + " sheet, header_rows)"),
+        + " sheet, header_rows, skip_rows, missing_group)"),
     SpecCase(
       name: "unknown key of a question",
       yaml: minimalSpec + "  - {id: q2, column: Q, gaol: 0.9}",
@@ -420,19 +443,29 @@ struct SurveySpecLoaderTests {
       yaml: minimalSpec + "min_group_size: 2.5",
       expected: "spec.yaml:7:17: \"min_group_size\" must be a whole number, found \"2.5\""),
     SpecCase(
-      name: "header_rows three",
-      yaml: minimalSpec + "header_rows: 3",
-      expected: "spec.yaml:7:14: \"header_rows\" must be 1 or 2, found \"3\""),
+      name: "header_rows four",
+      yaml: minimalSpec + "header_rows: 4",
+      expected: "spec.yaml:7:14: \"header_rows\" must be 1, 2 or 3, found \"4\""),
+    SpecCase(
+      name: "skip_rows negative",
+      yaml: minimalSpec + "skip_rows: -1",
+      expected: "spec.yaml:7:12: \"skip_rows\" must be 0 or more, found \"-1\""),
+    SpecCase(
+      name: "missing_group unknown",
+      yaml: minimalSpec + "missing_group: skip",
+      expected:
+        "spec.yaml:7:16: \"missing_group\" must be one of: ej_angivet, totalt, error,"
+        + " found \"skip\""),
     SpecCase(
       name: "header_rows as text",
       yaml: minimalSpec + "header_rows: två",
-      expected: "spec.yaml:7:14: \"header_rows\" must be 1 or 2, found \"två\""),
+      expected: "spec.yaml:7:14: \"header_rows\" must be 1, 2 or 3, found \"två\""),
     SpecCase(
       name: "long text is cut in messages",
       yaml: minimalSpec
         + "header_rows: anna.andersson@boras.se skrev att mötet var bra men att kallelsen kom för sent och att hon vill ha mer tid",
       expected:
-        "spec.yaml:7:14: \"header_rows\" must be 1 or 2, found \"anna.andersson@boras.se skrev att mötet var bra men att kallelsen kom för sent o…\""
+        "spec.yaml:7:14: \"header_rows\" must be 1, 2 or 3, found \"anna.andersson@boras.se skrev att mötet var bra men att kallelsen kom för sent o…\""
     ),
   ]
 

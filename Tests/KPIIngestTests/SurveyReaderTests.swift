@@ -123,10 +123,17 @@ struct SurveyReaderTests {
       error?.diagnostics.first?.message == "expected a non-negative number (weight), found \"-1\"")
   }
 
-  @Test func emptyGroupIsAnError() {
-    let error = #expect(throws: IngestError.self) {
-      try Self.read("Grupp;Kallelse i tid?;Tydligt?\n;Ja;Ja\n")
-    }
+  // A blank group cell (empty, or spaces only) as each `missing_group:` says: the group
+  // "Ej angivet" (the default), the ungrouped in Totalt only, or an error at row and column.
+  @Test func emptyGroupAsTheSpecSays() throws {
+    let text = "Grupp;Kallelse i tid?;Tydligt?\n;Ja;Ja\nA;Nej;Ja\n  ;Nej;\n"
+    #expect(try Self.read(text).map(\.0) == ["Ej angivet", "A", "Ej angivet"])
+    var spec = Self.spec
+    spec.missingGroup = .totalOnly
+    #expect(try Self.read(text, spec: spec).map(\.0) == ["", "A", ""])
+    spec.missingGroup = .error
+    let error = #expect(throws: IngestError.self) { try Self.read(text, spec: spec) }
+    #expect(error?.diagnostics.map(\.row) == [2, 4])
     #expect(error?.diagnostics.first?.column == 1)
   }
 }

@@ -80,6 +80,7 @@ def survey_spec(year: int, invited: dict[str, int]) -> str:
         "  - id: helhet",
         f"    column: {QUESTION}",
         "    label: Nöjda med nätverket i sin helhet",
+        f"    text: {QUESTION}",
         "    goal: 0.85",
         "invited:",
         *[f"  {name}: {n}" for name, n in invited.items()],
@@ -218,7 +219,9 @@ def questionnaire_spec(title, period, questions, goal, invited) -> str:
         "invited:", *[f"  {g}: {n}" for g, n in invited.items()], "questions:",
     ]
     for qid, column, recipients, *_ in questions:
-        lines += [f"  - id: {qid}", f"    column: {column}", f"    label: {LABELS[qid]}"]
+        # text: the question as asked, which the summary quotes (the label is the charts').
+        lines += [f"  - id: {qid}", f"    column: {column}", f"    label: {LABELS[qid]}",
+                  f"    text: {column}"]
         if goal is not None:
             lines.append(f"    goal: {goal}")
         if recipients:

@@ -65,8 +65,10 @@ public struct AnswerRow: Sendable, Equatable {
   public var answer: String
   /// Summed weight of the answer; `nil` when suppressed.
   public var count: Double?
-  /// Count over all non-blank answers of the group to the question (`Vet ej` included, so
-  /// the distribution adds up to 1); `nil` when suppressed.
+  /// Count over the group's substantive answers to the question (blank and
+  /// `not_substantive` answers left out), the base of the share and the goal, so the scale's
+  /// shares add up to 1; `nil` when suppressed, when nothing substantive was answered, and for
+  /// a `not_substantive` answer (such as `Vet ej`), which is outside the base.
   public var share: Double?
 }
 
@@ -78,7 +80,8 @@ public struct SurveyResult: Sendable, Equatable {
   public var title: String
   /// The period.
   public var period: String
-  /// The groups in report order (the spec's `invited` order, then first appearance).
+  /// The groups in report order (the spec's `invited` order, then first appearance, then
+  /// ``notStatedGroupName``); without a group column, none.
   public var groups: [String]
   /// The questions, in spec order.
   public var questions: [QuestionSpec]
@@ -86,7 +89,8 @@ public struct SurveyResult: Sendable, Equatable {
   public var scale: [String]
   /// The positive answers.
   public var positive: [String]
-  /// One row per group and question the group received, then `Totalt` per question.
+  /// One row per group and question the group received, then `Totalt` per question (only
+  /// `Totalt` without a group column).
   public var rows: [ShareRow]
   /// The answer distribution per group and question, `Totalt` included.
   public var answers: [AnswerRow]
@@ -94,6 +98,8 @@ public struct SurveyResult: Sendable, Equatable {
   public var respondents: Double
   /// Invited in all, when known.
   public var invited: Int?
+  /// How many groups `invited:` gives a count for; 0 for a total or none.
+  public var invitedGroups: Int = 0
   /// Answers from groups a question was not sent to, left out of that question.
   public var ignoredAnswers: Double
 

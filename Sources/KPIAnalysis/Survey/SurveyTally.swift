@@ -54,6 +54,12 @@ public struct SurveyTally: Sendable {
     return index
   }
 
+  /// The respondents (summed weights) counted in the group called `name`; 0 for a group not
+  /// seen.
+  public func respondents(in name: String) -> Double {
+    groupIndex[name].map { respondents[$0] } ?? 0
+  }
+
   /// Adds one respondent (or an aggregated row of `weight` respondents).
   /// - Parameters:
   ///   - group: From ``group(_:)``.
@@ -105,13 +111,16 @@ public struct SurveyTally: Sendable {
     var rows: [ShareRow] = []
     var answers: [AnswerRow] = []
 
+    // Reported in the order they came, those without a group last; the ungrouped are in
+    // `Totalt` only.
+    let order = reportOrder
     for (q, question) in spec.questions.enumerated() {
-      let receiving = groups.indices.filter { g in
+      let receiving = order.filter { g in
         recipientSets[q].map { $0.contains(groups[g]) } ?? true
       }
       var questionRows: [ShareRow] = []
       var questionAnswers: [[Double]] = []
-      for g in receiving {
+      for g in receiving where groups[g] != ungroupedName {
         let invited = invitedByGroup[groups[g]]
         questionRows.append(
           try shareRow(
@@ -120,7 +129,14 @@ public struct SurveyTally: Sendable {
             positiveCodes: positiveCodes, isTotal: false))
         questionAnswers.append(counts[g][q])
       }
-      suppressSecondary(&questionRows)
+      // Respondents counted in Totalt only (`missing_group: totalt`) are a group no row
+      // shows: when they are too few to publish, Totalt minus the groups would give them away.
+      let hiddenTooSmall = receiving.contains { g in
+        guard groups[g] == ungroupedName, spec.groupColumn != nil else { return false }
+        let answered = counts[g][q][0..<scaleCount].reduce(0, +)
+        return answered > 0 && answered < Double(spec.minimumGroupSize)
+      }
+      suppressSecondary(&questionRows, hiddenTooSmall: hiddenTooSmall)
       let totalCounts = receiving.reduce(into: [Double](repeating: 0, count: answerLabels.count)) {
         sum, g in
         for c in sum.indices { sum[c] += counts[g][q][c] }
@@ -138,21 +154,33 @@ public struct SurveyTally: Sendable {
         positiveCodes: positiveCodes, isTotal: true)
       rows += questionRows + [total]
       for (row, groupCounts) in zip(questionRows + [total], questionAnswers + [totalCounts]) {
-        let nonBlank = groupCounts.reduce(0, +)
+        // One base for the question: the substantive answers, as the share and the goal.
+        let answered = groupCounts[0..<scaleCount].reduce(0, +)
         for (code, label) in answerLabels.enumerated() {
           let hidden = row.isSuppressed
           answers.append(
             AnswerRow(
               period: period, group: row.group, question: question.id, answer: label,
               count: hidden ? nil : groupCounts[code],
-              share: hidden || nonBlank == 0 ? nil : groupCounts[code] / nonBlank))
+              share: hidden || answered == 0 || code >= scaleCount
+                ? nil : groupCounts[code] / answered))
         }
       }
     }
     return SurveyResult(
-      kind: kind, title: spec.title, period: period, groups: groups, questions: spec.questions,
+      kind: kind, title: spec.title, period: period,
+      groups: order.map { groups[$0] }.filter { $0 != ungroupedName },
+      questions: spec.questions,
       scale: spec.scale, positive: spec.positive, rows: rows, answers: answers,
-      respondents: respondents.reduce(0, +), invited: invitedTotal, ignoredAnswers: ignored)
+      respondents: respondents.reduce(0, +), invited: invitedTotal,
+      invitedGroups: invitedByGroup.count, ignoredAnswers: ignored)
+  }
+
+  /// Group indices in report order: as they came, ``notStatedGroupName`` last (after the
+  /// invited groups and any other group seen).
+  private var reportOrder: [Int] {
+    let notStated = groups.indices.filter { groups[$0] == notStatedGroupName }
+    return groups.indices.filter { groups[$0] != notStatedGroupName } + notStated
   }
 
   private func shareRow(
@@ -208,10 +236,11 @@ public struct SurveyTally: Sendable {
   }
 
   /// When exactly one group is suppressed, `Totalt` minus the others would give it away:
-  /// withhold the smallest other group as well.
-  private func suppressSecondary(_ rows: inout [ShareRow]) {
+  /// withhold the smallest other group as well. Respondents too few to publish that are
+  /// counted in `Totalt` only (`hiddenTooSmall`) are such a group, though they have no row.
+  private func suppressSecondary(_ rows: inout [ShareRow], hiddenTooSmall: Bool = false) {
     let suppressed = rows.indices.filter { rows[$0].isSuppressed }
-    guard suppressed.count == 1 else { return }
+    guard suppressed.count + (hiddenTooSmall ? 1 : 0) == 1 else { return }
     let candidates = rows.indices.filter { rows[$0].estimate != nil }
     guard let smallest = candidates.min(by: { rows[$0].answered < rows[$1].answered }) else {
       return

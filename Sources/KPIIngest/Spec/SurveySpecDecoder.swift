@@ -11,12 +11,13 @@ struct SurveySpecDecoder {
   /// The keys of a spec, in the order SPEC §4.1 documents them.
   static let keys = [
     "title", "period", "group", "weight", "scale", "positive", "not_substantive", "synonyms",
-    "questions", "invited", "min_group_size", "sheet", "header_rows",
+    "questions", "invited", "min_group_size", "sheet", "header_rows", "skip_rows",
+    "missing_group",
   ]
   /// The keys a spec must have.
   static let requiredKeys = ["title", "scale", "positive", "questions"]
   /// The keys of one question.
-  static let questionKeys = ["id", "column", "label", "goal", "recipients"]
+  static let questionKeys = ["id", "column", "label", "text", "goal", "recipients"]
 
   let reader: YAMLReader
 
@@ -47,7 +48,9 @@ struct SurveySpecDecoder {
       questions: questions, invited: invited,
       minimumGroupSize: try decodeMinimumGroupSize(fields["min_group_size"]),
       sheet: try reader.optionalText(fields["sheet"], "sheet"),
-      headerRows: try decodeHeaderRows(fields["header_rows"])
+      headerRows: try decodeHeaderRows(fields["header_rows"]),
+      missingGroup: try decodeMissingGroup(fields["missing_group"]),
+      skipRows: try decodeSkipRows(fields["skip_rows"])
     )
   }
 
@@ -156,7 +159,8 @@ struct SurveySpecDecoder {
           column: try reader.nonEmptyText(fields.required("column"), "column"),
           goal: try decodeGoal(fields["goal"]),
           recipients: try decodeRecipients(fields["recipients"], invited: invited),
-          label: try reader.optionalText(fields["label"], "label")))
+          label: try reader.optionalText(fields["label"], "label"),
+          text: try reader.optionalText(fields["text"], "text")))
     }
     return questions
   }
@@ -252,9 +256,34 @@ struct SurveySpecDecoder {
 
   private func decodeHeaderRows(_ node: Node?) throws(IngestError) -> Int? {
     guard let node, !reader.isNull(node) else { return nil }
-    guard case .scalar(let scalar) = node, let value = Int(scalar.string), (1...2).contains(value)
+    guard case .scalar(let scalar) = node, let value = Int(scalar.string), (1...3).contains(value)
     else {
-      throw reader.error(at: node, "\"header_rows\" must be 1 or 2, found \(reader.describe(node))")
+      throw reader.error(
+        at: node, "\"header_rows\" must be 1, 2 or 3, found \(reader.describe(node))")
+    }
+    return value
+  }
+
+  private func decodeSkipRows(_ node: Node?) throws(IngestError) -> Int {
+    guard let node, !reader.isNull(node) else { return 0 }
+    let value = try reader.integer(node, "skip_rows")
+    guard value >= 0 else {
+      throw reader.error(
+        at: node, "\"skip_rows\" must be 0 or more, found \(reader.describe(node))")
+    }
+    return value
+  }
+
+  private func decodeMissingGroup(_ node: Node?) throws(IngestError) -> MissingGroup {
+    guard let node, !reader.isNull(node) else { return .notStated }
+    guard case .scalar(let scalar) = node,
+      let value = MissingGroup(rawValue: scalar.string.trimmingCharacters(in: .whitespaces))
+    else {
+      throw reader.error(
+        at: node,
+        "\"missing_group\" must be one of: "
+          + MissingGroup.allCases.map(\.rawValue).joined(separator: ", ")
+          + ", found \(reader.describe(node))")
     }
     return value
   }

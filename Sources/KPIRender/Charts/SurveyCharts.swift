@@ -107,17 +107,21 @@ public enum SurveyCharts {
     let period = displayPeriod(result.period)
     let suffix = result.questions.count > 1 ? " – \(spec.label ?? spec.id)" : ""
 
-    var description = [sentence("Fråga: \(spec.column)")]
+    var description = [sentence("Fråga: \(spec.wording)")]
     description.append(
       "Stapeln visar \(measureTitle.lowercased()) (\(result.positive.joined(separator: " eller ")))"
-        + " per \(groups.singular), med 95\u{00A0}% konfidensintervall.")
-    let groupOnly = rows.filter { $0.group != totalGroupName }
+        + "\(perGroup(result, groups)), med 95\u{00A0}% konfidensintervall.")
+    // Those who gave no group are a row, but not one of the networks counted.
+    let groupOnly = rows.filter { $0.group != totalGroupName && $0.group != notStatedGroupName }
     let judged = groupOnly.filter { $0.status == .met || $0.status == .notMet }
     if let goal = spec.goal {
       let met = judged.filter { $0.status == .met }.count
+      // Without groups (no group column) there is only `Totalt`, said in the next sentence.
       description.append(
-        "Målet är minst \(percentLabel(goal)). \(met) av \(judged.count) \(groups.plural) med "
-          + "redovisat resultat når målet.")
+        "Målet är minst \(percentLabel(goal))."
+          + (groupOnly.isEmpty
+            ? ""
+            : " \(met) av \(judged.count) \(groups.plural) med redovisat resultat når målet."))
     }
     if let total = result.total(question) { description.append(totalSentence(total)) }
     let hidden = groupOnly.filter(\.isSuppressed).count
@@ -131,7 +135,7 @@ public enum SurveyCharts {
     if hidden > 0 { notes.append(suppressionNote(groups)) }
     return ChartSpec(
       id: chartID(result, "andel", spec.id),
-      title: "\(measureTitle) per \(groups.singular)\(suffix), \(period)",
+      title: "\(measureTitle)\(perGroup(result, groups))\(suffix), \(period)",
       description: description.joined(separator: " "), notes: notes,
       kind: .bars(
         BarChart(
@@ -200,17 +204,21 @@ public enum SurveyCharts {
           label: row.group, detail: answeredDetail(row), values: nil,
           note: gapNote(row), emphasis: emphasis)
       }
-      let onScale = result.scale.reduce(0) { $0 + (counts[$1] ?? 0) }
+      // The steps' shares are the answers table's (one base: the substantive answers); an
+      // answer outside the scale, shown apart, is a share of all non-blank answers.
+      let shares = Dictionary(
+        (answersByGroup[row.group] ?? []).map { ($0.answer, $0.share ?? 0) },
+        uniquingKeysWith: +)
       let all = counts.values.reduce(0, +)
       let values = categories.map { category in
-        let count = counts[category.name] ?? 0
-        return category.side == .aside ? count / all : count / onScale
+        category.side == .aside
+          ? (counts[category.name] ?? 0) / all : shares[category.name] ?? 0
       }
       return DivergingBarChart.Row(
         label: row.group, detail: answeredDetail(row), values: values, emphasis: emphasis)
     }
 
-    var description = [sentence("Fråga: \(spec.column)")]
+    var description = [sentence("Fråga: \(spec.wording)")]
     description.append(
       "Positiva svar (\(positives.joined(separator: ", "))) till höger om nollinjen, "
         + "övriga (\(negatives.joined(separator: ", "))) till vänster, som andel av svaren på "
@@ -232,7 +240,7 @@ public enum SurveyCharts {
     if hidden > 0 { notes.append(suppressionNote(groups)) }
     return ChartSpec(
       id: chartID(result, "svar", spec.id),
-      title: "Svarsfördelning per \(groups.singular)\(suffix), \(period)",
+      title: "Svarsfördelning\(perGroup(result, groups))\(suffix), \(period)",
       description: description.joined(separator: " "), notes: notes,
       kind: .divergingBars(
         DivergingBarChart(
@@ -274,7 +282,7 @@ public enum SurveyCharts {
     let rows = totals.map { question, row in
       BarChart.Row(
         label: question.label ?? question.id,
-        detail: question.column + (row.flatMap(answeredDetail).map { ", " + $0 } ?? ""),
+        detail: question.wording + (row.flatMap(answeredDetail).map { ", " + $0 } ?? ""),
         measures: [row.map(measure(of:)) ?? .missing(note: "inga svar")],
         target: common == nil ? question.goal : nil)
     }
@@ -328,7 +336,7 @@ public enum SurveyCharts {
         emphasis: name == totalGroupName ? .total : .normal)
     }
 
-    var description = [sentence("Fråga: \(spec.column)")]
+    var description = [sentence("Fråga: \(spec.wording)")]
     if let goal = spec.goal { description.append("Målet är minst \(percentLabel(goal)).") }
     if let shareNow = currentByGroup[totalGroupName]?.share,
       let shareBefore = previousByGroup[totalGroupName]?.share
@@ -352,7 +360,8 @@ public enum SurveyCharts {
     let hidden = (currentRows + previousRows).contains { $0.isSuppressed }
     return ChartSpec(
       id: chartID(current, "jamforelse", spec.id),
-      title: "\(measureTitle) per \(groups.singular), \(before) och \(after)",
+      title:
+        "\(measureTitle)\(perGroup(current, groups)), \(before) och \(after)",
       description: description.joined(separator: " "),
       notes: hidden ? [suppressionNote(groups)] : [],
       kind: .bars(
@@ -367,6 +376,11 @@ public enum SurveyCharts {
   }
 
   // MARK: - Wording
+
+  /// ` per nätverk`, or nothing for an export without groups, whose only row is `Totalt`.
+  static func perGroup(_ result: SurveyResult, _ groups: GroupNoun) -> String {
+    result.groups.isEmpty ? "" : " per \(groups.singular)"
+  }
 
   /// `Andel nöjda` for the nätverksenkät (top-2-box), `Andel ja-svar` when `Ja` is the only
   /// positive answer, `Andel positiva svar` otherwise.

@@ -99,7 +99,7 @@ public struct ReportDocument: Sendable {
           goal.text, Self.goalNumber(goal.value, unit: goal.unit),
           (goal.comparator.map { Self.comparatorText($0) + " " } ?? "")
             + Self.goalNumber(goal.target, unit: goal.unit),
-          goal.status.swedish + (goal.confidence == .uncertain ? " (osäkert)" : ""), goal.note,
+          goal.status.swedish(goal.confidence), goal.note,
         ]
       },
       numeric: [false, true, true, false, false])

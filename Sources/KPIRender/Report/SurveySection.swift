@@ -57,11 +57,11 @@ public enum SurveySection {
             + SwedishFormat.percent($0.confidenceInterval.upperBound)
         } ?? "–",
         row.responseRate.map { SwedishFormat.percent($0) } ?? "–",
-        row.status?.swedish ?? "",
+        row.status?.swedish(row.confidence) ?? "",
       ]
     }
     return ReportTable(
-      caption: "\(question.displayLabel): andel per \(groups.singular)",
+      caption: "\(question.displayLabel): andel\(SurveyCharts.perGroup(result, groups))",
       header: [
         groups.singular.prefix(1).uppercased() + groups.singular.dropFirst(), "Svarande",
         "Andel", "95 % KI", "Svarsfrekvens", "Status",
@@ -76,7 +76,8 @@ public enum SurveySection {
         question.displayLabel,
         "\(SwedishFormat.number(total.answered)) av \(total.invited.map(String.init) ?? "–")",
         total.responseRate.map { SwedishFormat.percent($0) } ?? "–",
-        total.share.map { SwedishFormat.percent($0) } ?? "–", total.status?.swedish ?? "",
+        total.share.map { SwedishFormat.percent($0) } ?? "–",
+        total.status?.swedish(total.confidence) ?? "",
       ]
     }
     return ReportTable(
