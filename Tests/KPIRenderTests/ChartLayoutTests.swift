@@ -278,3 +278,29 @@ struct BarGapTests {
     #expect(notes(naming: true) == ["Män: ej redovisat"])
   }
 }
+
+@Suite("Chart notes inside the chart")
+struct ChartNoteWidthTests {
+  // Issue 17: the sick-leave note ran past the right edge of a 720 px chart (688 px inside
+  // the margins) where DejaVu Sans draws it, cut "… eller den skulle kunna räk". DejaVu
+  // Sans's widths, summed from the font file with fontTools (pip install fonttools;
+  // sum(hmtx[cmap[ord(c)]][0] for c in line) / unitsPerEm × 12 px): the old first line, up
+  // to "kunna räknas", is 728.3 px; the new one, up to "skulle", 643.1 px, and the second,
+  // from "kunna" to "redovisning).", 646.6 px: both inside 688 px.
+  @Test func theSickLeaveNoteWrapsInsideTheChart() throws {
+    let year = try #require(SickLeaveFixtures.report().years.last)
+    var frame = Frame(width: 720)
+    frame.notes([try #require(SickLeaveCharts.notes(withheld: true, required: year).first)])
+    let lines = frame.marks.compactMap { mark -> [String]? in
+      if case .text(let text) = mark { return text.lines }
+      return nil
+    }.flatMap { $0 }
+    #expect(
+      lines == [
+        "Ej redovisat: gruppen har högst tio anställda, uppgiften kan hänföras till en enskild "
+          + "person, eller den skulle",
+        "kunna räknas fram ur andra redovisade uppgifter (11 kap. lagen om kommunal bokföring "
+          + "och redovisning).",
+      ])
+  }
+}
