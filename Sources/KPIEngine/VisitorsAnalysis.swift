@@ -36,10 +36,12 @@ public struct VisitorsAnalysis: Analysis {
     ) { count, line in
       gathered.add(count, line: line)
     }
-    if !gathered.problems.isEmpty {
+    let problems = gathered.problems.isEmpty
+      ? gathered.implausibleYear.map { [$0] } ?? [] : gathered.problems
+    if !problems.isEmpty {
       throw IngestError(
         .invalidValue,
-        gathered.problems.map {
+        problems.map {
           Diagnostic(
             file: file.fileName, row: $0.line, column: file.dateColumn, message: $0.message)
         })
@@ -52,6 +54,16 @@ public struct VisitorsAnalysis: Analysis {
         Notice(
           .warning,
           "\(file.fileName): \(file.emptyCounts) empty counts are missing values, not 0"))
+    }
+    let missing = gathered.missingYears
+    if let first = missing.first, let last = missing.last {
+      let years = missing.count == last - first + 1 && missing.count > 1
+        ? "\(first)–\(last)" : missing.map(String.init).joined(separator: ", ")
+      notices.append(
+        Notice(
+          .note,
+          "\(file.fileName): no counts at all for \(years); the year\(missing.count == 1 ? " is" : "s are") "
+            + "left out, not counted as 0"))
     }
     let result = try VisitorAnalysis.analyse(gathered)
     for gap in result.gaps.prefix(20) {

@@ -371,3 +371,45 @@ struct VisitorAnalysisTests {
     #expect(result.trend("k1999")?.category == "k1999")
   }
 }
+
+// Issue 17, item 12: a mistyped year is refused with the line of its first count; whole
+// years missing inside the span are said, not read as 0.
+@Suite("Visitor years that do not fit")
+struct VisitorYearPlausibilityTests {
+  typealias Data = VisitorTestData
+
+  static func gathered(_ years: [(year: Int, line: Int)]) -> VisitorCounts {
+    var counts = VisitorCounts()
+    for (year, line) in years {
+      counts.add(VisitorCount(date: Data.day(year, 3, 1), category: "A", visitors: 5), line: line)
+    }
+    return counts
+  }
+
+  // 2019, 2021, 2022 and 9999 (line 40): 9999 is 7 977 years after 2022, more than 30, and
+  // alone on its side of the gap; 2020 is missing inside 2019–2022 (9999 aside, since it is
+  // refused, the whole span 2023–9998 would be "missing" as well).
+  @Test func aFarYearIsRefusedOnItsLine() throws {
+    let counts = Self.gathered([(2019, 2), (2021, 3), (2022, 4), (9999, 40)])
+    let problem = try #require(counts.implausibleYear)
+    #expect(problem.line == 40)
+    #expect(problem.message.hasPrefix("the year 9999 is 7977 years from the nearest year"))
+  }
+
+  // A year typed 1025 before 2023–2025 (line 2): the earlier side is the odd one.
+  @Test func aFarEarlyYearIsTheOddOne() throws {
+    let counts = Self.gathered([(1025, 2), (2023, 3), (2024, 4), (2025, 5)])
+    #expect(counts.implausibleYear?.line == 2)
+    #expect(counts.implausibleYear?.message.contains("1025 is 998 years") == true)
+  }
+
+  // 1995 and 2025 are 30 years apart: allowed (an old base year); 2019, 2022, 2025 lack
+  // 2020, 2021, 2023 and 2024.
+  @Test func gapsUpToThirtyYearsAreMissingYears() {
+    #expect(Self.gathered([(1995, 2), (2025, 3)]).implausibleYear == nil)
+    let counts = Self.gathered([(2019, 2), (2022, 3), (2025, 4)])
+    #expect(counts.implausibleYear == nil)
+    #expect(counts.missingYears == [2020, 2021, 2023, 2024])
+    #expect(Self.gathered([(2024, 2), (2025, 3)]).missingYears.isEmpty)
+  }
+}

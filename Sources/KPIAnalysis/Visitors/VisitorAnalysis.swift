@@ -299,6 +299,42 @@ public struct VisitorCounts: Sendable {
   }
 }
 
+extension VisitorCounts {
+  /// More years than this between two years with data is a mistyped date, not a gap.
+  public static let maximumYearGap = 30
+
+  /// A year far from all the others (more than ``maximumYearGap`` years from the next one),
+  /// as a mistyped date gives it (9999-12-31, 2205-03-01): a problem on the line of its first
+  /// count. Of the two sides of the widest such gap, the one with fewer years is taken for
+  /// the mistake (the later one when they have as many).
+  public var implausibleYear: VisitorProblem? {
+    let years = series.years
+    guard years.count > 1,
+      let cut = years.indices.dropLast().max(by: { years[$0 + 1] - years[$0] < years[$1 + 1] - years[$1] }),
+      years[cut + 1] - years[cut] > Self.maximumYearGap
+    else { return nil }
+    let before = years[...cut]
+    let after = years[(cut + 1)...]
+    let (odd, other) =
+      after.count <= before.count ? (after.first!, before.last!) : (before.last!, after.first!)
+    let distance = abs(odd - other)
+    return VisitorProblem(
+      line: series.yearLines[odd] ?? 0,
+      message: "the year \(odd) is \(distance) years from the nearest year with counts "
+        + "(\(other)); a mistyped date? Counts of years more than \(Self.maximumYearGap) years "
+        + "apart are refused")
+  }
+
+  /// The whole years between the first and the last year with counts that have none: left
+  /// out, never read as 0, and said.
+  public var missingYears: [Int] {
+    let years = series.years
+    guard let first = years.first, let last = years.last else { return [] }
+    let present = Set(years)
+    return (first...last).filter { !present.contains($0) }
+  }
+}
+
 /// Builds the rows of one category and period.
 private struct RowBuilder {
   var series: VisitorSeries

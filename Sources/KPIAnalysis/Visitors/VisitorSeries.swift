@@ -137,6 +137,8 @@ struct VisitorSeries: Sendable {
   private var dayLines: [Int32] = []
   /// Per year with data: the first and last day covered.
   private(set) var coverage: [Int: (start: Day, end: Day)] = [:]
+  /// The line of each year's first count, for messages about a year.
+  private(set) var yearLines: [Int: Int] = [:]
   /// Per category: the years it has any count in.
   private(set) var categoryYears: [Set<Int>] = []
   private var categoryIndex: [String: Int] = [:]
@@ -232,6 +234,7 @@ struct VisitorSeries: Sendable {
       coverage[date.year] = (min(known.start, firstDay), max(known.end, lastDay))
     } else {
       coverage[date.year] = (firstDay, lastDay)
+      yearLines[date.year] = line
     }
   }
 
