@@ -50,6 +50,15 @@ enum SickLeaveInput {
     // Both files are read: what they were read as is worth saying even if the data do not
     // fit together.
     var notices = [staff.notice, input.notice].compactMap { $0 }.map { Notice(.note, $0) }
+    let outside = input.spells.outsideYears
+    if outside > 0 {
+      let periods = staff.employees.periods.map(String.init).joined(separator: ", ")
+      notices.append(
+        Notice(
+          .warning,
+          "\(input.fileName): \(outside) spell\(outside == 1 ? " has" : "s have") days in years "
+            + "the employees file has no rows for (it has \(periods)); those days are left out"))
+    }
     let report: SickLeaveReport
     do {
       report = try SickLeaveBreakdown(employees: staff.employees, spells: input.spells)

@@ -363,3 +363,32 @@ struct SpellsByPersonTests {
     #expect(spells.map(\.person) == [2, -1, 0, 2, 0, 5_000])
   }
 }
+
+// Issue 17, item 12: spells with days in years the employees file has no rows for at all are
+// counted, so that the reader can say so (their days are left out, as before).
+@Suite("Spells outside the employees' years")
+struct SpellsOutsideYearsTests {
+  static func day(_ year: Int, _ month: Int, _ day: Int) -> Int32 {
+    Int32(CalendarDate.daysSince1970(year: year, month: month, day: day))
+  }
+
+  // Employee 0 has rows for 2024 and 2025. Spells: 30 Dec 2023–2 Jan 2024 (two days in
+  // 2023: outside), 1–2 May 2019 (wholly outside), 1 March 2025 (inside): 2 of 3. Its 2024
+  // hours are the spell's 2 of 4 days: 16 × 2 / 4 = 8, and 2025's 8.
+  @Test func spellsWithDaysOutsideAreCounted() throws {
+    var employees = SickLeaveEmployees(fullTimeHours: 2_000)
+    for (line, year) in [2024, 2025].enumerated() {
+      try employees.add(
+        person: 0, period: year, sex: .woman, age: 40, scheduledHours: 2_000, fte: 1,
+        line: line + 2)
+    }
+    var spells = SickLeaveSpells(employees)
+    try spells.add([
+      SpellRecord(person: 0, start: Self.day(2023, 12, 30), end: Self.day(2024, 1, 2), line: 2, hours: 16),
+      SpellRecord(person: 0, start: Self.day(2019, 5, 1), end: Self.day(2019, 5, 2), line: 3, hours: 8),
+      SpellRecord(person: 0, start: Self.day(2025, 3, 1), end: Self.day(2025, 3, 1), line: 4, hours: 8),
+    ])
+    #expect(spells.outsideYears == 2)
+    #expect(spells.sickByRow().map { $0.sum() } == [8, 8])
+  }
+}

@@ -110,6 +110,10 @@ public struct SickLeaveSpells: Sendable {
   /// both together stop at ``SickLeaveError/maximumProblems``.
   private(set) var problems: [SickLeaveError.Problem]
   private(set) var overlaps: [Overlap] = []
+  /// Spells with days in years the employees file has no rows for at all (before, after or
+  /// between its periods): those days are outside the data and left out, and the reader
+  /// says how many spells it concerns.
+  public private(set) var outsideYears = 0
 
   /// An accumulator for the employees of `employees`, which are complete from here on.
   public init(_ employees: SickLeaveEmployees) {
@@ -362,6 +366,7 @@ public struct SickLeaveSpells: Sendable {
     let length = end - start + 1
     let spellClass = SpellClass(days: length).rawValue
     var overlap = false
+    var inside = 0
     var k = yearIndex(of: start)
     while k < yearCount && yearStarts[k] <= end {
       defer { k += 1 }
@@ -369,6 +374,7 @@ public struct SickLeaveSpells: Sendable {
       let last = min(end, yearStarts[k + 1] - 1)
       guard first <= last, hasYear[k] else { continue }
       let days = last - first + 1
+      inside += days
       let row = Int(rowOf[person * yearCount + k])
       guard row >= 0 else {
         problems.append(
@@ -385,6 +391,7 @@ public struct SickLeaveSpells: Sendable {
         overlap = true
       }
     }
+    if inside < length { outsideYears += 1 }
     let span = Span(start: spell.start, end: spell.end, line: Int32(clamping: line))
     let base = person * Self.recentStride
     if overlap {
