@@ -43,7 +43,8 @@ struct SickLeaveCommand: ParsableCommand {
 
       Example (the annual report's three years, 2023–2025):
         kpi sickleave --employees datasets/sjukfranvaro/employees.csv \\
-          --spells datasets/sjukfranvaro/spells.csv --period 2025 --out out/sjukfranvaro
+          --spells datasets/sjukfranvaro/spells.csv --period 2025 \\
+          --out out/sjukfranvaro
 
       Example (a Swedish HR system's export, Windows-1252, Anställningsnr, Frånvaroorsak, \
       Datum from, Datum tom, Omfattning, Frånvarotimmar: found by the default names):
@@ -52,10 +53,21 @@ struct SickLeaveCommand: ParsableCommand {
   )
 
   /// The roles and their default names, one role a line, for the help.
+  /// Wrapped at 78 characters by hand, with the names' indent kept (the help's own wrapping
+  /// would start continuation lines at the margin).
   static var columnList: String {
-    SickLeaveLayout.defaultNames.map { role, names in
-      "  " + role.padding(toLength: 16, withPad: " ", startingAt: 0)
-        + names.joined(separator: ", ")
+    let indent = String(repeating: " ", count: 18)
+    return SickLeaveLayout.defaultNames.map { role, names in
+      var lines = ["  " + role.padding(toLength: 16, withPad: " ", startingAt: 0)]
+      for (index, name) in names.enumerated() {
+        let item = name + (index < names.count - 1 ? "," : "")
+        if lines[lines.count - 1].count + 1 + item.count > 78 {
+          lines.append(indent + item)
+        } else {
+          lines[lines.count - 1] += (lines[lines.count - 1].count > indent.count ? " " : "") + item
+        }
+      }
+      return lines.joined(separator: "\n")
     }.joined(separator: "\n")
   }
 
