@@ -13,7 +13,14 @@ import KPIModel
 ///   `employment_rate` (sysselsättningsgrad as a fraction, `0.75`, or percent, `75`; it is
 ///   the FTE of an employee employed the whole year).
 /// - spells: `employee_id`, `start`, `end` (inclusive; ISO dates or Swedish, `3 mars 2025`),
-///   `sick_hours`.
+///   `sick_hours`, and optionally `cause` (frånvaroorsak: rows of causes that are not sick
+///   leave are left out and counted for a note) and `extent` (omfattning, 0.25–1 or 25–100:
+///   the hours of a row without hours, see ``SickLeaveRows/extentHours(_:_:_:_:_:)``).
+///
+/// Each role is also found by the Swedish headers of ``SickLeaveLayout/defaultNames``
+/// (`Anställningsnr`, `Kön`, `Frånvaroorsak`, `Datum from`, …), or by the names a
+/// ``SickLeaveLayout`` gives it. An `fte` over 1.5 and scheduled hours over 8 784 are bad
+/// cells.
 ///
 /// Other columns (names, personal identity numbers, units) are ignored and never kept.
 /// Bad cells are reported as `FILE:ROW:COLUMN: expected …, found "…"`, up to 20 at once.
