@@ -168,6 +168,29 @@ struct SickLeaveHRExportTests {
     }
   }
 
+  // An empty cause is not sick leave either, and is named so; a role may have several names
+  // (the two files name the id differently).
+  @Test func emptyCauseAndSeveralNames() throws {
+    let layout = SickLeaveLayout(columns: ["employee_id": ["Anst", "Nr"]])
+    let staff = try SickLeaveReaderTests.withFile(
+      "Anst;År;Kön;Ålder;Ordinarie arbetstid\nA1;2024;K;40;2096\n", name: "e.csv"
+    ) {
+      try SickLeaveReader.staff(try TableReader.open($0), fullTimeHours: 2080, layout: layout)
+    }
+    let input = try SickLeaveReaderTests.withFile(
+      "Nr;Orsak;Från;Till;Timmar\nA1;;2024-03-04;2024-03-04;8\nA1;Semester;2024-07-01;"
+        + "2024-07-05;40\nA1; SJUKDOM ;2024-03-05;2024-03-05;8\nA1;;2024-03-06;2024-03-06;8\n",
+      name: "s.csv"
+    ) { try SickLeaveReader.spells(try TableReader.open($0), of: staff, layout: layout) }
+    #expect(
+      input.causeNote
+        == "s.csv: 3 rader med annan frånvaroorsak än sjukfrånvaro räknas inte (utan orsak: 2, "
+        + "Semester: 1)")
+    let report = try SickLeaveBreakdown(employees: staff.employees, spells: input.spells)
+      .report(years: 1, disclosure: .internalUse)
+    #expect(report.years[0].figure(.rate, sex: .all)?.numeratorHours == 8)
+  }
+
   // An extent outside 25–100 % where the hours are empty is located; with hours it is not
   // needed and not read.
   @Test func badExtentWithoutHoursIsLocated() throws {
@@ -196,5 +219,37 @@ struct SickLeaveHRExportTests {
       .report(years: 1, disclosure: .internalUse)
     // 8 + 1 weekday × 2 096 / 262 × 0.5 = 8 + 4 = 12.
     #expect(report.years[0].figure(.rate, sex: .all)?.numeratorHours == 12)
+  }
+}
+
+@Suite("Sick-leave entry: columns and causes")
+struct SickLeaveEntryLayoutTests {
+  static func load(_ analysis: String) throws(IngestError) -> ProjectFile {
+    try SpecLoader.loadProject(
+      yaml: "organisation: T\nperiod: \"2024\"\nanalyses:\n" + analysis, fileName: "p.yaml")
+  }
+
+  @Test func columnsAndCauses() throws {
+    let project = try Self.load(
+      """
+        - {id: hr, kind: sickleave, employees: a.csv, spells: f.csv,
+           columns: {employee_id: [Anst nr, Nr], start: Första dag}, sick_causes: [Sjuk]}
+      """)
+    guard case .sickleave(let entry) = try #require(project.analyses.first) else {
+      Issue.record("not a sick-leave entry")
+      return
+    }
+    #expect(entry.layout.columns == ["employee_id": ["Anst nr", "Nr"], "start": ["Första dag"]])
+    #expect(entry.layout.sickCauses == ["Sjuk"])
+    #expect(entry.layout.names("end") == SickLeaveLayout.defaultNames("end"))
+  }
+
+  @Test func unknownRoleRefused() throws {
+    #expect {
+      try Self.load(
+        "  - {id: hr, kind: sickleave, employees: a.csv, spells: f.csv, columns: {datum: X}}\n")
+    } throws: { error in
+      "\(error)".hasPrefix("p.yaml:4:") && "\(error)".contains("datum")
+    }
   }
 }
