@@ -141,8 +141,10 @@ public struct SickLeaveLayout: Sendable, Equatable {
   public static let defaultNames: [(role: String, names: [String])] = [
     (
       "employee_id",
-      ["employee_id", "Anställningsnummer", "Anställningsnr", "Anst.nr", "Anstnr",
-        "Personalnummer"]
+      [
+        "employee_id", "Anställningsnummer", "Anställningsnr", "Anst.nr", "Anstnr",
+        "Personalnummer",
+      ]
     ),
     ("period", ["period", "year", "År"]),
     ("sex", ["sex", "Kön"]),
@@ -150,14 +152,18 @@ public struct SickLeaveLayout: Sendable, Equatable {
     ("age", ["age", "Ålder"]),
     (
       "scheduled_hours",
-      ["scheduled_hours", "Ordinarie arbetstid", "Ordinarie arbetstid per år",
-        "Ordinarie arbetstid per år (tim)", "Ordinarie arbetstid (tim)"]
+      [
+        "scheduled_hours", "Ordinarie arbetstid", "Ordinarie arbetstid per år",
+        "Ordinarie arbetstid per år (tim)", "Ordinarie arbetstid (tim)",
+      ]
     ),
     ("fte", ["fte", "Årsarbetare"]),
     (
       "employment_rate",
-      ["employment_rate", "Sysselsättningsgrad", "Sysselsättningsgrad (%)", "Tjänstgöringsgrad",
-        "Tjänstgöringsgrad (%)"]
+      [
+        "employment_rate", "Sysselsättningsgrad", "Sysselsättningsgrad (%)", "Tjänstgöringsgrad",
+        "Tjänstgöringsgrad (%)",
+      ]
     ),
     ("start", ["start", "Från", "Fr.o.m.", "Fr.o.m", "From", "Datum from", "Startdatum"]),
     ("end", ["end", "Till", "T.o.m.", "T.o.m", "Tom", "Datum tom", "Slutdatum"]),

@@ -239,7 +239,9 @@ struct ProjectFileDecoder {
         guard let item = columns[role], !reader.isNull(item) else { continue }
         if case .sequence = item {
           var names: [String] = []
-          for name in try reader.list(item, role) { names.append(try reader.nonEmptyText(name, role)) }
+          for name in try reader.list(item, role) {
+            names.append(try reader.nonEmptyText(name, role))
+          }
           layout.columns[role] = names
         } else {
           layout.columns[role] = [try reader.nonEmptyText(item, role)]
