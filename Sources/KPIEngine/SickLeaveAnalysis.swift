@@ -35,7 +35,7 @@ public struct SickLeaveAnalysis: Analysis {
     if entry.period == nil, let period = context.reportPeriod { entry.period = Int(period) }
     let (report, notices) = try SickLeaveInput.report(
       employees: employeesURL, spells: spellsURL, fullTimeHours: entry.fullTimeHours,
-      period: entry.period, years: entry.years)
+      period: entry.period, years: entry.years, layout: entry.layout)
     let writer = CSVWriter(dialect: context.dialect)
     let summary = SickLeaveSummary.text(report)
     let charts = SickLeaveCharts.all(report)

@@ -24,7 +24,8 @@ enum SickLeaveInput {
   ///   ``NoticedError`` (an ``IngestError`` with the notes) for data that do not fit together
   ///   (overlapping spells, unknown employees), located in the file they concern.
   static func report(
-    employees: URL, spells: URL, fullTimeHours: Double, period: Int?, years: Int
+    employees: URL, spells: URL, fullTimeHours: Double, period: Int?, years: Int,
+    layout: SickLeaveLayout = SickLeaveLayout()
   ) throws -> (report: SickLeaveReport, notices: [Notice]) {
     // Both opened first, so that a missing file is named before anything is read.
     let employeeTable = try TableReader.open(employees)
@@ -42,14 +43,17 @@ enum SickLeaveInput {
     let staff: SickLeaveStaff
     let input: SickLeaveSpellInput
     do {
-      staff = try SickLeaveReader.staff(employeeTable, fullTimeHours: fullTimeHours)
-      input = try SickLeaveReader.spells(spellTable, of: staff)
+      staff = try SickLeaveReader.staff(
+        employeeTable, fullTimeHours: fullTimeHours, layout: layout)
+      input = try SickLeaveReader.spells(spellTable, of: staff, layout: layout)
     } catch let error as SickLeaveError {
       throw located(error)
     }
     // Both files are read: what they were read as is worth saying even if the data do not
     // fit together.
-    var notices = [staff.notice, input.notice].compactMap { $0 }.map { Notice(.note, $0) }
+    var notices = [staff.notice, input.notice, input.causeNote].compactMap { $0 }.map {
+      Notice(.note, $0)
+    }
     let outside = input.spells.outsideYears
     if outside > 0 {
       let periods = staff.employees.periods.map(String.init).joined(separator: ", ")

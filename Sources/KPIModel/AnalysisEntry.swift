@@ -101,11 +101,14 @@ public struct SickLeaveEntry: Sendable, Equatable {
   public var years: Int
   /// Scheduled hours of one full-time equivalent.
   public var fullTimeHours: Double
+  /// The files' column names and the absence causes that count as sick leave.
+  public var layout: SickLeaveLayout
 
   /// Creates an entry.
   public init(
     id: String, employees: String, spells: String, period: Int? = nil,
-    years: Int = defaultYears, fullTimeHours: Double = defaultFullTimeHours
+    years: Int = defaultYears, fullTimeHours: Double = defaultFullTimeHours,
+    layout: SickLeaveLayout = SickLeaveLayout()
   ) {
     self.id = id
     self.employees = employees
@@ -113,6 +116,89 @@ public struct SickLeaveEntry: Sendable, Equatable {
     self.period = period
     self.years = years
     self.fullTimeHours = fullTimeHours
+    self.layout = layout
+  }
+}
+
+/// How an HR system's two exports name their columns, and which absence causes are sick
+/// leave (SPEC §4.2).
+///
+/// A role the layout does not name is found by its default names (``defaultNames``), English
+/// first, then the Swedish headers of common HR systems; names are compared without regard to
+/// case or runs of spaces. A role the layout names is found by those names only.
+public struct SickLeaveLayout: Sendable, Equatable {
+  /// The roles of the employees file, in the order `--help` lists them.
+  public static let employeeRoles = [
+    "employee_id", "period", "sex", "birth_year", "age", "scheduled_hours", "fte",
+    "employment_rate",
+  ]
+  /// The roles of the spells file (`employee_id` is in both).
+  public static let spellRoles = ["employee_id", "start", "end", "sick_hours", "cause", "extent"]
+  /// Every role, each once.
+  public static var roles: [String] { employeeRoles + spellRoles.dropFirst() }
+
+  /// The names tried, in this order, for a role the layout does not name.
+  public static let defaultNames: [(role: String, names: [String])] = [
+    (
+      "employee_id",
+      [
+        "employee_id", "Anställningsnummer", "Anställningsnr", "Anst.nr", "Anstnr",
+        "Personalnummer",
+      ]
+    ),
+    ("period", ["period", "year", "År"]),
+    ("sex", ["sex", "Kön"]),
+    ("birth_year", ["birth_year", "Födelseår"]),
+    ("age", ["age", "Ålder"]),
+    (
+      "scheduled_hours",
+      [
+        "scheduled_hours", "Ordinarie arbetstid", "Ordinarie arbetstid per år",
+        "Ordinarie arbetstid per år (tim)", "Ordinarie arbetstid (tim)",
+      ]
+    ),
+    ("fte", ["fte", "Årsarbetare"]),
+    (
+      "employment_rate",
+      [
+        "employment_rate", "Sysselsättningsgrad", "Sysselsättningsgrad (%)", "Tjänstgöringsgrad",
+        "Tjänstgöringsgrad (%)",
+      ]
+    ),
+    ("start", ["start", "Från", "Fr.o.m.", "Fr.o.m", "From", "Datum from", "Startdatum"]),
+    ("end", ["end", "Till", "T.o.m.", "T.o.m", "Tom", "Datum tom", "Slutdatum"]),
+    ("sick_hours", ["sick_hours", "Timmar", "Frånvarotimmar", "Sjuktimmar", "Antal timmar"]),
+    ("cause", ["cause", "Frånvaroorsak", "Orsak", "Frånvarotyp"]),
+    ("extent", ["extent", "Omfattning", "Sjukskrivningsgrad"]),
+  ]
+
+  /// The absence causes that count as sick leave when the layout names none (compared
+  /// without regard to case or runs of spaces).
+  public static let defaultSickCauses = [
+    "Sjuk", "Sjukdom", "Sjukfrånvaro", "Sjuk del av dag", "Sjukskrivning", "Sjukskriven",
+    "Sjuklön", "Sjukpenning", "Sick", "Sick leave",
+  ]
+
+  /// The default names of one role.
+  public static func defaultNames(_ role: String) -> [String] {
+    defaultNames.first { $0.role == role }?.names ?? []
+  }
+
+  /// Column names by role, for the roles the files name otherwise; several names are tried
+  /// in order (the two files may name the employee id differently).
+  public var columns: [String: [String]]
+  /// The causes that count as sick leave; ``defaultSickCauses`` when `nil`.
+  public var sickCauses: [String]?
+
+  /// Creates a layout; every setting defaults to what the reader finds.
+  public init(columns: [String: [String]] = [:], sickCauses: [String]? = nil) {
+    self.columns = columns
+    self.sickCauses = sickCauses
+  }
+
+  /// The names to look for, in order, for `role`.
+  public func names(_ role: String) -> [String] {
+    columns[role] ?? Self.defaultNames(role)
   }
 }
 

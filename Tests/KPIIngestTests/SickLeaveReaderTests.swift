@@ -80,7 +80,10 @@ struct SickLeaveReaderTests {
     }
     #expect(error.code == .missingColumn)
     #expect(
-      error.diagnostics.map(\.message) == ["no column \"birth_year\" or \"age\" (employees)"])
+      error.diagnostics.map(\.message) == [
+        "no column \"birth_year\" or \"age\" (employees; looked for \"birth_year\", "
+          + "\"Födelseår\", \"age\", \"Ålder\")"
+      ])
   }
 
   @Test func readsSpells() throws {

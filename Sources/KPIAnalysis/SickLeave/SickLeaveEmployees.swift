@@ -124,6 +124,11 @@ public struct SickLeaveEmployees: Sendable {
         scheduledHours: scheduledHours, fte: fte, line: line))
   }
 
+  /// The scheduled hours of `person` in `period`, or `nil` when the table has no such row.
+  public func scheduledHours(person: Int, period: Int) -> Double? {
+    row(person: person, period: period).map { rows[$0].scheduledHours }
+  }
+
   /// The row of (person, period), looked up through the person's short list.
   private func row(person: Int, period: Int) -> Int? {
     guard person < lastRowOfPerson.count else { return nil }

@@ -147,6 +147,8 @@ struct SpellBlock: Sendable {
         break
       }
       guard let spell = SickLeaveRows.spell(record, columns, &found, &months) else {
+        // Another absence cause than sick leave: left out, counted by the decoder.
+        if found.isEmpty { continue }
         problems.add(found, line: records.line)
         found = []
         if problems.isFull { break }

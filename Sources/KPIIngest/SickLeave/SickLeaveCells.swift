@@ -38,6 +38,42 @@ enum SickLeaveCells {
   /// The ages an employee may have, given or from the birth year.
   static let ages = 14...100
 
+  /// The most hours a year has (366 days × 24): more scheduled hours are not one year's.
+  static let yearHours = 8_784.0
+  /// The most full-time equivalents one employee may have in a period: more is an employment
+  /// rate in percent (75) in an fte column.
+  static let maximumFTE = 1.5
+
+  /// The weekdays (Monday–Friday) from day `first` to day `last` (days since 1970-01-01, a
+  /// Thursday), both included; 0 when `last` < `first`.
+  static func weekdays(_ first: Int, _ last: Int) -> Int {
+    guard last >= first else { return 0 }
+    let length = last - first + 1
+    var count = length / 7 * 5
+    // Monday = 0: 1970-01-01 is a Thursday (3).
+    var weekday = ((first + 3) % 7 + 7) % 7
+    for _ in 0..<(length % 7) {
+      if weekday < 5 { count += 1 }
+      weekday = (weekday + 1) % 7
+    }
+    return count
+  }
+
+  /// The extent (omfattning) of a part-time spell as a fraction: 0.25–1 stays, 25–100
+  /// (percent, with or without `%`) is divided by 100; anything else is `nil`.
+  static func extent(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
+    var bytes = CellParser.trimmed(cell)
+    if let last = bytes.last, last == UInt8(ascii: "%") {
+      bytes = CellParser.trimmed(UnsafeBufferPointer(rebasing: bytes.dropLast()))
+    }
+    guard let value = CellParser.number(bytes) else { return nil }
+    switch value {
+    case 0.25...1: return value
+    case 25...100: return value / 100
+    default: return nil
+    }
+  }
+
   /// The birth years that make an age in ``ages`` in `year`.
   static func birthYears(in year: Int) -> ClosedRange<Int> {
     (year - ages.upperBound)...(year - ages.lowerBound)

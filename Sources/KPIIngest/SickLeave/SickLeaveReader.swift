@@ -13,7 +13,14 @@ import KPIModel
 ///   `employment_rate` (sysselsättningsgrad as a fraction, `0.75`, or percent, `75`; it is
 ///   the FTE of an employee employed the whole year).
 /// - spells: `employee_id`, `start`, `end` (inclusive; ISO dates or Swedish, `3 mars 2025`),
-///   `sick_hours`.
+///   `sick_hours`, and optionally `cause` (frånvaroorsak: rows of causes that are not sick
+///   leave are left out and counted for a note) and `extent` (omfattning, 0.25–1 or 25–100:
+///   the hours of a row without hours, see ``SickLeaveRows/extentHours(_:_:_:_:_:)``).
+///
+/// Each role is also found by the Swedish headers of ``SickLeaveLayout/defaultNames``
+/// (`Anställningsnr`, `Kön`, `Frånvaroorsak`, `Datum from`, …), or by the names a
+/// ``SickLeaveLayout`` gives it. An `fte` over 1.5 and scheduled hours over 8 784 are bad
+/// cells.
 ///
 /// Other columns (names, personal identity numbers, units) are ignored and never kept.
 /// Bad cells are reported as `FILE:ROW:COLUMN: expected …, found "…"`, up to 20 at once.
@@ -43,21 +50,21 @@ public enum SickLeaveReader {
   /// - Throws: ``IngestError`` for missing columns and bad cells, ``SickLeaveError`` when
   ///   ``SickLeaveError/maximumProblems`` rows do not fit together (the same employee twice
   ///   in a period).
-  public static func staff(_ table: TableReader<TableFile>, fullTimeHours: Double) throws
-    -> SickLeaveStaff
-  {
-    try staff(table, fullTimeHours: fullTimeHours, blockSize: nil)
+  public static func staff(
+    _ table: TableReader<TableFile>, fullTimeHours: Double, layout: SickLeaveLayout = .init()
+  ) throws -> SickLeaveStaff {
+    try staff(table, fullTimeHours: fullTimeHours, layout: layout, blockSize: nil)
   }
 
   /// ``staff(_:fullTimeHours:)`` with the blocks' size and the size from which a file is
   /// read in blocks (tests and fuzzing cut small blocks: `threshold` 0 reads every CSV in
   /// blocks, `Int.max` none).
   public static func staff(
-    _ table: TableReader<TableFile>, fullTimeHours: Double, blockSize: Int?,
-    threshold: Int = CSVBlocks.parallelThreshold
+    _ table: TableReader<TableFile>, fullTimeHours: Double, layout: SickLeaveLayout = .init(),
+    blockSize: Int?, threshold: Int = CSVBlocks.parallelThreshold
   ) throws -> SickLeaveStaff {
     var table = table
-    let columns = try EmployeeColumns(table)
+    let columns = try EmployeeColumns(table, layout: layout)
     var staff = SickLeaveStaff(
       employees: SickLeaveEmployees(fullTimeHours: fullTimeHours), fileName: table.fileName)
     if let layout = blockLayout(table, threshold: threshold) {
@@ -130,9 +137,10 @@ public enum SickLeaveReader {
   /// - Throws: ``IngestError`` for missing columns and bad cells (after every row is read),
   ///   or what `body` throws.
   public static func readEmployees<Source: RowSource>(
-    _ table: inout TableReader<Source>, _ body: (SickLeaveEmployee) throws -> Void
+    _ table: inout TableReader<Source>, layout: SickLeaveLayout = .init(),
+    _ body: (SickLeaveEmployee) throws -> Void
   ) throws {
-    let columns = try EmployeeColumns(table)
+    let columns = try EmployeeColumns(table, layout: layout)
     try eachEmployeeRow(&table, columns) { employee, line in
       try body(
         SickLeaveEmployee(
@@ -149,21 +157,22 @@ public enum SickLeaveReader {
   /// - Throws: ``IngestError`` for missing columns and bad cells, ``SickLeaveError`` when
   ///   ``SickLeaveError/maximumProblems`` problems are found (with the employees' ones).
   ///   A file with a header and no rows is valid: nobody was ill.
-  public static func spells(_ table: TableReader<TableFile>, of staff: SickLeaveStaff) throws
-    -> SickLeaveSpellInput
-  {
-    try spells(table, of: staff, blockSize: nil)
+  public static func spells(
+    _ table: TableReader<TableFile>, of staff: SickLeaveStaff, layout: SickLeaveLayout = .init()
+  ) throws -> SickLeaveSpellInput {
+    try spells(table, of: staff, layout: layout, blockSize: nil)
   }
 
   /// ``spells(_:of:)`` with the blocks' size and the size from which a file is read in
   /// blocks (tests and fuzzing cut small blocks: `threshold` 0 reads every CSV in blocks,
   /// `Int.max` none).
   public static func spells(
-    _ table: TableReader<TableFile>, of staff: SickLeaveStaff, blockSize: Int?,
+    _ table: TableReader<TableFile>, of staff: SickLeaveStaff,
+    layout: SickLeaveLayout = .init(), blockSize: Int?,
     threshold: Int = CSVBlocks.parallelThreshold
   ) throws -> SickLeaveSpellInput {
     var table = table
-    let columns = try SpellColumns(table)
+    let columns = try SpellColumns(table, layout: layout, staff: staff)
     let file = table.fileName
     if let layout = blockLayout(table, threshold: threshold) {
       var accumulator = SickLeaveSpells(staff.employees)
@@ -194,8 +203,12 @@ public enum SickLeaveReader {
       if finished {
         try flush()
         try collector.finish()
-        return SickLeaveSpellInput(spells: accumulator, fileName: file, notice: nil)
+        return SickLeaveSpellInput(
+          spells: accumulator, fileName: file, notice: nil,
+          causeNote: causeNote(columns.extra, file: file))
       }
+      // Read again row by row: the rows left out are counted again.
+      columns.extra?.reset()
     }
     var accumulator = SickLeaveSpells(staff.employees)
     var collector = DiagnosticCollector()
@@ -229,7 +242,21 @@ public enum SickLeaveReader {
     try accumulator.add(pending)
     try collector.finish()
     return SickLeaveSpellInput(
-      spells: accumulator, fileName: file, notice: table.source.encodingNotice)
+      spells: accumulator, fileName: file, notice: table.source.encodingNotice,
+      causeNote: causeNote(columns.extra, file: file))
+  }
+
+  /// What to say of the rows left out for their cause (`nil` when none was):
+  /// `franvaro.csv: 25 rader med annan frånvaroorsak än sjukfrånvaro räknas inte (VAB: 25)`.
+  static func causeNote(_ extra: SpellExtras?, file: String) -> String? {
+    guard let extra, extra.cause != nil else { return nil }
+    let (rows, causes) = extra.leftOut()
+    guard rows > 0 else { return nil }
+    var parts = causes.map { "\($0.name.isEmpty ? "utan orsak" : $0.name): \($0.rows)" }
+    let named = causes.reduce(0) { $0 + $1.rows }
+    if named < rows { parts.append("övriga: \(rows - named)") }
+    return "\(file): \(rows) \(rows == 1 ? "rad" : "rader") med annan frånvaroorsak än "
+      + "sjukfrånvaro räknas inte (\(parts.joined(separator: ", ")))"
   }
 
   /// Reads every row of a spells file as values, for callers that build a
@@ -240,9 +267,10 @@ public enum SickLeaveReader {
   /// - Throws: ``IngestError`` for missing columns and bad cells (after every row is read),
   ///   or what `body` throws. A file with a header and no rows is valid: nobody was ill.
   public static func readSpells<Source: RowSource>(
-    _ table: inout TableReader<Source>, _ body: (SickLeaveSpell) throws -> Void
+    _ table: inout TableReader<Source>, layout: SickLeaveLayout = .init(),
+    _ body: (SickLeaveSpell) throws -> Void
   ) throws {
-    let columns = try SpellColumns(table)
+    let columns = try SpellColumns(table, layout: layout)
     var collector = DiagnosticCollector()
     var problems: [CellProblem] = []
     var months = MonthCache()
@@ -328,4 +356,6 @@ public struct SickLeaveSpellInput: Sendable {
   public let fileName: String
   /// What to tell the user about the file's encoding (not UTF-8), if anything.
   public let notice: String?
+  /// How many rows were left out for a cause other than sick leave, and which causes.
+  public let causeNote: String?
 }

@@ -1,3 +1,4 @@
+import Foundation
 import KPIAnalysis
 import KPIModel
 
@@ -14,7 +15,49 @@ struct RowProblems: Sendable {
   var problems: [CellProblem]
 }
 
-/// Where the fields of an employee are, found by name as SPEC §4.2 gives them.
+/// Finds the columns of one sick-leave file by the roles of a ``SickLeaveLayout``: a role's
+/// names in order, the first the header has.
+struct SickLeaveColumnFinder<Source: RowSource> {
+  let table: TableReader<Source>
+  let layout: SickLeaveLayout
+  /// `employees` or `spells`, for messages.
+  let purpose: String
+  /// The roles not found, each with its message.
+  var missing: [Diagnostic] = []
+
+  /// The column of `role`, or `nil`; a role the layout names must be there.
+  mutating func optional(_ role: String) -> Int? {
+    let names = layout.names(role)
+    for name in names {
+      if let index = table.columnIndex(name) { return index }
+    }
+    if layout.columns[role] != nil { report(role, names) }
+    return nil
+  }
+
+  /// The column of `role`; a missing one is remembered and `-1` returned.
+  mutating func required(_ role: String) -> Int {
+    if let index = optional(role) { return index }
+    if layout.columns[role] == nil { report(role, layout.names(role)) }
+    return -1
+  }
+
+  private mutating func report(_ role: String, _ names: [String]) {
+    let others = names.dropFirst().map { MessageText.quote($0) }.joined(separator: ", ")
+    let detail =
+      layout.columns[role] != nil
+      ? "\(purpose), the \(role) column the mapping names"
+      : others.isEmpty ? purpose : "\(purpose), \(role); also looked for \(others)"
+    do {
+      _ = try table.requireColumn(names.first ?? role, purpose: detail)
+    } catch {
+      missing += error.diagnostics
+    }
+  }
+}
+
+/// Where the fields of an employee are, found by name as SPEC §4.2 gives them, or by the
+/// Swedish names of ``SickLeaveLayout/defaultNames``.
 struct EmployeeColumns: Sendable {
   let id: Int
   let period: Int
@@ -29,32 +72,32 @@ struct EmployeeColumns: Sendable {
 
   /// The columns of an employees file.
   /// - Throws: ``IngestError`` `.missingColumn` naming every column that is missing.
-  init<Source: RowSource>(_ table: TableReader<Source>) throws(IngestError) {
-    var missing: [Diagnostic] = []
-    func find(_ name: String) -> Int {
-      do {
-        return try table.requireColumn(name, purpose: "employees")
-      } catch {
-        missing += error.diagnostics
-        return -1
+  init<Source: RowSource>(_ table: TableReader<Source>, layout: SickLeaveLayout = .init())
+    throws(IngestError)
+  {
+    var finder = SickLeaveColumnFinder(table: table, layout: layout, purpose: "employees")
+    id = finder.required("employee_id")
+    period = finder.required("period")
+    sex = finder.required("sex")
+    birthYear = finder.optional("birth_year")
+    age = finder.optional("age")
+    if birthYear == nil, age == nil, layout.columns["birth_year"] == nil,
+      layout.columns["age"] == nil
+    {
+      let names = (layout.names("birth_year") + layout.names("age")).map {
+        MessageText.quote($0)
       }
-    }
-    id = find("employee_id")
-    period = find("period")
-    sex = find("sex")
-    birthYear = table.columnIndex("birth_year")
-    age = table.columnIndex("age")
-    if birthYear == nil, age == nil {
-      missing.append(
+      finder.missing.append(
         Diagnostic(
           file: table.fileName, row: table.headerRows,
-          message: "no column \"birth_year\" or \"age\" (employees)"))
+          message: "no column \"birth_year\" or \"age\" (employees; looked for "
+            + names.joined(separator: ", ") + ")"))
     }
-    hours = find("scheduled_hours")
-    fte = table.columnIndex("fte")
-    employmentRate = fte == nil ? table.columnIndex("employment_rate") : nil
+    hours = finder.required("scheduled_hours")
+    fte = finder.optional("fte")
+    employmentRate = fte == nil ? finder.optional("employment_rate") : nil
     count = table.header.count
-    guard missing.isEmpty else { throw IngestError(.missingColumn, missing) }
+    guard finder.missing.isEmpty else { throw IngestError(.missingColumn, finder.missing) }
   }
 }
 
@@ -65,25 +108,117 @@ struct SpellColumns: Sendable {
   let end: Int
   let hours: Int
   let count: Int
+  /// The cause and extent columns and what they need; `nil` for a file with neither, whose
+  /// rows take the decoder's shortest path.
+  let extra: SpellExtras?
 
   /// The columns of a spells file.
+  /// - Parameters:
+  ///   - staff: The employees, to turn an extent into hours where a row has none.
   /// - Throws: ``IngestError`` `.missingColumn` naming every column that is missing.
-  init<Source: RowSource>(_ table: TableReader<Source>) throws(IngestError) {
-    var missing: [Diagnostic] = []
-    func find(_ name: String) -> Int {
-      do {
-        return try table.requireColumn(name, purpose: "spells")
-      } catch {
-        missing += error.diagnostics
-        return -1
-      }
-    }
-    id = find("employee_id")
-    start = find("start")
-    end = find("end")
-    hours = find("sick_hours")
+  init<Source: RowSource>(
+    _ table: TableReader<Source>, layout: SickLeaveLayout = .init(),
+    staff: SickLeaveStaff? = nil
+  ) throws(IngestError) {
+    var finder = SickLeaveColumnFinder(table: table, layout: layout, purpose: "spells")
+    id = finder.required("employee_id")
+    start = finder.required("start")
+    end = finder.required("end")
+    hours = finder.required("sick_hours")
+    let cause = finder.optional("cause")
+    let extent = finder.optional("extent")
     count = table.header.count
-    guard missing.isEmpty else { throw IngestError(.missingColumn, missing) }
+    guard finder.missing.isEmpty else { throw IngestError(.missingColumn, finder.missing) }
+    extra =
+      cause == nil && extent == nil
+      ? nil
+      : SpellExtras(
+        cause: cause, extent: extent,
+        causes: SickCauses(layout.sickCauses ?? SickLeaveLayout.defaultSickCauses),
+        staff: staff)
+  }
+}
+
+/// What the decoder of a spells file with a cause or an extent column needs: the columns, the
+/// causes that are sick leave with the count of the rows left out, and the employees' hours.
+/// Shared by the workers of a block scan (the counts behind a lock, taken only for a row left
+/// out).
+final class SpellExtras: @unchecked Sendable {
+  let cause: Int?
+  let extent: Int?
+  let causes: SickCauses
+  let staff: SickLeaveStaff?
+  private let lock = NSLock()
+  /// The causes left out: by normalised name, the first spelling seen and the rows.
+  private var others: [String: (name: String, rows: Int)] = [:]
+  private var otherRows = 0
+
+  init(cause: Int?, extent: Int?, causes: SickCauses, staff: SickLeaveStaff?) {
+    self.cause = cause
+    self.extent = extent
+    self.causes = causes
+    self.staff = staff
+  }
+
+  /// How many distinct causes are named in the note; the rest are summed as "övriga".
+  static let namedCauses = 20
+
+  /// Counts a row left out for its cause.
+  func leaveOut(_ cell: UnsafeBufferPointer<UInt8>) {
+    let name = String(decoding: CellParser.trimmed(cell), as: UTF8.self)
+    let key = SickCauses.normalize(name)
+    lock.lock()
+    defer { lock.unlock() }
+    otherRows += 1
+    if var entry = others[key] {
+      entry.rows += 1
+      others[key] = entry
+    } else if others.count < Self.namedCauses {
+      others[key] = (name, 1)
+    }
+  }
+
+  /// Forgets the rows counted, for a file read again row by row.
+  func reset() {
+    lock.lock()
+    defer { lock.unlock() }
+    others = [:]
+    otherRows = 0
+  }
+
+  /// The rows left out, and per cause (most rows first, then by name) its rows.
+  func leftOut() -> (rows: Int, causes: [(name: String, rows: Int)]) {
+    lock.lock()
+    defer { lock.unlock() }
+    let named = others.values.sorted { $0.rows != $1.rows ? $0.rows > $1.rows : $0.name < $1.name }
+    return (otherRows, named.map { ($0.name, $0.rows) })
+  }
+}
+
+/// The absence causes that count as sick leave, compared without regard to case or runs of
+/// spaces.
+struct SickCauses: Sendable {
+  /// The causes as given, as bytes, for the common case of a cell spelled as the list does.
+  private let exact: [[UInt8]]
+  private let normalized: Set<String>
+
+  init(_ causes: [String]) {
+    exact = causes.map { Array($0.utf8) }
+    normalized = Set(causes.map(Self.normalize))
+  }
+
+  /// Whether a cause cell is sick leave.
+  func contains(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+    let bytes = CellParser.trimmed(cell)
+    for cause in exact where cause.count == bytes.count {
+      if cause.elementsEqual(bytes) { return true }
+    }
+    return normalized.contains(Self.normalize(String(decoding: bytes, as: UTF8.self)))
+  }
+
+  /// Lower case, runs of white space made one space, trimmed.
+  static func normalize(_ text: String) -> String {
+    text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
   }
 }
 
@@ -159,7 +294,14 @@ enum SickLeaveRows {
       problem(birthYear, "expected a birth year, found an empty cell")
     }
     let scheduled = SickLeaveCells.nonNegative(cells.cell(columns.hours))
-    if scheduled == nil {
+    if let scheduled {
+      if scheduled > SickLeaveCells.yearHours {
+        problem(
+          columns.hours,
+          "expected the scheduled hours of one year (at most 8 784, 366 days × 24 hours), "
+            + "found \(found(columns.hours))")
+      }
+    } else {
       problem(
         columns.hours,
         "expected scheduled hours (a number ≥ 0), found \(found(columns.hours))")
@@ -167,7 +309,13 @@ enum SickLeaveRows {
     var equivalents: Double?
     if let fte = columns.fte {
       equivalents = SickLeaveCells.nonNegative(cells.cell(fte))
-      if equivalents == nil {
+      if let equivalents, equivalents > SickLeaveCells.maximumFTE {
+        problem(
+          fte,
+          "expected full-time equivalents of one employee (0–1.5; an employment rate in "
+            + "percent belongs in an employment_rate or Sysselsättningsgrad column), found "
+            + found(fte))
+      } else if equivalents == nil {
         problem(fte, "expected full-time equivalents (≥ 0), found \(found(fte))")
       }
     } else if let rate = columns.employmentRate {
@@ -190,6 +338,9 @@ enum SickLeaveRows {
     _ cells: Cells, _ columns: SpellColumns, _ problems: inout [CellProblem],
     _ months: inout MonthCache
   ) -> SpellRow? {
+    if let extra = columns.extra {
+      return extendedSpell(cells, columns, extra, &problems, &months)
+    }
     let id = SickLeaveCells.id(cells.cell(columns.id))
     let first = CellParser.day(cells.cell(columns.start), &months)
     let last = CellParser.day(cells.cell(columns.end), &months)
@@ -197,6 +348,87 @@ enum SickLeaveRows {
     if let id, let first, let last, let hours, last >= first {
       return SpellRow(id: id, start: first, end: last, hours: hours)
     }
+    spellProblems(cells, columns, id: id, first: first, last: last, hours: hours, &problems)
+    return nil
+  }
+
+  /// ``spell(_:_:_:_:)`` for a file with a cause or an extent column: a row whose cause is
+  /// not sick leave is counted in `extra` and gives `nil` without a problem (the readers skip
+  /// it); a row without hours but with an extent gets the hours of ``extentHours``.
+  @inline(never)
+  static func extendedSpell<Cells: RecordCells>(
+    _ cells: Cells, _ columns: SpellColumns, _ extra: SpellExtras,
+    _ problems: inout [CellProblem], _ months: inout MonthCache
+  ) -> SpellRow? {
+    if let cause = extra.cause, !extra.causes.contains(cells.cell(cause)) {
+      extra.leaveOut(cells.cell(cause))
+      return nil
+    }
+    let id = SickLeaveCells.id(cells.cell(columns.id))
+    let first = CellParser.day(cells.cell(columns.start), &months)
+    let last = CellParser.day(cells.cell(columns.end), &months)
+    var hours = SickLeaveCells.nonNegative(cells.cell(columns.hours))
+    var extentProblem: CellProblem?
+    if hours == nil, let extent = extra.extent,
+      CellParser.trimmed(cells.cell(columns.hours)).isEmpty
+    {
+      if let share = SickLeaveCells.extent(cells.cell(extent)) {
+        if let id, let first, let last, last >= first {
+          hours = extentHours(id, first, last, share, extra.staff)
+        }
+      } else {
+        extentProblem = CellProblem(
+          column: extent,
+          message: "expected an extent of 25–100 % (0,25–1 or 25–100) for a row without "
+            + "hours, found "
+            + Diagnostic.quote(String(decoding: cells.cell(extent), as: UTF8.self)))
+      }
+    }
+    if extentProblem == nil, let id, let first, let last, let hours, last >= first {
+      return SpellRow(id: id, start: first, end: last, hours: hours)
+    }
+    spellProblems(
+      cells, columns, id: id, first: first, last: last,
+      hours: extentProblem == nil ? hours : 0, &problems)
+    if let extentProblem { problems.append(extentProblem) }
+    return nil
+  }
+
+  /// The sick hours of a part-time spell without hours: on each weekday (Monday–Friday) of
+  /// the spell, the employee's scheduled hours of that year divided by the weekdays of the
+  /// year, times the extent. A year without the employee adds nothing: the spell is then
+  /// reported as an unknown employee's, as any spell would be.
+  ///
+  /// 2024 has 262 weekdays: 1 560 scheduled hours at 50 % for Monday–Sunday, 5 weekdays, is
+  /// 5 × 1 560 / 262 × 0.5 = 14.885… hours.
+  static func extentHours(
+    _ id: UnsafeBufferPointer<UInt8>, _ first: Int, _ last: Int, _ extent: Double,
+    _ staff: SickLeaveStaff?
+  ) -> Double {
+    guard let staff, let person = staff.ids.find(id) else { return 0 }
+    var total = 0.0
+    var year = CalendarDate.civil(daysSince1970: first).year
+    while true {
+      let yearStart = CalendarDate.daysSince1970(year: year, month: 1, day: 1)
+      let yearEnd = CalendarDate.daysSince1970(year: year + 1, month: 1, day: 1) - 1
+      if yearStart > last { break }
+      if let scheduled = staff.employees.scheduledHours(person: person, period: year) {
+        let days = SickLeaveCells.weekdays(max(first, yearStart), min(last, yearEnd))
+        total +=
+          Double(days) * scheduled / Double(SickLeaveCells.weekdays(yearStart, yearEnd))
+          * extent
+      }
+      year += 1
+    }
+    return total
+  }
+
+  /// Appends what is wrong with a spell row whose cells did not all decode.
+  @inline(never)
+  static func spellProblems<Cells: RecordCells>(
+    _ cells: Cells, _ columns: SpellColumns, id: UnsafeBufferPointer<UInt8>?, first: Int?,
+    last: Int?, hours: Double?, _ problems: inout [CellProblem]
+  ) {
     func problem(_ column: Int, _ message: String) {
       problems.append(CellProblem(column: column, message: message))
     }
@@ -218,7 +450,6 @@ enum SickLeaveRows {
       problem(
         columns.hours, "expected sick hours (a number ≥ 0), found \(found(columns.hours))")
     }
-    return nil
   }
 
   /// The day `days` after 1970-01-01, for messages.

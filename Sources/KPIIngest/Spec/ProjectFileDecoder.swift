@@ -10,7 +10,7 @@ struct ProjectFileDecoder {
   static let analysisKeys = [
     "id", "kind", "data", "spec", "previous", "previous_spec", "period", "employees", "spells",
     "years", "full_time_hours", "base_years", "goal", "summer", "through", "sum_duplicates",
-    "noun", "sheet", "columns", "date_format", "frequency",
+    "noun", "sheet", "columns", "date_format", "frequency", "sick_causes",
   ]
   /// The keys of a visitor analysis' `columns:` mapping.
   static let visitorColumnKeys = ["date", "category", "visitors", "hour", "wide"]
@@ -32,7 +32,8 @@ struct ProjectFileDecoder {
     switch kind {
     case .survey, .questionnaire:
       ["id", "kind", "data", "spec", "previous", "previous_spec", "period", "sheet"]
-    case .sickleave: ["id", "kind", "employees", "spells", "years", "full_time_hours"]
+    case .sickleave:
+      ["id", "kind", "employees", "spells", "years", "full_time_hours", "columns", "sick_causes"]
     case .visitors:
       [
         "id", "kind", "data", "base_years", "goal", "summer", "through", "sum_duplicates",
@@ -144,6 +145,7 @@ struct ProjectFileDecoder {
         }
         entry.fullTimeHours = hours
       }
+      entry.layout = try decodeSickLeaveLayout(fields)
       return .sickleave(entry)
     case .visitors:
       var options = VisitorOptions(
@@ -222,6 +224,39 @@ struct ProjectFileDecoder {
           "\"wide\" and \"category\" cannot both be given: a file is long (one column of "
             + "category names) or wide (one column per category)")
       }
+    }
+    return layout
+  }
+
+  /// `columns:` (role: a name or a list of names) and `sick_causes:` of a sick-leave
+  /// analysis.
+  private func decodeSickLeaveLayout(_ fields: Fields) throws(IngestError) -> SickLeaveLayout {
+    var layout = SickLeaveLayout()
+    if let node = fields["columns"], !reader.isNull(node) {
+      let columns = try Fields(
+        node, name: "columns", allowed: SickLeaveLayout.roles, reader: reader)
+      for role in SickLeaveLayout.roles {
+        guard let item = columns[role], !reader.isNull(item) else { continue }
+        if case .sequence = item {
+          var names: [String] = []
+          for name in try reader.list(item, role) {
+            names.append(try reader.nonEmptyText(name, role))
+          }
+          layout.columns[role] = names
+        } else {
+          layout.columns[role] = [try reader.nonEmptyText(item, role)]
+        }
+      }
+    }
+    if let node = fields["sick_causes"], !reader.isNull(node) {
+      var causes: [String] = []
+      for item in try reader.list(node, "sick_causes") {
+        causes.append(try reader.nonEmptyText(item, "sick_causes"))
+      }
+      guard !causes.isEmpty else {
+        throw reader.error(at: node, "\"sick_causes\" must name at least one cause")
+      }
+      layout.sickCauses = causes
     }
     return layout
   }
