@@ -38,6 +38,11 @@ struct SickLeaveCommand: ParsableCommand {
       spell, that year's scheduled hours divided by the year's weekdays (260–262), times \
       the extent. Public holidays are not known and count as weekdays.
 
+      Memory: about 210 bytes per employee and year, and some 35 MB besides (and, for a \
+      spells file of hundreds of megabytes, some 30 MB of blocks in flight), whatever the \
+      number of spells: 200 000 employees over three years take under 200 MB, 1 000 000 \
+      about 650 MB.
+
       In a project file (kind: sickleave) the same settings are columns: {employee_id: …, \
       start: …} (a name or a list of names) and sick_causes: [Sjuk, Sjukdom].
 
