@@ -410,14 +410,34 @@ struct SurveyRowDecoder {
       } else {
         valid = false
         let text = String(decoding: field, as: UTF8.self)
+        let nearest = Self.nearestAnswers(text, plan.answerLabels)
+        let hint =
+          nearest.isEmpty
+          ? ""
+          : "; did you mean " + nearest.map { Diagnostic.quote($0) }.joined(separator: " or ")
+            + "? (free-typed answers are mapped under synonyms:)"
         diagnostics.append(
           diagnostic(
             line, column,
-            "unknown answer \(Diagnostic.quote(text)) in column \"\(plan.header[column])\" "
-              + "(expected one of: " + plan.answerLabels.joined(separator: ", ") + ")"))
+            "unknown answer \(Diagnostic.quote(text)) in column \"\(plan.header[column])\""
+              + hint + " (expected one of: " + plan.answerLabels.joined(separator: ", ") + ")"))
       }
     }
     return valid
+  }
+
+  /// The known answers nearest to an unknown one, as a person typing it would have meant
+  /// (case and surrounding spaces ignored): those at the smallest edit distance, when that is
+  /// at most 2 or a third of the answer's length ("Yesss", "Nope" → Yes, No); none for an
+  /// answer like no other ("Kanske" on an agreement scale).
+  static func nearestAnswers(_ text: String, _ answers: [String]) -> [String] {
+    let typed = TableReader<TableFile>.normalize(text)
+    guard !typed.isEmpty, typed.count <= 80 else { return [] }
+    let distances = answers.map { editDistance(TableReader<TableFile>.normalize($0), typed) }
+    guard let best = distances.min() else { return [] }
+    return zip(answers, distances).filter { answer, distance in
+      distance == best && distance <= max(2, answer.count / 3)
+    }.map(\.0)
   }
 
   @inline(never)

@@ -67,8 +67,25 @@ struct SurveyReaderTests {
     #expect(diagnostic?.column == 2)
     #expect(
       diagnostic?.message
-        == "unknown answer \"Ja!\" in column \"Kallelse i tid?\" (expected one of: Ja, Delvis, Nej, Vet ej)"
+        == "unknown answer \"Ja!\" in column \"Kallelse i tid?\"; did you mean \"Ja\"? (free-typed "
+        + "answers are mapped under synonyms:) (expected one of: Ja, Delvis, Nej, Vet ej)"
     )
+  }
+
+  // Issue 16: an unmapped free-typed answer is named with the nearest known ones. By hand,
+  // Levenshtein distances after folding case: "yesss"–"yes" 2, "nope"–"no" 2, "y"–"yes" 2 and
+  // "y"–"no" 2 (a tie: both), "noo"–"no" 1; "kanske" is 4 or more from every answer of the
+  // scale, more than 2 or a third of their lengths: nothing suggested.
+  @Test func unknownAnswersNameTheNearestKnownOnes() {
+    let answers = ["Yes", "No"]
+    #expect(SurveyRowDecoder.nearestAnswers("Yesss", answers) == ["Yes"])
+    #expect(SurveyRowDecoder.nearestAnswers("Nope", answers) == ["No"])
+    #expect(SurveyRowDecoder.nearestAnswers("Y", answers) == ["Yes", "No"])
+    #expect(SurveyRowDecoder.nearestAnswers(" NOO ", answers) == ["No"])
+    #expect(SurveyRowDecoder.nearestAnswers("Kanske", ["Ja", "Delvis", "Nej"]).isEmpty)
+    #expect(
+      SurveyRowDecoder.nearestAnswers("I mycke hög grad", ["I mycket hög grad", "I hög grad"])
+        == ["I mycket hög grad"])
   }
 
   // 30 bad cells: reading stops at the 20th and reports all 20.
