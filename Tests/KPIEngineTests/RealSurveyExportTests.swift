@@ -117,6 +117,86 @@ struct RealSurveyExportTests {
     let answers = try Self.rows(outcome, "questionnaire-answers.csv")
     #expect(answers.map { $0["count"] } == ["0", "1", "0"])
   }
+
+  // Google Forms as XLSX (sheet "Form Responses 1"), no group: "Is hotdog a sandwich?" 57
+  // Yes and 150 No of 207 (openpyxl: the column's cells tallied).
+  @Test func googleFormsWorkbook() throws {
+    let outcome = try Self.run(
+      .survey, "gforms-hotdog-fa25.xlsx",
+      spec: """
+        title: Hotdog
+        period: "2025"
+        scale: ["Yes", "No"]
+        positive: ["Yes"]
+        questions:
+          - {id: sandwich, column: Is hotdog a sandwich?}
+        """)
+    let rows = try Self.rows(outcome, "survey.csv")
+    #expect(rows.count == 1)
+    #expect(rows.first?["answered"] == "207")
+    #expect(rows.first?["share"].flatMap(Double.init) == 57.0 / 207)
+  }
+
+  // Google Forms CSV with free-typed answers: Yes 13, YES 3, "Yes " 2, yes 2 (case and
+  // spaces never matter) and Yesss, Yeah, Yesssssss, Y mapped by synonyms: 24; No 29, NO 3,
+  // N 2, no 2, "No " 2, Nope, Noooo: 40; 24 of 64.
+  @Test func googleFormsFreeTypedAnswers() throws {
+    let outcome = try Self.run(
+      .survey, "gforms-hotdog-sp25.csv",
+      spec: """
+        title: Hotdog
+        period: "2025"
+        scale: ["Yes", "No"]
+        positive: ["Yes"]
+        synonyms: {Yesss: "Yes", Yeah: "Yes", Yesssssss: "Yes", Y: "Yes", N: "No", Nope: "No",
+          Noooo: "No"}
+        questions:
+          - {id: sandwich, column: Do you believe that a hotdog falls under the category of a sandwich?}
+        """)
+    let total = try #require(try Self.rows(outcome, "survey.csv").first)
+    #expect(total["answered"] == "64")
+    #expect(total["share"].flatMap(Double.init) == 24.0 / 64)
+  }
+
+  // Google Forms in a Swedish account: every field quoted, "Tidstämpel" with fm/em, a double
+  // space inside an answer ("Spansk bil  (El-bil)", 10) beside "Inte Elbil" (11): 10 of 21.
+  @Test func googleFormsSwedishLocale() throws {
+    let outcome = try Self.run(
+      .survey, "gforms-sv-tidstampel.csv",
+      spec: """
+        title: Bilar
+        period: "2022"
+        scale: ["Spansk bil (El-bil)", "Inte Elbil"]
+        positive: ["Spansk bil (El-bil)"]
+        questions:
+          - {id: bil, column: Bil typ?}
+        """)
+    let total = try #require(try Self.rows(outcome, "survey.csv").first)
+    #expect(total["answered"] == "21")
+    #expect(total["share"].flatMap(Double.init) == 10.0 / 21)
+  }
+
+  // Microsoft Forms "Open in Excel" (sheet Sheet1, ID, times, Email "anonymous"): 40
+  // respondents in 4 networks; "Nätverksträffarna" Mycket nöjd 14 + Ganska nöjd 16 = 30 of
+  // 37 answers (3 blank).
+  @Test func microsoftFormsWorkbook() throws {
+    let outcome = try Self.run(
+      .survey, "msforms-reconstructed.xlsx",
+      spec: """
+        title: Nätverksenkät
+        period: "2025"
+        group: Vilket nätverk tillhör du?
+        scale: [Mycket nöjd, Ganska nöjd, Varken nöjd eller missnöjd, Ganska missnöjd,
+          Mycket missnöjd]
+        positive: [Mycket nöjd, Ganska nöjd]
+        questions:
+          - {id: traffar, column: Nätverksträffarna}
+        """)
+    let total = try #require(try Self.rows(outcome, "survey.csv").first { $0["group"] == "Totalt" })
+    #expect(total["respondents"] == "40")
+    #expect(total["answered"] == "37")
+    #expect(total["share"].flatMap(Double.init) == 30.0 / 37)
+  }
 }
 
 /// `../shared/real-exports/` beside the repository.
