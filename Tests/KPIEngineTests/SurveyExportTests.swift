@@ -314,4 +314,52 @@ struct SurveyExportTests {
     #expect(rows.map { $0["answered"] } == ["4", "3"])
     #expect(rows.map { $0["positive"] } == ["2", "3"])
   }
+
+  /// A LimeSurvey "Export results" CSV as its defaults write it: every field quoted, the
+  /// question codes as headings (G01Q02[SQ001] for a subquestion of an array), full answers,
+  /// the response's id, submit date, last page, language and seed first, and an incomplete
+  /// response (no submit date, last page 1) with its group and answer left empty.
+  static let limeSurvey = """
+    "id","submitdate","lastpage","startlanguage","seed","G01Q01","G01Q02[SQ001]","G01Q02[SQ002]","G01Q03"
+    "1","2025-11-03 08:28:09","2","sv","1234567","Socialchefsnätverket","Mycket nöjd","Ganska nöjd",""
+    "2","2025-11-03 09:01:10","2","sv","2345678","Socialchefsnätverket","Ganska nöjd","Mycket nöjd","Bra"
+    "3","2025-11-04 10:11:12","2","sv","3456789","HR-chefsnätverket","Ganska missnöjd","Ganska nöjd",""
+    "4","2025-11-04 14:00:00","2","sv","4567890","Socialchefsnätverket","Mycket nöjd","Ganska missnöjd",""
+    "5","2025-11-05 11:00:00","2","sv","5678901","HR-chefsnätverket","Ganska nöjd","Mycket nöjd",""
+    "6","2025-11-05 12:30:00","2","sv","6789012","HR-chefsnätverket","Varken nöjd eller missnöjd","Ganska nöjd",""
+    "7","2025-11-06 09:15:00","2","sv","7890123","Socialchefsnätverket","Mycket nöjd","Mycket nöjd",""
+    "8","","1","sv","8901234","","","",""
+
+    """
+
+  // By hand: SQ001 answered by 7 of 8 (the incomplete one is blank), positive Mycket nöjd 3
+  // + Ganska nöjd 2 = 5 of 7; Socialchefsnätverket 4 of 4, HR-chefsnätverket 1 of 3; the
+  // incomplete response's blank group is "Ej angivet" with 1 respondent. SQ002: 7 answered,
+  // 6 positive.
+  @Test func limeSurveyQuestionCodesAndFullAnswers() throws {
+    let spec = """
+      title: Nätverksenkät
+      period: "2025"
+      group: G01Q01
+      scale: [Mycket nöjd, Ganska nöjd, Varken nöjd eller missnöjd, Ganska missnöjd,
+        Mycket missnöjd]
+      positive: [Mycket nöjd, Ganska nöjd]
+      min_group_size: 1
+      questions:
+        - {id: traffar, column: "G01Q02[SQ001]", label: Nätverksträffarna}
+        - {id: info, column: "G01Q02[SQ002]", label: Informationen}
+      """
+    let outcome = try Self.run(.survey, data: Self.limeSurvey, spec: spec)
+    let rows = try Self.table(outcome, "survey.csv")
+    func row(_ question: String, _ group: String) -> [String: String]? {
+      rows.first { $0["question"] == question && $0["group"] == group }
+    }
+    #expect(row("traffar", "Totalt")?["respondents"] == "8")
+    #expect(row("traffar", "Totalt")?["answered"] == "7")
+    #expect(row("traffar", "Totalt")?["positive"] == "5")
+    #expect(row("traffar", "Socialchefsnätverket")?["positive"] == "4")
+    #expect(row("traffar", "HR-chefsnätverket")?["positive"] == "1")
+    #expect(row("traffar", "Ej angivet")?["respondents"] == "1")
+    #expect(row("info", "Totalt")?["positive"] == "6")
+  }
 }
