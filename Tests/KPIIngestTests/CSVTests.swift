@@ -305,6 +305,30 @@ struct CSVChunkTests {
     #expect(blocksRead > 0)
   }
 
+  // A fuzzing finding (make fuzz, fuzz-csv): UTF-16 big-endian without a byte-order mark
+  // was read as UTF-16 in 1 MiB chunks but as UTF-8 in 7-byte chunks, since the encoding was
+  // decided on the first chunk alone. Now on the first 4 KB, whatever the chunks: at every
+  // chunk size from 1 to the file's 36 bytes, the two records "grupp\tsvar" and "A\tJa"
+  // (every other byte a zero, the even places: big-endian; TAB the delimiter).
+  @Test func utf16WithoutByteOrderMarkAtEveryChunkSize() throws {
+    let text = "grupp\tsvar\r\nA\tJa\r\n"
+    let bytes = Array(text.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+    #expect(bytes.count == 36)
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("kpi-utf16-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("be.csv")
+    try Data(bytes).write(to: url)
+    for chunkSize in 1...bytes.count {
+      var source = try CSVSource(url: url, chunkSize: chunkSize)
+      var fields: [[String]] = []
+      while let row = try source.nextRow() { fields.append(row.fields) }
+      #expect(fields == [["grupp", "svar"], ["A", "Ja"]], "chunks of \(chunkSize)")
+      #expect(source.encoding == .utf16BigEndian, "chunks of \(chunkSize)")
+    }
+  }
+
   // Invalid UTF-8 is found wherever a chunk ends: 0xFF is the third byte of field 2 on line
   // 4. The bytes C3 " A4 on line 2 are no UTF-8 as they stand, but the field they make, once
   // its quotes are squeezed out, is "xä\"", which is.

@@ -38,6 +38,9 @@ struct UTF8Transcoder {
     }
   }
 
+  /// How many bytes the encoding is decided on: the start of the file, whatever the chunks.
+  static let sniffBytes = 4096
+
   /// UTF-16 without a byte-order mark, told by its zero bytes: text that is mostly ASCII has
   /// a zero in every other byte (the high byte of each unit), odd places for little-endian,
   /// even for big-endian; UTF-8 and Windows-1252 text has none. At least half the units of
@@ -46,7 +49,7 @@ struct UTF8Transcoder {
     var even = 0
     var odd = 0
     var count = 0
-    for byte in bytes.prefix(4096) {
+    for byte in bytes.prefix(sniffBytes) {
       if byte == 0 {
         if count % 2 == 0 { even += 1 } else { odd += 1 }
       }
@@ -70,8 +73,11 @@ struct UTF8Transcoder {
     bytes.append(contentsOf: input)
     var start = 0
     if !started {
-      // A BOM needs up to three bytes; wait for them unless the file is shorter.
-      if bytes.count < 3 && !isLast {
+      // A BOM needs up to three bytes, and UTF-16 without one the 4 KB it is told by: wait
+      // for them unless the file is shorter, so that the decision never depends on how the
+      // file was cut into chunks (a fuzzing finding: 7-byte chunks read a file as UTF-8 that
+      // 1 MiB chunks read as UTF-16).
+      if bytes.count < Self.sniffBytes && !isLast {
         carry = bytes
         return
       }
