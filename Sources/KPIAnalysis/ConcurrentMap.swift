@@ -2,7 +2,7 @@ import Dispatch
 
 /// `(0..<count).map(transform)` on every core; the results keep their order, so they are the
 /// same however many cores did the work.
-func concurrentMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+public func concurrentMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
   let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
   results.initialize(repeating: nil)
   defer {

@@ -38,7 +38,7 @@ public struct SickLeaveAnalysis: Analysis {
       period: entry.period, years: entry.years, layout: entry.layout)
     let writer = CSVWriter(dialect: context.dialect)
     let summary = SickLeaveSummary.text(report)
-    let charts = SickLeaveCharts.all(report)
+    let charts = ChartSpec.drawn(SickLeaveCharts.all(report))
     let files =
       [
         writer.file(

@@ -60,7 +60,8 @@ public struct SurveyAnalysis: Analysis {
     let changes = try previousResult.map { try ShareChange.compare(result, with: $0) }
     let groups = GroupNoun(column: spec.groupColumn)
     let summary = SurveySummary.text(result, previous: previousResult, groups: groups)
-    let charts = SurveyCharts.all(result, previous: previousResult, groups: groups)
+    let charts = ChartSpec.drawn(
+      SurveyCharts.all(result, previous: previousResult, groups: groups))
 
     let writer = CSVWriter(dialect: context.dialect)
     let name = kind.rawValue

@@ -103,7 +103,7 @@ public struct VisitorsAnalysis: Analysis {
           "visitors-goals.csv", header: VisitorTables.goalHeader, rows: VisitorTables.goals(result))
       )
     }
-    let charts = VisitorCharts.all(result)
+    let charts = ChartSpec.drawn(VisitorCharts.all(result))
     files += charts.map { OutputFile("\($0.id).svg", $0.svg()) }
     let period = context.reportPeriod ?? result.years.last.map(String.init) ?? ""
     return AnalysisOutcome(

@@ -304,3 +304,21 @@ struct ChartNoteWidthTests {
       ])
   }
 }
+
+// Issue 17: a chart was drawn three times (its file, the page, the notebook); now once, by
+// `ChartSpec.drawn`. The drawing is the same SVG as drawing the chart afresh, and a chart
+// changed after it is drawn is drawn again.
+@Suite("Charts drawn once")
+struct ChartsDrawnOnceTests {
+  @Test func aDrawnChartIsTheSameDrawingAndForgetsItWhenChanged() throws {
+    let charts = SurveyCharts.all(try SurveyFixtures.survey2025(), previous: nil, groups: .group)
+    #expect(charts.count == 2)
+    let drawn = ChartSpec.drawn(charts)
+    #expect(drawn.map { $0.svg() } == charts.map { $0.svg() })
+    #expect(drawn == charts)
+    var changed = drawn[0]
+    changed.title = "En annan rubrik"
+    #expect(changed.svg().contains("En annan rubrik"))
+    #expect(!drawn[0].svg().contains("En annan rubrik"))
+  }
+}

@@ -6,17 +6,21 @@
 public struct ChartSpec: Sendable, Equatable {
   /// A stable id, unique within a report, made of `a`–`z`, `0`–`9` and `-` and beginning with
   /// a letter; the SVG's `aria-labelledby` ids are derived from it.
-  public var id: String
+  public var id: String { didSet { drawn = DrawnSVG() } }
   /// The title, in Swedish, e.g. `Andel nöjda per nätverk, 2025`.
-  public var title: String
+  public var title: String { didSet { drawn = DrawnSVG() } }
   /// What the chart shows, in Swedish sentences, for `<desc>` and screen readers.
-  public var description: String
+  public var description: String { didSet { drawn = DrawnSVG() } }
   /// Footnotes printed under the chart: method, suppression, what the whiskers mean.
-  public var notes: [String]
+  public var notes: [String] { didSet { drawn = DrawnSVG() } }
   /// Width in pixels; the height follows from the content.
-  public var width: Double
+  public var width: Double { didSet { drawn = DrawnSVG() } }
   /// The kind of chart and its data.
-  public var kind: Kind
+  public var kind: Kind { didSet { drawn = DrawnSVG() } }
+
+  /// The SVG once drawn (``drawn(_:)``): a cache, no part of the chart's identity, emptied
+  /// when the chart is changed.
+  var drawn = DrawnSVG()
 
   /// The kinds of chart.
   ///
@@ -306,4 +310,13 @@ public struct DivergingBarChart: Sendable, Equatable {
     self.rows = rows
     self.axis = axis
   }
+}
+
+/// A chart's SVG, drawn once so that its file, the report page and the notebook use one
+/// drawing rather than three; equal to any other, since it only repeats what the chart's
+/// fields say.
+struct DrawnSVG: Sendable, Equatable {
+  var text: String?
+
+  static func == (lhs: DrawnSVG, rhs: DrawnSVG) -> Bool { true }
 }
