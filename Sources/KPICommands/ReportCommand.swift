@@ -18,6 +18,8 @@ struct ReportCommand: ParsableCommand {
       Example (the bundled project):
         kpi report datasets/sjuharad-2025.yaml --out out \\
           --notebook notebooks-export/sjuharad-2025.ipynb
+
+      \(specReferenceLine)
       """
   )
 

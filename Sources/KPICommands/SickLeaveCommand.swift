@@ -54,6 +54,8 @@ struct SickLeaveCommand: ParsableCommand {
       Example (a Swedish HR system's export, Windows-1252, Anställningsnr, Frånvaroorsak, \
       Datum from, Datum tom, Omfattning, Frånvarotimmar: found by the default names):
         kpi sickleave --employees anstallda.csv --spells franvaro.csv --out out/hr
+
+      \(specReferenceLine)
       """
   )
 

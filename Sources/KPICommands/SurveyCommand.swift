@@ -39,9 +39,9 @@ struct SurveyOptions: ParsableArguments {
   }
 }
 
-/// The spec's keys, for both commands' help (docs/SURVEY-SPEC.md says what each does).
+/// The spec's keys, for both commands' help (docs/spec.md says what each does).
 let surveySpecKeys = """
-  The spec (YAML, every key in docs/SURVEY-SPEC.md): title, scale (best first), positive, \
+  The spec (YAML, every key in docs/spec.md and kpi spec): title, scale (best first), positive, \
   questions (each: id, column, label, text, goal, recipients); optional group, \
   missing_group (ej_angivet, the default: a blank group is the group "Ej angivet" and \
   counts in Totalt; totalt; error), weight, not_substantive (e.g. [Vet ej, "6", ""]: left \
@@ -65,6 +65,8 @@ struct SurveyCommand: ParsableCommand {
           --spec datasets/natverksenkat/spec-2025.yaml \\
           --previous datasets/natverksenkat/2024.csv \\
           --previous-spec datasets/natverksenkat/spec-2024.yaml --out out/natverk
+
+      \(specReferenceLine)
       """
   )
 
@@ -93,6 +95,8 @@ struct QuestionnaireCommand: ParsableCommand {
       Example (december 2025):
         kpi questionnaire --data datasets/narvard/2025-12.csv \\
           --spec datasets/narvard/spec-2025-12.yaml --out out/narvard
+
+      \(specReferenceLine)
       """
   )
 

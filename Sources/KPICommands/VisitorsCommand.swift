@@ -96,6 +96,8 @@ struct VisitorsCommand: ParsableCommand {
       Example (hourly footfall per camera, long, with its own column names):
         kpi visitors --data footfall.csv --category-column LocationName \\
           --visitors-column InCount --out out/footfall
+
+      \(specReferenceLine)
       """
   )
 
