@@ -140,8 +140,10 @@ struct SickLeaveCommand: ParsableCommand {
     }
   }
 
+  @OptionGroup var progress: ProgressOptions
+
   func run() throws {
-    try reportingFailures("kpi sickleave") {
+    try reportingFailures("kpi sickleave", progress: progress) {
       let entry = SickLeaveEntry(
         id: "sickleave", employees: employees, spells: spells, period: period, years: years,
         fullTimeHours: fullTimeHours,

@@ -72,8 +72,10 @@ struct SurveyCommand: ParsableCommand {
 
   @OptionGroup var options: SurveyOptions
 
+  @OptionGroup var progress: ProgressOptions
+
   func run() throws {
-    try reportingFailures("kpi survey") {
+    try reportingFailures("kpi survey", progress: progress) {
       try runAnalysis(
         options.analysis(.survey), out: options.out, dialect: options.dialect,
         command: "kpi survey")
@@ -102,8 +104,10 @@ struct QuestionnaireCommand: ParsableCommand {
 
   @OptionGroup var options: SurveyOptions
 
+  @OptionGroup var progress: ProgressOptions
+
   func run() throws {
-    try reportingFailures("kpi questionnaire") {
+    try reportingFailures("kpi questionnaire", progress: progress) {
       try runAnalysis(
         options.analysis(.questionnaire), out: options.out, dialect: options.dialect,
         command: "kpi questionnaire")

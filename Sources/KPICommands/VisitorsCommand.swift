@@ -177,8 +177,10 @@ struct VisitorsCommand: ParsableCommand {
     }
   }
 
+  @OptionGroup var progress: ProgressOptions
+
   func run() throws {
-    try reportingFailures("kpi visitors") {
+    try reportingFailures("kpi visitors", progress: progress) {
       let options = VisitorOptions(
         baseYears: baseYears, summer: summer.months,
         duplicates: sumDuplicates ? .sum : .reject, goal: goal, through: through?.date)
