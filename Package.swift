@@ -97,7 +97,9 @@ let package = Package(
         "KPIStore",
         "KPIModel",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      // The spec reference (docs/spec.md links to it), for `kpi spec`.
+      resources: [.copy("Resources/spec.md")]
     ),
     .executableTarget(
       name: "kpi",

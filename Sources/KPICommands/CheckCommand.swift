@@ -63,6 +63,8 @@ struct CheckCommand: ParsableCommand {
         kpi check Tests/Fixtures/check/ar2025-sjukfranvaro.csv \\
           --rules Tests/Fixtures/check/ar2025-sjukfranvaro.yaml
         kpi check out/sjukfranvaro/sickleave-table.csv --format csv
+
+      \(specReferenceLine)
       """
   )
 

@@ -34,6 +34,14 @@ struct CommandFailure: Error, CustomStringConvertible {
 
 /// Runs a command body and maps the engine's errors to one line on stderr and the sysexits
 /// code of SPEC §3, so that no error reaches the user as a stack trace.
+func reportingFailures(
+  _ command: String, progress: ProgressOptions, _ body: () throws -> Void
+) throws {
+  try reportingFailures(command) { try progress.showing(command, body) }
+}
+
+/// Runs a command body and maps the engine's errors to one line on stderr and the sysexits
+/// code of SPEC §3, so that no error reaches the user as a stack trace.
 func reportingFailures(_ command: String, _ body: () throws -> Void) throws {
   do {
     try body()
@@ -72,5 +80,7 @@ func runAnalysis(_ analysis: any Analysis, out: String, dialect: CSVDialect, com
 
 /// Writes one line to standard error.
 func printError(_ line: String) {
+  // A progress line on the terminal is cleared first, and none is drawn after it.
+  ProgressMeter.shared.finish()
   FileHandle.standardError.write(Data((line + "\n").utf8))
 }

@@ -14,6 +14,8 @@ struct HistoryCommand: ParsableCommand {
 
       Example:
         kpi history --store datasets/kpi.sqlite --kpi natverksenkat.helhet.share
+
+      \(specReferenceLine)
       """
   )
 

@@ -15,6 +15,8 @@ struct InspectCommand: ParsableCommand {
 
       Example:
         kpi inspect datasets/natverksenkat/2025.csv
+
+      \(specReferenceLine)
       """
   )
 

@@ -11,11 +11,13 @@ public struct KPICommand: ParsableCommand {
 
       Exit codes: 0 success, 64 usage error, 65 bad input data, 66 input missing or \
       unreadable, 73 output cannot be written.
+
+      \(specReferenceLine)
       """,
     subcommands: [
       ReportCommand.self, SurveyCommand.self, QuestionnaireCommand.self,
       SickLeaveCommand.self, VisitorsCommand.self, HistoryCommand.self, StatsCommand.self,
-      InspectCommand.self, CheckCommand.self,
+      InspectCommand.self, CheckCommand.self, SpecCommand.self,
     ]
   )
 

@@ -18,6 +18,8 @@ struct ReportCommand: ParsableCommand {
       Example (the bundled project):
         kpi report datasets/sjuharad-2025.yaml --out out \\
           --notebook notebooks-export/sjuharad-2025.ipynb
+
+      \(specReferenceLine)
       """
   )
 
@@ -49,8 +51,10 @@ struct ReportCommand: ParsableCommand {
     return parts.joined(separator: " ")
   }
 
+  @OptionGroup var progress: ProgressOptions
+
   func run() throws {
-    try reportingFailures("kpi report") {
+    try reportingFailures("kpi report", progress: progress) {
       let projectURL = URL(fileURLWithPath: self.project)
       let project = try SpecLoader.loadProject(url: projectURL)
       let run = ReportRun(

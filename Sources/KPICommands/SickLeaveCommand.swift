@@ -54,6 +54,8 @@ struct SickLeaveCommand: ParsableCommand {
       Example (a Swedish HR system's export, Windows-1252, Anställningsnr, Frånvaroorsak, \
       Datum from, Datum tom, Omfattning, Frånvarotimmar: found by the default names):
         kpi sickleave --employees anstallda.csv --spells franvaro.csv --out out/hr
+
+      \(specReferenceLine)
       """
   )
 
@@ -138,8 +140,10 @@ struct SickLeaveCommand: ParsableCommand {
     }
   }
 
+  @OptionGroup var progress: ProgressOptions
+
   func run() throws {
-    try reportingFailures("kpi sickleave") {
+    try reportingFailures("kpi sickleave", progress: progress) {
       let entry = SickLeaveEntry(
         id: "sickleave", employees: employees, spells: spells, period: period, years: years,
         fullTimeHours: fullTimeHours,

@@ -29,6 +29,8 @@ struct ProportionCommand: ParsableCommand {
 
       Example (nätverksenkät 2025: 134 of 143 satisfied, 223 invited, goal 85 %):
         kpi stats proportion --positive 134 --n 143 --population 223 --goal 0.85
+
+      \(specReferenceLine)
       """
   )
 
@@ -85,6 +87,8 @@ struct TrendCommand: ParsableCommand {
 
       Example (annual visitors):
         kpi stats trend --data visitors-per-year.csv
+
+      \(specReferenceLine)
       """
   )
 

@@ -39,9 +39,9 @@ struct SurveyOptions: ParsableArguments {
   }
 }
 
-/// The spec's keys, for both commands' help (docs/SURVEY-SPEC.md says what each does).
+/// The spec's keys, for both commands' help (docs/spec.md says what each does).
 let surveySpecKeys = """
-  The spec (YAML, every key in docs/SURVEY-SPEC.md): title, scale (best first), positive, \
+  The spec (YAML, every key in docs/spec.md and kpi spec): title, scale (best first), positive, \
   questions (each: id, column, label, text, goal, recipients); optional group, \
   missing_group (ej_angivet, the default: a blank group is the group "Ej angivet" and \
   counts in Totalt; totalt; error), weight, not_substantive (e.g. [Vet ej, "6", ""]: left \
@@ -65,13 +65,17 @@ struct SurveyCommand: ParsableCommand {
           --spec datasets/natverksenkat/spec-2025.yaml \\
           --previous datasets/natverksenkat/2024.csv \\
           --previous-spec datasets/natverksenkat/spec-2024.yaml --out out/natverk
+
+      \(specReferenceLine)
       """
   )
 
   @OptionGroup var options: SurveyOptions
 
+  @OptionGroup var progress: ProgressOptions
+
   func run() throws {
-    try reportingFailures("kpi survey") {
+    try reportingFailures("kpi survey", progress: progress) {
       try runAnalysis(
         options.analysis(.survey), out: options.out, dialect: options.dialect,
         command: "kpi survey")
@@ -93,13 +97,17 @@ struct QuestionnaireCommand: ParsableCommand {
       Example (december 2025):
         kpi questionnaire --data datasets/narvard/2025-12.csv \\
           --spec datasets/narvard/spec-2025-12.yaml --out out/narvard
+
+      \(specReferenceLine)
       """
   )
 
   @OptionGroup var options: SurveyOptions
 
+  @OptionGroup var progress: ProgressOptions
+
   func run() throws {
-    try reportingFailures("kpi questionnaire") {
+    try reportingFailures("kpi questionnaire", progress: progress) {
       try runAnalysis(
         options.analysis(.questionnaire), out: options.out, dialect: options.dialect,
         command: "kpi questionnaire")

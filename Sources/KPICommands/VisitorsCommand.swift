@@ -96,6 +96,8 @@ struct VisitorsCommand: ParsableCommand {
       Example (hourly footfall per camera, long, with its own column names):
         kpi visitors --data footfall.csv --category-column LocationName \\
           --visitors-column InCount --out out/footfall
+
+      \(specReferenceLine)
       """
   )
 
@@ -175,8 +177,10 @@ struct VisitorsCommand: ParsableCommand {
     }
   }
 
+  @OptionGroup var progress: ProgressOptions
+
   func run() throws {
-    try reportingFailures("kpi visitors") {
+    try reportingFailures("kpi visitors", progress: progress) {
       let options = VisitorOptions(
         baseYears: baseYears, summer: summer.months,
         duplicates: sumDuplicates ? .sum : .reject, goal: goal, through: through?.date)

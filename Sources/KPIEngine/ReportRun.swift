@@ -79,7 +79,10 @@ public struct ReportRun {
       ($0.element.reportOrder, $0.offset) < ($1.element.reportOrder, $1.offset)
     }.map(\.element)
     let context = AnalysisContext(reportPeriod: project.period, dialect: dialect)
-    let outcomes = try ordered.map { try ($0, $0.run(context)) }
+    let outcomes = try ordered.enumerated().map { index, analysis in
+      ProgressMeter.shared.analysis(index, of: ordered.count, id: analysis.id)
+      return try (analysis, analysis.run(context))
+    }
     try guardInputs(outcomes)
     guard let store else { return try finish(outcomes, store: nil) }
     let history = try project.history.map {

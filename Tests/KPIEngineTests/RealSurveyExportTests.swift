@@ -5,7 +5,7 @@ import Testing
 
 /// The real exports beside the repository (`../shared/real-exports/`, not part of it: their
 /// licences are their authors'), read as they are with specs written from
-/// docs/SURVEY-SPEC.md. Skipped where the folder is absent. The expected figures are counted
+/// docs/spec.md. Skipped where the folder is absent. The expected figures are counted
 /// by hand from the files (Python's csv module: the cells of each column tallied).
 @Suite(
   "Survey: real exports", .enabled(if: FileManager.default.fileExists(atPath: realExports.path)))

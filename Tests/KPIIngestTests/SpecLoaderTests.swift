@@ -223,7 +223,9 @@ struct SurveySpecLoaderTests {
         positive: Ja
         questions: [{id: q, column: Q}]
         """,
-      expected: "spec.yaml:3:11: \"positive\" must be a list, found \"Ja\""),
+      expected:
+        "spec.yaml:3:11: \"positive\" must be a list, found \"Ja\"; each item of a list starts with \"- \" on a line of its own, or write the list as [a, b]"
+    ),
     SpecCase(
       name: "list where text is expected",
       yaml: """
@@ -250,7 +252,9 @@ struct SurveySpecLoaderTests {
         positive: [Ja]
         questions: {id: q, column: Q}
         """,
-      expected: "spec.yaml:4:12: \"questions\" must be a list, found a mapping"),
+      expected:
+        "spec.yaml:4:12: \"questions\" must be a list, found a mapping; each item of a list starts with \"- \" on a line of its own, or write the list as [a, b]"
+    ),
     SpecCase(
       name: "a question that is not a mapping",
       yaml: """
@@ -488,13 +492,15 @@ struct SurveySpecLoaderTests {
     SpecCase(
       name: "bad indentation",
       yaml: "title: T\n  scale: [Ja]\n",
-      expected: "spec.yaml:2:8: invalid YAML: mapping values are not allowed in this context"),
+      expected:
+        "spec.yaml:2:8: invalid YAML: mapping values are not allowed in this context; indent a key as far as the keys beside it"
+    ),
     SpecCase(
       name: "tab indentation",
       yaml: "title: T\nquestions:\n\t- id: q\n",
       expected:
         "spec.yaml:3:1: invalid YAML: found character that cannot start any token"
-        + " (while scanning for the next token)"),
+        + " (while scanning for the next token); indent with spaces, not tabs"),
     SpecCase(
       name: "duplicate key",
       yaml: minimalSpec + "title: U",
@@ -839,7 +845,9 @@ struct ProjectFileLoaderTests {
     SpecCase(
       name: "analyses not a list",
       yaml: head + "analyses: {id: a, kind: survey}",
-      expected: "projekt.yaml:3:11: \"analyses\" must be a list, found a mapping"),
+      expected:
+        "projekt.yaml:3:11: \"analyses\" must be a list, found a mapping; each item of a list starts with \"- \" on a line of its own, or write the list as [a, b]"
+    ),
     SpecCase(
       name: "unknown key of an analysis",
       yaml: head + "analyses:\n  - {id: a, kind: visitors, data: v.csv, base_year: [2019]}",
@@ -887,7 +895,9 @@ struct ProjectFileLoaderTests {
     SpecCase(
       name: "base years not a list",
       yaml: head + "analyses:\n  - {id: a, kind: visitors, data: v.csv, base_years: 2019}",
-      expected: "projekt.yaml:4:54: \"base_years\" must be a list, found \"2019\""),
+      expected:
+        "projekt.yaml:4:54: \"base_years\" must be a list, found \"2019\"; each item of a list starts with \"- \" on a line of its own, or write the list as [a, b]"
+    ),
     SpecCase(
       name: "base year not a number",
       yaml: head + "analyses:\n  - {id: a, kind: visitors, data: v.csv, base_years: [2019, x]}",

@@ -202,6 +202,7 @@ public enum CSVBlocks {
     }
     var ok = true
     var firstLine = layout.dataLine
+    let file = layout.url.lastPathComponent
     for index in 0..<blockCount {
       pipeline.ready[index].wait()
       if ok, let partial = pipeline.results[index] {
@@ -212,6 +213,9 @@ public enum CSVBlocks {
           ok = false
           pipeline.cancel()
         }
+        ProgressMeter.shared.reading(
+          file, bytes: min(data, (index + 1) * blockSize), of: data,
+          rows: countsLines ? firstLine - layout.dataLine : nil)
       } else if ok {
         ok = false
         pipeline.cancel()

@@ -268,6 +268,10 @@ private final class RecordStream {
     reserve(count + chunkSize)
     let (filled, last) = readChunk(into: buffer + count)
     atEnd = last
+    bytesRead += filled
+    // Once per chunk, not per row: the rows are those before the chunk.
+    ProgressMeter.shared.reading(
+      fileName, bytes: bytesRead, of: nil, rows: max(0, scanner.line - 1))
     guard !transcoder.passesThrough else {
       count += filled
       return
@@ -284,6 +288,9 @@ private final class RecordStream {
     // UTF-8 from here on: `decoded` is not needed again.
     if transcoder.passesThrough { decoded = [] }
   }
+
+  /// The bytes read from the file so far, for the progress line.
+  private var bytesRead = 0
 
   private func reserve(_ wanted: Int) {
     guard wanted > capacity else { return }

@@ -29,7 +29,7 @@ public enum SpecLoader {
   ///   text, and `invalidSpec` for invalid YAML or an invalid spec.
   public static func loadSurveySpec(url: URL) throws(IngestError) -> SurveySpec {
     let document = try YAMLDocument(url: url)
-    return try SurveySpecDecoder(reader: YAMLReader(file: document.file)).decode(document.root)
+    return try SurveySpecDecoder(reader: document.reader).decode(document.root)
   }
 
   /// Reads a survey or questionnaire spec from text, as ``loadSurveySpec(url:)`` does a file.
@@ -42,7 +42,7 @@ public enum SpecLoader {
     -> SurveySpec
   {
     let document = try YAMLDocument(text: yaml, file: fileName)
-    return try SurveySpecDecoder(reader: YAMLReader(file: fileName)).decode(document.root)
+    return try SurveySpecDecoder(reader: document.reader).decode(document.root)
   }
 
   /// Reads a project file.
@@ -55,7 +55,7 @@ public enum SpecLoader {
   public static func loadProject(url: URL) throws(IngestError) -> ProjectFile {
     let document = try YAMLDocument(url: url)
     let folder = url.absoluteURL.deletingLastPathComponent().standardizedFileURL
-    return try ProjectFileDecoder(reader: YAMLReader(file: document.file))
+    return try ProjectFileDecoder(reader: document.reader)
       .decode(document.root, baseDirectory: folder)
   }
 
@@ -71,7 +71,7 @@ public enum SpecLoader {
     throws(IngestError) -> ProjectFile
   {
     let document = try YAMLDocument(text: yaml, file: fileName)
-    return try ProjectFileDecoder(reader: YAMLReader(file: fileName))
+    return try ProjectFileDecoder(reader: document.reader)
       .decode(document.root, baseDirectory: baseDirectory)
   }
 
@@ -87,7 +87,7 @@ public enum SpecLoader {
     -> CheckLayout
   {
     let document = try YAMLDocument(url: url)
-    return try CheckRulesDecoder(reader: YAMLReader(file: document.file), table: table)
+    return try CheckRulesDecoder(reader: document.reader, table: table)
       .decode(document.root)
   }
 
@@ -102,7 +102,7 @@ public enum SpecLoader {
     throws(IngestError) -> CheckLayout
   {
     let document = try YAMLDocument(text: yaml, file: fileName)
-    return try CheckRulesDecoder(reader: YAMLReader(file: fileName), table: table)
+    return try CheckRulesDecoder(reader: document.reader, table: table)
       .decode(document.root)
   }
 }

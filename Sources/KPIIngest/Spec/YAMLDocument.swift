@@ -16,6 +16,8 @@ struct YAMLDocument {
   let file: String
   /// The top-level node; `nil` for a document with nothing in it.
   let root: Node?
+  /// The file's lines, for the hints of ``YAMLReader`` on a value YAML read otherwise than meant.
+  let lines: [Substring]
 
   /// Reads and parses the file at `url`.
   /// - Throws: ``IngestError`` with code `unreadable` when the file cannot be read,
@@ -51,7 +53,11 @@ struct YAMLDocument {
       if let root { try Self.checkSize(of: root, file: file) }
     }
     self.root = root
+    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
   }
+
+  /// A reader of this document's nodes.
+  var reader: YAMLReader { YAMLReader(file: file, lines: lines) }
 
   // MARK: - Reading
 
@@ -164,18 +170,24 @@ struct YAMLDocument {
     func syntax(_ context: YamlError.Context?, _ problem: String) -> String {
       "invalid YAML: \(problem)" + (context.map { " (\($0.text))" } ?? "")
     }
+    func syntax(_ context: YamlError.Context?, _ problem: String, at mark: Mark) -> String {
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      let source = lines.indices.contains(mark.line - 1) ? lines[mark.line - 1] : ""
+      let hint = hint(problem, line: source, column: mark.column)
+      return syntax(context, problem) + (hint.map { "; \($0)" } ?? "")
+    }
     guard let error = error as? YamlError else { return located(nil, "invalid YAML") }
     switch error {
     case .scanner(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
-      return located((mark.line, mark.column), syntax(context, problem))
+      return located((mark.line, mark.column), syntax(context, problem, at: mark))
     case .parser(let context, let problem, let mark, _):
       if problem.hasPrefix("Maximum nesting level") {
         return IngestError(
           .limitExceeded, file: file, row: mark.line, column: mark.column,
           message: "the YAML is nested more than 1000 levels deep")
       }
-      return located((mark.line, mark.column), syntax(context, problem))
+      return located((mark.line, mark.column), syntax(context, problem, at: mark))
     case .reader(let problem, let offset, _, _):
       return located(offset.flatMap { mark(atCharacter: $0, in: text) }, "invalid YAML: \(problem)")
     case .duplicatedKeysInMapping(let duplicates, let context):
@@ -186,6 +198,32 @@ struct YAMLDocument {
     default:
       return located(nil, "invalid YAML")
     }
+  }
+
+  /// What to do about the usual mistakes of a person who does not write YAML every day, from
+  /// libyaml's fixed phrase and the line it stopped on; `nil` for any other problem.
+  static func hint(_ problem: String, line: Substring, column: Int) -> String? {
+    let indentation = line.prefix { $0 == " " || $0 == "\t" }
+    if indentation.contains("\t") || problem.contains("tab") {
+      return "indent with spaces, not tabs"
+    }
+    if problem.hasPrefix("mapping values are not allowed") {
+      // A second `: ` on the line is in a text; a first one is a key indented too far.
+      guard line.prefix(max(column - 1, 0)).contains(": ") else {
+        return "indent a key as far as the keys beside it"
+      }
+      return "a text holding \": \" must be in quotes: put the text in quotes, "
+        + "e.g. text: \"Kallelse: i tid?\""
+    }
+    if problem.hasPrefix("found character that cannot start any token") {
+      return "a text starting with ` or @ must be in quotes: put the text in quotes"
+    }
+    if problem.hasPrefix("did not find expected '-' indicator")
+      || problem.hasPrefix("could not find expected ':'")
+    {
+      return "each item of a list starts with \"- \" at the same indentation, e.g. \"  - Ja\""
+    }
+    return nil
   }
 
   /// Line and column of the character at `offset`.

@@ -14,6 +14,8 @@ struct YAMLReader {
 
   /// The file's name for messages.
   let file: String
+  /// The file's lines, for hints on a value YAML read otherwise than the person meant.
+  var lines: [Substring] = []
 
   /// An error located at `node`, or at the start of the file when the node has no mark.
   func error(at node: Node?, _ message: String) -> IngestError {
@@ -37,7 +39,8 @@ struct YAMLReader {
   /// - Throws: When the node is null, a list or a mapping.
   func text(_ node: Node, _ key: String) throws(IngestError) -> String {
     guard case .scalar(let scalar) = node, !isNull(node) else {
-      throw error(at: node, "\(Self.name(key)) must be text, found \(describe(node))")
+      throw error(
+        at: node, "\(Self.name(key)) must be text, found \(describe(node))" + commentHint(node))
     }
     return scalar.string
   }
@@ -66,11 +69,18 @@ struct YAMLReader {
       return value
     }
     var message = "\(Self.name(key)) must be a number, found \(describe(node))"
-    if case .scalar(let scalar) = node,
-      Double(scalar.string.replacingOccurrences(of: ",", with: ".")) != nil
-    {
-      message += "; write decimals with a point"
+    if case .scalar(let scalar) = node {
+      let written = scalar.string.trimmingCharacters(in: .whitespaces)
+      let point = written.replacingOccurrences(of: ",", with: ".")
+      if Double(point) != nil {
+        message += "; write decimals with a point"
+      } else if written.hasSuffix("%"),
+        let percent = Double(point.dropLast().trimmingCharacters(in: .whitespaces))
+      {
+        message += "; a share is a number: write \(Self.share(percent)) for \(written)"
+      }
     }
+    message += commentHint(node)
     throw error(at: node, message)
   }
 
@@ -95,7 +105,13 @@ struct YAMLReader {
   /// The items of a list, each with its node for locating later checks.
   func list(_ node: Node, _ key: String) throws(IngestError) -> [Node] {
     guard case .sequence(let sequence) = node else {
-      throw error(at: node, "\(Self.name(key)) must be a list, found \(describe(node))")
+      var message = "\(Self.name(key)) must be a list, found \(describe(node))"
+      if !isNull(node) {
+        message +=
+          "; each item of a list starts with \"- \" on a line of its own, or write "
+          + "the list as [a, b]"
+      }
+      throw error(at: node, message + commentHint(node))
     }
     return Array(sequence)
   }
@@ -146,6 +162,27 @@ struct YAMLReader {
     case .mapping: "a mapping"
     case .alias: "an alias"
     }
+  }
+
+  /// A percent as the share it stands for, `85` as `0.85`, without a float's noise.
+  static func share(_ percent: Double) -> String {
+    let share = (percent * 1_000_000).rounded() / 100_000_000
+    var text = String(share)
+    if text.hasSuffix(".0") { text.removeLast(2) }
+    return text
+  }
+
+  /// A hint for a value that is nothing because a `#` made the rest of its line a comment
+  /// (`label: #1 Helhet`); empty for any other node.
+  func commentHint(_ node: Node) -> String {
+    guard isNull(node), let line = node.mark?.line, lines.indices.contains(line - 1) else {
+      return ""
+    }
+    let text = lines[line - 1]
+    guard let colon = text.firstIndex(of: ":"),
+      text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces).hasPrefix("#")
+    else { return "" }
+    return "; a # after a space starts a comment in YAML: put the text in quotes"
   }
 
   /// A key as messages write it.
