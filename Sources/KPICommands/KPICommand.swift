@@ -15,7 +15,7 @@ public struct KPICommand: ParsableCommand {
     subcommands: [
       ReportCommand.self, SurveyCommand.self, QuestionnaireCommand.self,
       SickLeaveCommand.self, VisitorsCommand.self, HistoryCommand.self, StatsCommand.self,
-      InspectCommand.self, CheckCommand.self,
+      InspectCommand.self, InitCommand.self, CheckCommand.self,
     ]
   )
 
