@@ -86,39 +86,44 @@ public enum AnswerScale {
     guard !opinions.isEmpty else { return nil }
     if let numeric = numericMatch(opinions, notSubstantive: notSubstantive) { return numeric }
     let total = opinions.reduce(0) { $0 + $1.count }
-    var best: (scale: [String], missed: Int)?
+    var best: (scale: [String], cost: Int, synonyms: [String: String], unrecognised: [String])?
     for scale in known {
       let folded = scale.map(fold)
-      let missed = opinions.filter { !folded.contains(fold($0.value)) }.reduce(0) {
-        $0 + $1.count
+      var synonyms: [String: String] = [:]
+      var unrecognised: [String] = []
+      var missed = 0
+      var respelled = 0
+      for answer in opinions where !folded.contains(fold(answer.value)) {
+        let word = fold(answer.value)
+        let candidates = scale.filter {
+          let step = fold($0)
+          return word.hasPrefix(step) || step.hasPrefix(word)
+        }
+        if candidates.count == 1 {
+          synonyms[answer.value] = candidates[0]
+          respelled += answer.count
+        } else {
+          unrecognised.append(answer.value)
+          missed += answer.count
+        }
       }
-      // Most answers on the scale, and at least two different ones of it.
+      // At least two different steps spelled as on the scale, and at most one answer in ten
+      // matched to nothing.
       let hits = Set(opinions.map { fold($0.value) }).intersection(folded).count
       guard hits >= 2 || (hits == 1 && opinions.count == 1 && scale.count == 2),
         missed * 10 <= total
       else { continue }
-      if best == nil || missed < best!.missed
-        || (missed == best!.missed && scale.count < best!.scale.count)
+      let cost = missed + respelled
+      if best == nil || cost < best!.cost
+        || (cost == best!.cost && scale.count < best!.scale.count)
       {
-        best = (scale, missed)
+        best = (scale, cost, synonyms, unrecognised)
       }
     }
-    guard let scale = best?.scale else { return nil }
-    let folded = scale.map(fold)
-    var synonyms: [String: String] = [:]
-    var unrecognised: [String] = []
-    for answer in opinions where !folded.contains(fold(answer.value)) {
-      let word = fold(answer.value)
-      let candidates = scale.filter {
-        let step = fold($0)
-        return word.hasPrefix(step) || step.hasPrefix(word)
-      }
-      if candidates.count == 1 {
-        synonyms[answer.value] = candidates[0]
-      } else {
-        unrecognised.append(answer.value)
-      }
-    }
+    guard let best else { return nil }
+    let scale = best.scale
+    let synonyms = best.synonyms
+    let unrecognised = best.unrecognised
     return Match(
       scale: scale, positive: Array(scale.prefix(scale.count >= 4 ? 2 : 1)),
       notSubstantive: notSubstantive, synonyms: synonyms, unrecognised: unrecognised,
@@ -145,7 +150,10 @@ public enum AnswerScale {
       notApplicable.append(last)
       steps.removeLast()
     }
-    guard let low = steps.first, let high = steps.last, low <= 1, high >= 2 else { return nil }
+    // Nobody may have chosen the lowest steps; one answer given (a single response) is read
+    // as a step of 1–its value.
+    guard let low = steps.first, let high = steps.last, low <= 3 || steps.count == 1, high >= 2
+    else { return nil }
     let range: ClosedRange<Int>
     switch high {
     case 2...5, 7: range = 1...high

@@ -78,6 +78,12 @@ public struct ColumnProfile: Sendable {
     "status",
   ]
 
+  /// The header words of free-text columns.
+  static let freeTextWords = [
+    "kommentar", "comment", "övrigt", "fritext", "synpunkt", "motivera", "beskriv", "describe",
+    "explain", "other", "annat", "why", "varför", "förslag", "suggestion", "feedback on",
+  ]
+
   /// What the column is taken for, from its header and its cells.
   public var role: Role {
     let header = name.lowercased()
@@ -92,7 +98,8 @@ public struct ColumnProfile: Sendable {
     if names(Self.timestampWords) || looksLikeDate * 2 > filled { return .timestamp }
     // Answers repeat: a column whose values are mostly different from each other, or long,
     // is what people typed.
-    if overflow || longCells * 2 > filled
+    if names(Self.freeTextWords) || overflow || longCells * 2 > filled
+      || (values.count >= 5 && values.allSatisfy { $0.count == 1 })
       || (values.count > 12 && values.count * 2 > filled)
     {
       return .freeText

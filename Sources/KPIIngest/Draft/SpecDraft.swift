@@ -31,7 +31,14 @@ public struct SpecDraft: Sendable {
   ) throws(IngestError) -> SpecDraft {
     var table = try TableReader.open(
       url, sheet: sheet, headerRows: headerRows, skipLines: skipRows)
-    let profiles = try ColumnProfile.profiles(&table)
+    var profiles = try ColumnProfile.profiles(&table)
+    // Qualtrics' third header row, `{"ImportId":"QID1"}`, read as a data row: three rows.
+    if headerRows == nil,
+      profiles.contains(where: { $0.values.first?.value.hasPrefix("{\"ImportId\"") == true })
+    {
+      table = try TableReader.open(url, sheet: sheet, headerRows: 3, skipLines: skipRows)
+      profiles = try ColumnProfile.profiles(&table)
+    }
     return try draft(
       profiles, file: table.fileName, kind: kind, rows: table.rowCount,
       headerRows: table.headerRows, sheet: sheet, skipRows: skipRows,
@@ -66,6 +73,9 @@ public struct SpecDraft: Sendable {
       let scale = byScale.keys.max(by: { a, b in
         let (ca, cb) = (byScale[a]!.count, byScale[b]!.count)
         if ca != cb { return ca < cb }
+        // A tie goes to words: a numeric column may be a year or a count.
+        let (na, nb) = (a.allSatisfy { Int($0) != nil }, b.allSatisfy { Int($0) != nil })
+        if na != nb { return na }
         return a.count < b.count
       })
     else {
@@ -100,7 +110,7 @@ public struct SpecDraft: Sendable {
       groupCandidates.first { index in
         let header = profiles[index].name.lowercased()
         return groupWords.contains { header.contains($0) }
-      } ?? groupCandidates.first
+      } ?? groupCandidates.first { !profiles[$0].name.contains("?") }
 
     // MARK: The YAML
     var y = YAMLWriter()
