@@ -66,17 +66,22 @@ public struct SpecDraft: Sendable {
         others.append(index)
       }
     }
-    // The scale most question columns share; ties go to the one with more answers.
-    var byScale: [[String]: [Int]] = [:]
-    for (index, match) in matches { byScale[match.scale, default: []].append(index) }
+    // The scale most question columns fit: a column's scale counts for every known scale
+    // holding all its steps (Ja/Nej columns for Ja/Delvis/Nej); ties go to words (a numeric
+    // column may be a year or a count), then to the shorter scale.
+    func fits(_ inner: [String], _ outer: [String]) -> Bool {
+      Set(inner.map(AnswerScale.fold)).isSubset(of: Set(outer.map(AnswerScale.fold)))
+    }
+    let candidates = Array(Set(matches.map(\.match.scale)))
+    func fitting(_ scale: [String]) -> Int { matches.filter { fits($0.match.scale, scale) }.count }
     guard
-      let scale = byScale.keys.max(by: { a, b in
-        let (ca, cb) = (byScale[a]!.count, byScale[b]!.count)
+      let scale = candidates.max(by: { a, b in
+        let (ca, cb) = (fitting(a), fitting(b))
         if ca != cb { return ca < cb }
-        // A tie goes to words: a numeric column may be a year or a count.
         let (na, nb) = (a.allSatisfy { Int($0) != nil }, b.allSatisfy { Int($0) != nil })
         if na != nb { return na }
-        return a.count < b.count
+        if a.count != b.count { return a.count > b.count }
+        return a.joined() > b.joined()
       })
     else {
       throw IngestError(
@@ -85,9 +90,11 @@ public struct SpecDraft: Sendable {
           + " \(skipped.count) of them identities, times or free text); write the spec by hand"
           + " (docs/SURVEY-SPEC.md), `kpi inspect \(file) --column NAME` shows a column's answers")
     }
-    let chosen = matches.filter { $0.match.scale == scale }
-    let otherScales = matches.filter { $0.match.scale != scale }
-    let first = chosen[0].match
+    let chosen = matches.filter { fits($0.match.scale, scale) }
+    let otherScales = matches.filter { !fits($0.match.scale, scale) }
+    var first = chosen[0].match
+    first.scale = scale
+    first.positive = Array(scale.prefix(scale.count >= 4 ? 2 : 1))
     var positive = first.positive
     if first.scale == ["Ja", "Nej"] || first.scale == ["Yes", "No"] { positive = [first.scale[0]] }
     var notSubstantive: [String] = []
