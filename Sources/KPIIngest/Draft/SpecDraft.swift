@@ -34,7 +34,7 @@ public struct SpecDraft: Sendable {
     var profiles = try ColumnProfile.profiles(&table)
     // Qualtrics' third header row, `{"ImportId":"QID1"}`, read as a data row: three rows.
     if headerRows == nil,
-      profiles.contains(where: { $0.values.first?.value.hasPrefix("{\"ImportId\"") == true })
+      profiles.contains(where: { $0.values.contains { $0.value.hasPrefix("{\"ImportId\"") } })
     {
       table = try TableReader.open(url, sheet: sheet, headerRows: 3, skipLines: skipRows)
       profiles = try ColumnProfile.profiles(&table)
@@ -69,8 +69,13 @@ public struct SpecDraft: Sendable {
     // The scale most question columns fit: a column's scale counts for every known scale
     // holding all its steps (Ja/Nej columns for Ja/Delvis/Nej); ties go to words (a numeric
     // column may be a year or a count), then to the shorter scale.
+    // Numbers only on the same scale: a 1–5 column (6 = not applicable) is no 0–10 question.
     func fits(_ inner: [String], _ outer: [String]) -> Bool {
-      Set(inner.map(AnswerScale.fold)).isSubset(of: Set(outer.map(AnswerScale.fold)))
+      if inner == outer { return true }
+      if inner.allSatisfy({ Int($0) != nil }) || outer.allSatisfy({ Int($0) != nil }) {
+        return false
+      }
+      return Set(inner.map(AnswerScale.fold)).isSubset(of: Set(outer.map(AnswerScale.fold)))
     }
     let candidates = Array(Set(matches.map(\.match.scale)))
     func fitting(_ scale: [String]) -> Int { matches.filter { fits($0.match.scale, scale) }.count }
