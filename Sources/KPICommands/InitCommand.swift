@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KPIEngine
 import KPIIngest
 import KPIModel
 
@@ -24,14 +25,20 @@ struct InitCommand: ParsableCommand {
   )
 
   enum Kind: String, ExpressibleByArgument, CaseIterable {
-    case survey, questionnaire
+    case survey, questionnaire, visitors, sickleave
   }
 
-  @Argument(help: "What to draft: survey or questionnaire.")
+  @Argument(help: "What to draft: survey, questionnaire (a spec), visitors or sickleave (a project file).")
   var kind: Kind
 
-  @Option(help: "The export (CSV or XLSX).")
-  var data: String
+  @Option(help: "The export (CSV or XLSX); for survey, questionnaire and visitors.")
+  var data: String?
+
+  @Option(help: "The HR export with one row per employee and year (sickleave).")
+  var employees: String?
+
+  @Option(help: "The HR export with one row per sick-leave spell (sickleave).")
+  var spells: String?
 
   @Option(help: "The spec file to write; standard output when left out.")
   var out: String?
@@ -55,9 +62,20 @@ struct InitCommand: ParsableCommand {
           kind: .cannotWrite,
           message: "\(MessageText.quote(out)) exists; --force overwrites it")
       }
-      let draft = try SpecDraft.survey(
-        URL(fileURLWithPath: data), kind: kind.rawValue, sheet: sheet, headerRows: headerRows,
-        skipRows: skipRows)
+      let draft: SpecDraft
+      switch kind {
+      case .survey, .questionnaire:
+        draft = try SpecDraft.survey(
+          URL(fileURLWithPath: try required(data, "--data")), kind: kind.rawValue, sheet: sheet,
+          headerRows: headerRows, skipRows: skipRows)
+      case .visitors:
+        draft = try ProjectDraft.visitors(
+          data: try required(data, "--data"), sheet: sheet, projectFolder: outFolder)
+      case .sickleave:
+        draft = try ProjectDraft.sickLeave(
+          employees: try required(employees, "--employees"),
+          spells: try required(spells, "--spells"), projectFolder: outFolder)
+      }
       for note in draft.notes { printError("kpi init: \(note)") }
       guard let out else {
         print(draft.yaml, terminator: "")
@@ -71,5 +89,16 @@ struct InitCommand: ParsableCommand {
       }
       print("kpi init: wrote \(MessageText.printable(out)); check the lines marked GUESS")
     }
+  }
+
+  private var outFolder: URL {
+    URL(fileURLWithPath: out ?? "x").absoluteURL.deletingLastPathComponent()
+  }
+
+  private func required(_ value: String?, _ option: String) throws -> String {
+    guard let value else {
+      throw ValidationError("kpi init \(kind.rawValue) needs \(option)")
+    }
+    return value
   }
 }

@@ -8,6 +8,12 @@ import KPIModel
 /// rows). Identity, timestamp and free-text columns are named only, as skipped: no cell of
 /// theirs reaches the YAML or the notes.
 public struct SpecDraft: Sendable {
+  /// Creates a draft from its text and notes.
+  public init(yaml: String, notes: [String]) {
+    self.yaml = yaml
+    self.notes = notes
+  }
+
   /// The spec's text.
   public var yaml: String
   /// What was decided and what to check, one line each, for the terminal.
@@ -225,6 +231,12 @@ public struct SpecDraft: Sendable {
     taken.insert(candidate)
     return candidate
   }
+}
+
+/// YAML text for drafted files.
+public enum YAMLText {
+  /// A double-quoted YAML scalar, safe for any text (colons, `#`, quotes, control characters).
+  public static func quote(_ value: String) -> String { YAMLWriter.quote(value) }
 }
 
 /// Writes YAML line by line, every text double-quoted so that a colon, `#` or quote in a
