@@ -59,7 +59,7 @@ enum ProjectDraft {
         lines.append("    # goal: 0.15")
         return SpecDraft(
           yaml: project(kind: "visitors", outcome: outcome, entry: lines),
-          notes: notes + outcome.notices.map { String($0.line(command: "kpi init").dropFirst("kpi init: ".count)) }
+          notes: notes + outcome.notices.map { "\($0.level == .note ? "note" : "warning"): \($0.text)" }
             + ["check: organisation, period, base_years and goal"])
       }
     }
@@ -83,7 +83,7 @@ enum ProjectDraft {
     ]
     return SpecDraft(
       yaml: project(kind: "sickleave", outcome: outcome, entry: lines),
-      notes: outcome.notices.map { String($0.line(command: "kpi init").dropFirst("kpi init: ".count)) }
+      notes: outcome.notices.map { "\($0.level == .note ? "note" : "warning"): \($0.text)" }
         + ["check: organisation and period"])
   }
 
