@@ -28,7 +28,8 @@ struct InitCommand: ParsableCommand {
     case survey, questionnaire, visitors, sickleave
   }
 
-  @Argument(help: "What to draft: survey, questionnaire (a spec), visitors or sickleave (a project file).")
+  @Argument(
+    help: "What to draft: survey, questionnaire (a spec), visitors or sickleave (a project file).")
   var kind: Kind
 
   @Option(help: "The export (CSV or XLSX); for survey, questionnaire and visitors.")

@@ -78,7 +78,8 @@ struct InspectCommand: ParsableCommand {
     print("kolumn: \(MessageText.printable(profile.name)) (\(role.rawValue))")
     print("ifyllda: \(profile.filled), tomma: \(profile.blank)")
     let sorted = profile.values.enumerated().sorted {
-      $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset
+      $0.element.count != $1.element.count
+        ? $0.element.count > $1.element.count : $0.offset < $1.offset
     }.map(\.element)
     print("värden (\(profile.isOverflowing ? "över " : "")\(sorted.count)):")
     for value in sorted.prefix(20) {

@@ -54,12 +54,15 @@ enum ProjectDraft {
         ]
         if let sheet { lines.append("    sheet: \(YAMLText.quote(sheet))") }
         if !columns.isEmpty { lines.append(y + "  # GUESS: the columns by their headers") }
-        if let order { lines.append("    date_format: \(order.rawValue)  # GUESS: day/month order") }
+        if let order {
+          lines.append("    date_format: \(order.rawValue)  # GUESS: day/month order")
+        }
         lines.append("    # base_years: [2019, 2022]")
         lines.append("    # goal: 0.15")
         return SpecDraft(
           yaml: project(kind: "visitors", outcome: outcome, entry: lines),
-          notes: notes + outcome.notices.map { "\($0.level == .note ? "note" : "warning"): \($0.text)" }
+          notes: notes
+            + outcome.notices.map { "\($0.level == .note ? "note" : "warning"): \($0.text)" }
             + ["check: organisation, period, base_years and goal"])
       }
     }
@@ -89,10 +92,12 @@ enum ProjectDraft {
 
   static func project(kind: String, outcome: AnalysisOutcome, entry: [String]) -> String {
     let years = outcome.values.compactMap { Int($0.period.prefix(4)) }
-    var text = "# Drafted by `kpi init \(kind)`: the entry below was read and run once as drafted.\n"
+    var text =
+      "# Drafted by `kpi init \(kind)`: the entry below was read and run once as drafted.\n"
     text += "# Every line marked GUESS was guessed: check it, then delete the mark.\n"
     text += "organisation: \"Organisation\"  # GUESS: write the organisation's name\n"
-    text += "period: \"\(years.max().map(String.init) ?? "2025")\"  # GUESS: the latest year in the data\n"
+    text +=
+      "period: \"\(years.max().map(String.init) ?? "2025")\"  # GUESS: the latest year in the data\n"
     text += "analyses:\n" + entry.joined(separator: "\n") + "\n"
     return text
   }

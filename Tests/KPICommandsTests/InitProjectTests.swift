@@ -10,7 +10,9 @@ struct InitProjectTests {
   static let realExports = repository.deletingLastPathComponent()
     .appendingPathComponent("shared/real-exports")
 
-  static func draftAndReport(_ arguments: [String]) throws -> (drafted: Run, report: Run, yaml: String) {
+  static func draftAndReport(_ arguments: [String]) throws -> (
+    drafted: Run, report: Run, yaml: String
+  ) {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let first = try kpi(["init"] + arguments + ["--out", "projekt.yaml"], in: folder)
@@ -23,7 +25,8 @@ struct InitProjectTests {
 
   @Test func bundledVisitors() throws {
     let run = try Self.draftAndReport([
-      "visitors", "--data", Self.repository.appendingPathComponent("datasets/navet/visitors.csv").path,
+      "visitors", "--data",
+      Self.repository.appendingPathComponent("datasets/navet/visitors.csv").path,
     ])
     #expect(run.drafted.status == 0)
     #expect(run.report.status == 0)
@@ -43,23 +46,29 @@ struct InitProjectTests {
   @Test(.enabled(if: FileManager.default.fileExists(atPath: realExports.path)))
   func realVisitorAndHRExports() throws {
     let museum = try Self.draftAndReport([
-      "visitors", "--data", Self.realExports.appendingPathComponent("la-museum-visitors-monthly.csv").path,
+      "visitors", "--data",
+      Self.realExports.appendingPathComponent("la-museum-visitors-monthly.csv").path,
     ])
     #expect(museum.report.status == 0)
     #expect(museum.yaml.contains("date_format: m/d/yyyy"))
     let leeds = try Self.draftAndReport([
-      "visitors", "--data", Self.realExports.appendingPathComponent("leeds-footfall-may2016.csv").path,
+      "visitors", "--data",
+      Self.realExports.appendingPathComponent("leeds-footfall-may2016.csv").path,
     ])
     #expect(leeds.report.status == 0)
     #expect(
       leeds.yaml.contains(
-        "columns: {date: \"Date\", category: \"LocationName\", visitors: \"InCount\", hour: \"Hour\"}"))
+        "columns: {date: \"Date\", category: \"LocationName\", visitors: \"InCount\", hour: \"Hour\"}"
+      ))
     let hr = try Self.draftAndReport([
-      "sickleave", "--employees", Self.realExports.appendingPathComponent("sv-hr-anstallda.csv").path,
+      "sickleave", "--employees",
+      Self.realExports.appendingPathComponent("sv-hr-anstallda.csv").path,
       "--spells", Self.realExports.appendingPathComponent("sv-hr-franvaro.csv").path,
     ])
     #expect(hr.drafted.status == 0)
     #expect(hr.report.status == 0)
-    #expect(hr.drafted.stderr.contains("kpi init: note: sv-hr-franvaro.csv: 22 rader med annan frånvaroorsak"))
+    #expect(
+      hr.drafted.stderr.contains(
+        "kpi init: note: sv-hr-franvaro.csv: 22 rader med annan frånvaroorsak"))
   }
 }

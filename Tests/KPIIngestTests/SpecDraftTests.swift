@@ -13,62 +13,67 @@ struct SpecDraftTests {
 
   /// One row per scale: the answers in a column (in the order of first appearance) and the
   /// scale, positive and not-substantive answers a person would write for them.
-  static let scales: [(answers: [(String, Int)], scale: [String], positive: [String], not: [String])] = [
-    (
-      [("I hög grad", 7), ("I mycket hög grad", 3), ("Inte alls", 1), ("I låg grad", 2)],
-      ["I mycket hög grad", "I hög grad", "I låg grad", "Inte alls"],
-      ["I mycket hög grad", "I hög grad"], []
-    ),
-    (
-      [("I hög grad", 7), ("I mycket låg grad", 1), ("Vet ej", 2), ("I låg grad", 2)],
-      ["I mycket hög grad", "I hög grad", "I låg grad", "I mycket låg grad"],
-      ["I mycket hög grad", "I hög grad"], ["Vet ej"]
-    ),
-    (
-      [("Instämmer helt", 4), ("Instämmer delvis", 3), ("Tar helt avstånd", 1),
-       ("Varken instämmer eller tar avstånd", 2)],
-      ["Instämmer helt", "Instämmer delvis", "Varken instämmer eller tar avstånd",
-       "Tar delvis avstånd", "Tar helt avstånd"],
-      ["Instämmer helt", "Instämmer delvis"], []
-    ),
-    (
-      [("Mycket nöjd", 5), ("Ganska nöjd", 4), ("Ganska missnöjd", 1), ("Ej aktuellt", 1)],
-      ["Mycket nöjd", "Ganska nöjd", "Ganska missnöjd", "Mycket missnöjd"],
-      ["Mycket nöjd", "Ganska nöjd"], ["Ej aktuellt"]
-    ),
-    (
-      [("Ja", 10), ("Nej", 2), ("Delvis", 3), ("Vet ej", 1)],
-      ["Ja", "Delvis", "Nej"], ["Ja"], ["Vet ej"]
-    ),
-    (
-      [("Agree", 10), ("Strongly agree", 4), ("Neutral", 3), ("Disagree", 1), ("N/A", 2)],
-      ["Strongly agree", "Agree", "Neutral", "Disagree", "Strongly disagree"],
-      ["Strongly agree", "Agree"], ["N/A"]
-    ),
-    (
-      [("Agree", 10), ("Don't know", 1), ("Strongly disagree", 1)],
-      ["Strongly agree", "Agree", "Disagree", "Strongly disagree"],
-      ["Strongly agree", "Agree"], ["Don't know"]
-    ),
-    // 1–5 with 6 = not applicable (CarpentryCon's layout).
-    (
-      [("5", 8), ("4", 5), ("6", 3), ("3", 2), ("2", 1), ("1", 1)],
-      ["5", "4", "3", "2", "1"], ["5", "4"], ["6"]
-    ),
-    // 1–5 with 99 = not applicable.
-    (
-      [("4", 8), ("99", 2), ("5", 3), ("2", 1)],
-      ["5", "4", "3", "2", "1"], ["5", "4"], ["99"]
-    ),
-    (
-      [("7", 2), ("6", 5), ("1", 1), ("4", 2)],
-      ["7", "6", "5", "4", "3", "2", "1"], ["7", "6"], []
-    ),
-    (
-      [("10", 2), ("9", 5), ("0", 1), ("7", 2)],
-      ["10", "9", "8", "7", "6", "5", "4", "3", "2", "1", "0"], ["10", "9"], []
-    ),
-  ]
+  static let scales:
+    [(answers: [(String, Int)], scale: [String], positive: [String], not: [String])] = [
+      (
+        [("I hög grad", 7), ("I mycket hög grad", 3), ("Inte alls", 1), ("I låg grad", 2)],
+        ["I mycket hög grad", "I hög grad", "I låg grad", "Inte alls"],
+        ["I mycket hög grad", "I hög grad"], []
+      ),
+      (
+        [("I hög grad", 7), ("I mycket låg grad", 1), ("Vet ej", 2), ("I låg grad", 2)],
+        ["I mycket hög grad", "I hög grad", "I låg grad", "I mycket låg grad"],
+        ["I mycket hög grad", "I hög grad"], ["Vet ej"]
+      ),
+      (
+        [
+          ("Instämmer helt", 4), ("Instämmer delvis", 3), ("Tar helt avstånd", 1),
+          ("Varken instämmer eller tar avstånd", 2),
+        ],
+        [
+          "Instämmer helt", "Instämmer delvis", "Varken instämmer eller tar avstånd",
+          "Tar delvis avstånd", "Tar helt avstånd",
+        ],
+        ["Instämmer helt", "Instämmer delvis"], []
+      ),
+      (
+        [("Mycket nöjd", 5), ("Ganska nöjd", 4), ("Ganska missnöjd", 1), ("Ej aktuellt", 1)],
+        ["Mycket nöjd", "Ganska nöjd", "Ganska missnöjd", "Mycket missnöjd"],
+        ["Mycket nöjd", "Ganska nöjd"], ["Ej aktuellt"]
+      ),
+      (
+        [("Ja", 10), ("Nej", 2), ("Delvis", 3), ("Vet ej", 1)],
+        ["Ja", "Delvis", "Nej"], ["Ja"], ["Vet ej"]
+      ),
+      (
+        [("Agree", 10), ("Strongly agree", 4), ("Neutral", 3), ("Disagree", 1), ("N/A", 2)],
+        ["Strongly agree", "Agree", "Neutral", "Disagree", "Strongly disagree"],
+        ["Strongly agree", "Agree"], ["N/A"]
+      ),
+      (
+        [("Agree", 10), ("Don't know", 1), ("Strongly disagree", 1)],
+        ["Strongly agree", "Agree", "Disagree", "Strongly disagree"],
+        ["Strongly agree", "Agree"], ["Don't know"]
+      ),
+      // 1–5 with 6 = not applicable (CarpentryCon's layout).
+      (
+        [("5", 8), ("4", 5), ("6", 3), ("3", 2), ("2", 1), ("1", 1)],
+        ["5", "4", "3", "2", "1"], ["5", "4"], ["6"]
+      ),
+      // 1–5 with 99 = not applicable.
+      (
+        [("4", 8), ("99", 2), ("5", 3), ("2", 1)],
+        ["5", "4", "3", "2", "1"], ["5", "4"], ["99"]
+      ),
+      (
+        [("7", 2), ("6", 5), ("1", 1), ("4", 2)],
+        ["7", "6", "5", "4", "3", "2", "1"], ["7", "6"], []
+      ),
+      (
+        [("10", 2), ("9", 5), ("0", 1), ("7", 2)],
+        ["10", "9", "8", "7", "6", "5", "4", "3", "2", "1", "0"], ["10", "9"], []
+      ),
+    ]
 
   @Test(arguments: scales.indices)
   func scaleDetection(_ row: Int) throws {
@@ -158,13 +163,17 @@ struct SpecDraftTests {
     let spec = try SpecLoader.loadSurveySpec(
       yaml: try SpecDraft.survey(url, kind: "survey").yaml, fileName: "spec.yaml")
     #expect(spec.headerRows == 2)
-    #expect(spec.questions.map(\.column) == ["Hur nöjd är du? - Träffarna", "Hur nöjd är du? - Materialet"])
+    #expect(
+      spec.questions.map(\.column) == [
+        "Hur nöjd är du? - Träffarna", "Hur nöjd är du? - Materialet",
+      ])
     #expect(spec.scale == ["Mycket nöjd", "Ganska nöjd", "Ganska missnöjd", "Mycket missnöjd"])
   }
 
   @Test func quotingOfHostileText() throws {
     let text = "a: b # c \"d\" \\ e\tf\u{1B}"
-    let yaml = "title: \(YAMLWriter.quote(text))\nscale: [x]\npositive: [x]\n"
+    let yaml =
+      "title: \(YAMLWriter.quote(text))\nscale: [x]\npositive: [x]\n"
       + "questions:\n  - {id: q, column: \(YAMLWriter.quote(text))}\n"
     let spec = try SpecLoader.loadSurveySpec(yaml: yaml, fileName: "s.yaml")
     #expect(spec.title == text)

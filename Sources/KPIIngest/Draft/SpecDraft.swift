@@ -107,7 +107,9 @@ public struct SpecDraft: Sendable {
     first.scale = scale
     first.positive = Array(scale.prefix(scale.count >= 4 ? 2 : 1))
     var positive = first.positive
-    if first.scale == ["Ja", "Nej"] || first.scale == ["Yes", "No"] { positive = [first.scale[0]] }
+    if first.scale == ["Ja", "Nej"] || first.scale == ["Yes", "No"] {
+      positive = [first.scale[0]]
+    }
     var notSubstantive: [String] = []
     var synonyms: [(String, String)] = []
     for (_, match) in chosen {
@@ -203,10 +205,13 @@ public struct SpecDraft: Sendable {
       "scale: \(scale.joined(separator: " / ")) (guess), positive: "
         + positive.joined(separator: ", "))
     notes.append("\(chosen.count) question columns on this scale")
-    if !otherScales.isEmpty { notes.append("\(otherScales.count) columns on another scale left out") }
+    if !otherScales.isEmpty {
+      notes.append("\(otherScales.count) columns on another scale left out")
+    }
     if !skipped.isEmpty {
       notes.append(
-        "skipped: " + skipped.map { "\(MessageText.quote($0.name)) (\($0.role.rawValue))" }
+        "skipped: "
+          + skipped.map { "\(MessageText.quote($0.name)) (\($0.role.rawValue))" }
           .joined(separator: ", "))
     }
     notes.append("check: title, the scale's order, positive, goals and invited")
@@ -254,7 +259,8 @@ struct YAMLWriter {
       case "\n": out += "\\n"
       case "\t": out += "\\t"
       case "\r": out += "\\r"
-      case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+      case _
+      where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
         || scalar.value == 0xFEFF || scalar.value == 0x2028 || scalar.value == 0x2029:
         out += String(format: "\\u%04X", scalar.value)
       default: out.unicodeScalars.append(scalar)
