@@ -17,7 +17,7 @@ public struct KPICommand: ParsableCommand {
     subcommands: [
       ReportCommand.self, SurveyCommand.self, QuestionnaireCommand.self,
       SickLeaveCommand.self, VisitorsCommand.self, HistoryCommand.self, StatsCommand.self,
-      InspectCommand.self, CheckCommand.self, SpecCommand.self,
+      InspectCommand.self, InitCommand.self, CheckCommand.self, SpecCommand.self,
     ]
   )
 

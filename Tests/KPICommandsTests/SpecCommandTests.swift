@@ -18,7 +18,7 @@ import Testing
 
   @Test(arguments: [
     [], ["report"], ["survey"], ["questionnaire"], ["sickleave"], ["visitors"], ["history"],
-    ["inspect"], ["check"], ["stats", "proportion"], ["stats", "trend"],
+    ["inspect"], ["init"], ["check"], ["stats", "proportion"], ["stats", "trend"],
   ])
   func everyHelpPointsToTheReference(command: [String]) throws {
     let run = try kpi(command + ["--help"])

@@ -1,0 +1,182 @@
+import Foundation
+import KPIModel
+import Testing
+
+@testable import KPIIngest
+
+/// `kpi init`'s scale detection and drafted YAML, on small fixtures written here.
+@Suite("Spec draft")
+struct SpecDraftTests {
+  static func answers(_ pairs: [(String, Int)]) -> [(value: String, count: Int)] {
+    pairs.map { (value: $0.0, count: $0.1) }
+  }
+
+  /// One row per scale: the answers in a column (in the order of first appearance) and the
+  /// scale, positive and not-substantive answers a person would write for them.
+  static let scales:
+    [(answers: [(String, Int)], scale: [String], positive: [String], not: [String])] = [
+      (
+        [("I hög grad", 7), ("I mycket hög grad", 3), ("Inte alls", 1), ("I låg grad", 2)],
+        ["I mycket hög grad", "I hög grad", "I låg grad", "Inte alls"],
+        ["I mycket hög grad", "I hög grad"], []
+      ),
+      (
+        [("I hög grad", 7), ("I mycket låg grad", 1), ("Vet ej", 2), ("I låg grad", 2)],
+        ["I mycket hög grad", "I hög grad", "I låg grad", "I mycket låg grad"],
+        ["I mycket hög grad", "I hög grad"], ["Vet ej"]
+      ),
+      (
+        [
+          ("Instämmer helt", 4), ("Instämmer delvis", 3), ("Tar helt avstånd", 1),
+          ("Varken instämmer eller tar avstånd", 2),
+        ],
+        [
+          "Instämmer helt", "Instämmer delvis", "Varken instämmer eller tar avstånd",
+          "Tar delvis avstånd", "Tar helt avstånd",
+        ],
+        ["Instämmer helt", "Instämmer delvis"], []
+      ),
+      (
+        [("Mycket nöjd", 5), ("Ganska nöjd", 4), ("Ganska missnöjd", 1), ("Ej aktuellt", 1)],
+        ["Mycket nöjd", "Ganska nöjd", "Ganska missnöjd", "Mycket missnöjd"],
+        ["Mycket nöjd", "Ganska nöjd"], ["Ej aktuellt"]
+      ),
+      (
+        [("Ja", 10), ("Nej", 2), ("Delvis", 3), ("Vet ej", 1)],
+        ["Ja", "Delvis", "Nej"], ["Ja"], ["Vet ej"]
+      ),
+      (
+        [("Agree", 10), ("Strongly agree", 4), ("Neutral", 3), ("Disagree", 1), ("N/A", 2)],
+        ["Strongly agree", "Agree", "Neutral", "Disagree", "Strongly disagree"],
+        ["Strongly agree", "Agree"], ["N/A"]
+      ),
+      (
+        [("Agree", 10), ("Don't know", 1), ("Strongly disagree", 1)],
+        ["Strongly agree", "Agree", "Disagree", "Strongly disagree"],
+        ["Strongly agree", "Agree"], ["Don't know"]
+      ),
+      // 1–5 with 6 = not applicable (CarpentryCon's layout).
+      (
+        [("5", 8), ("4", 5), ("6", 3), ("3", 2), ("2", 1), ("1", 1)],
+        ["5", "4", "3", "2", "1"], ["5", "4"], ["6"]
+      ),
+      // 1–5 with 99 = not applicable.
+      (
+        [("4", 8), ("99", 2), ("5", 3), ("2", 1)],
+        ["5", "4", "3", "2", "1"], ["5", "4"], ["99"]
+      ),
+      (
+        [("7", 2), ("6", 5), ("1", 1), ("4", 2)],
+        ["7", "6", "5", "4", "3", "2", "1"], ["7", "6"], []
+      ),
+      (
+        [("10", 2), ("9", 5), ("0", 1), ("7", 2)],
+        ["10", "9", "8", "7", "6", "5", "4", "3", "2", "1", "0"], ["10", "9"], []
+      ),
+    ]
+
+  @Test(arguments: scales.indices)
+  func scaleDetection(_ row: Int) throws {
+    let expected = Self.scales[row]
+    let match = try #require(AnswerScale.match(Self.answers(expected.answers)))
+    #expect(match.scale == expected.scale)
+    #expect(match.positive == expected.positive)
+    #expect(match.notSubstantive == expected.not)
+  }
+
+  @Test func freeTypedYesNoBecomesSynonyms() throws {
+    let match = try #require(
+      AnswerScale.match(
+        Self.answers([("No", 31), ("Yes", 15), ("NO", 3), ("Yesss", 1), ("Nope", 1), ("Y", 1)])))
+    #expect(match.scale == ["Yes", "No"])
+    #expect(match.synonyms == ["Yesss": "Yes", "Nope": "No", "Y": "Yes"])
+    #expect(match.unrecognised.isEmpty)
+  }
+
+  @Test func noScaleForNamesOrAges() {
+    #expect(AnswerScale.match(Self.answers([("Volvo", 3), ("Opel", 2), ("Saab", 2)])) == nil)
+    #expect(AnswerScale.match(Self.answers([("45", 1), ("23", 1), ("33", 1)])) == nil)
+  }
+
+  static func write(_ text: String, _ name: String) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("kpi-draft-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let url = folder.appendingPathComponent(name)
+    try Data(text.utf8).write(to: url)
+    return url
+  }
+
+  /// A Microsoft Forms-like export: id, times, e-mail, a group, two questions whose headers
+  /// hold a colon, a `#` and quotes, and a comment column with an address and a name in it.
+  static let export = """
+    ID;Start time;Email;Grupp;Fråga 1: "Kallelsen" # i tid?;Protokoll: tydliga?;Kommentar
+    1;2025-03-01 08:00;anna@example.se;Styrgrupp;Ja;Ja;Ring mig, Anna Andersson, Storgatan 1
+    2;2025-03-01 08:05;bo@example.se;Styrgrupp;Ja;Delvis;hemligt svar nummer två
+    3;2025-03-01 08:09;cia@example.se;Projektledare;Nej;Ja;
+    4;2025-03-02 10:00;dan@example.se;Projektledare;Delvis;Vet ej;mejla dan@example.se
+    5;2025-03-02 11:00;eva@example.se;;Ja;Ja;bra möte
+
+    """
+
+  @Test func draftRoundTripsThroughTheDecoder() throws {
+    let url = try Self.write(Self.export, "enkat.csv")
+    let draft = try SpecDraft.survey(url, kind: "questionnaire")
+    let spec = try SpecLoader.loadSurveySpec(yaml: draft.yaml, fileName: "spec.yaml")
+    #expect(spec.groupColumn == "Grupp")
+    #expect(spec.scale == ["Ja", "Delvis", "Nej"])
+    #expect(spec.positive == ["Ja"])
+    #expect(spec.notSubstantive == ["Vet ej", ""])
+    #expect(
+      spec.questions.map(\.column) == ["Fråga 1: \"Kallelsen\" # i tid?", "Protokoll: tydliga?"])
+    #expect(spec.questions.map(\.goal) == [0.95, 0.95])
+    #expect(spec.headerRows == 1)
+    #expect(spec.missingGroup == .notStated)
+    // Evidence: counts per answer of the first question (Ja 3, Delvis 1, Nej 1).
+    #expect(draft.yaml.contains("answers: Ja 3, Delvis 1, Nej 1, other 0, blank 0"))
+    #expect(draft.yaml.contains("# Skipped (free text): Kommentar"))
+    #expect(draft.yaml.contains("# Skipped (identity): Email"))
+    #expect(draft.yaml.contains("# Skipped (timestamp): Start time"))
+  }
+
+  @Test func noFreeTextOrAddressReachesTheDraft() throws {
+    let url = try Self.write(Self.export, "enkat.csv")
+    let draft = try SpecDraft.survey(url, kind: "survey")
+    let everything = draft.yaml + draft.notes.joined(separator: "\n")
+    for secret in [
+      "Anna", "Storgatan", "hemligt", "example.se", "bra möte", "mejla", "2025-03-01",
+    ] {
+      #expect(!everything.contains(secret), "\(secret) leaked")
+    }
+  }
+
+  @Test func headerOfTwoRowsIsWritten() throws {
+    let url = try Self.write(
+      """
+      Respondent ID,Nätverk,Hur nöjd är du?,
+      ,Response,Träffarna,Materialet
+      1,A,Mycket nöjd,Ganska nöjd
+      2,A,Ganska nöjd,Ganska nöjd
+      3,B,Mycket missnöjd,Mycket nöjd
+
+      """, "sm.csv")
+    let spec = try SpecLoader.loadSurveySpec(
+      yaml: try SpecDraft.survey(url, kind: "survey").yaml, fileName: "spec.yaml")
+    #expect(spec.headerRows == 2)
+    #expect(
+      spec.questions.map(\.column) == [
+        "Hur nöjd är du? - Träffarna", "Hur nöjd är du? - Materialet",
+      ])
+    #expect(spec.scale == ["Mycket nöjd", "Ganska nöjd", "Ganska missnöjd", "Mycket missnöjd"])
+  }
+
+  @Test func quotingOfHostileText() throws {
+    let text = "a: b # c \"d\" \\ e\tf\u{1B}"
+    let yaml =
+      "title: \(YAMLWriter.quote(text))\nscale: [x]\npositive: [x]\n"
+      + "questions:\n  - {id: q, column: \(YAMLWriter.quote(text))}\n"
+    let spec = try SpecLoader.loadSurveySpec(yaml: yaml, fileName: "s.yaml")
+    #expect(spec.title == text)
+    #expect(spec.questions[0].column == text)
+  }
+}
