@@ -3,6 +3,7 @@ import Foundation
 import KPIEngine
 import KPIIngest
 import KPIModel
+import KPIRender
 
 /// `kpi init`: drafts a spec from an export, every guess marked with its evidence.
 struct InitCommand: ParsableCommand {
@@ -60,6 +61,12 @@ struct InitCommand: ParsableCommand {
 
   func run() throws {
     try reportingFailures("kpi init") {
+      // Never over an input, --force or not.
+      if let out {
+        try OutputGuard.check(
+          outputs: [URL(fileURLWithPath: out)],
+          inputs: [data, employees, spells].compactMap { $0 }.map { URL(fileURLWithPath: $0) })
+      }
       if let out, !force, FileManager.default.fileExists(atPath: out) {
         throw CommandFailure(
           kind: .cannotWrite,

@@ -48,6 +48,21 @@ struct InitCommandTests {
     #expect(forced.status == 0)
   }
 
+  // Never over an input: --out naming the export (by another path as well) is refused with
+  // exit 73, even with --force, and the export is left as it was.
+  @Test func theExportIsNeverOverwritten() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let before = try Data(contentsOf: folder.appendingPathComponent("enkat.csv"))
+    for out in ["enkat.csv", "./enkat.csv"] {
+      let run = try kpi(
+        "init", "survey", "--data", "enkat.csv", "--out", out, "--force", in: folder)
+      #expect(run.status == 73, "\(out)")
+      #expect(run.stderr.contains("is the input"), "\(run.stderr)")
+    }
+    #expect(try Data(contentsOf: folder.appendingPathComponent("enkat.csv")) == before)
+  }
+
   @Test func inspectShowsTheValuesOfAColumn() throws {
     let folder = try Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }
