@@ -17,6 +17,21 @@ struct PersonIndexTests {
     return id.withUTF8 { index.find($0) }
   }
 
+  // A short id's word holds its bytes little-endian, the first byte lowest: "E7" is
+  // 0x45 | 0x37 << 8. Written out for every length a short id has, 0 to 8 bytes.
+  @Test func wordOfEveryShortLength() {
+    let bytes: [UInt8] = [0x45, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37]
+    var expected: UInt64 = 0
+    for length in 0...8 {
+      if length > 0 { expected |= UInt64(bytes[length - 1]) << UInt64((length - 1) * 8) }
+      let word = bytes.withUnsafeBufferPointer {
+        PersonIndex.word(UnsafeBufferPointer(rebasing: $0[0..<length]))
+      }
+      #expect(word == expected, "length \(length)")
+    }
+    #expect(Array("E7".utf8).withUnsafeBufferPointer(PersonIndex.word) == 0x3745)
+  }
+
   // Variable width, no leading zeros (E7, E12, E100): numbered. E07 and E012 are other ids,
   // as are e7, 7, E, E7x and numbers between or beyond them.
   @Test func numbersOfVariableWidth() {

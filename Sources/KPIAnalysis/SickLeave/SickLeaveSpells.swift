@@ -339,7 +339,13 @@ public struct SickLeaveSpells: Sendable {
       // The whole batch, even past the last problem kept: which problems come first in
       // input order is known only when all are found.
       for index in spells.indices {
-        if index + ahead < spells.count { prefetch(spells[index + ahead]) }
+        // Spells of persons close to this one's (an export sorted by employee) are near in
+        // memory, where the processor fetches ahead by itself.
+        if index + ahead < spells.count,
+          UInt32(bitPattern: spells[index + ahead].person &- spells[index].person) > 2
+        {
+          prefetch(spells[index + ahead])
+        }
         add(spells[index], lineBase: lineBase, states, recent)
       }
     }

@@ -48,14 +48,19 @@ struct PersonIndex: Sendable {
   /// The bytes of a short id as one word.
   @inline(__always)
   static func word(_ id: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    // Byte by byte: a call to memcpy for a few bytes costs more.
-    var word: UInt64 = 0
-    var shift: UInt64 = 0
-    for byte in id {
-      word |= UInt64(byte) << shift
-      shift += 8
+    // Two loads that may overlap, inside the id (no byte past it is read): the bytes they
+    // share land on the same bits.
+    guard let p = id.baseAddress else { return 0 }
+    let n = id.count
+    let raw = UnsafeRawPointer(p)
+    if n >= 4 {
+      let low = UInt64(raw.loadUnaligned(as: UInt32.self).littleEndian)
+      let high = UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self).littleEndian)
+      return low | high << UInt64((n - 4) * 8)
     }
-    return word
+    guard n > 0 else { return 0 }
+    return UInt64(p[0]) | UInt64(p[n / 2]) << UInt64(n / 2 * 8)
+      | UInt64(p[n - 1]) << UInt64((n - 1) * 8)
   }
 
   @inline(__always)

@@ -104,14 +104,22 @@ struct EmployeeBlock: Sendable {
   ) throws {
     var next = 0
     try ids.bytes.withUnsafeBufferPointer { bytes in
+      // Exports list an employee's periods together: a row with the id of the row before
+      // is the same person, without a lookup.
+      var previous: (id: UnsafeBufferPointer<UInt8>, hash: UInt64, person: Int)?
       for (index, value) in values.enumerated() {
         try problems.report(
           before: Int(value.line), from: &next, &collector, file: file, firstLine: firstLine)
+        let id = UnsafeBufferPointer(rebasing: bytes[ids.range(index)])
         let row = EmployeeRow(
-          id: UnsafeBufferPointer(rebasing: bytes[ids.range(index)]), period: Int(value.period),
-          sex: value.sex, age: Int(value.age), scheduledHours: value.scheduledHours,
-          fte: value.fte)
-        try staff.add(row, line: firstLine + Int(value.line), hash: hashes[index])
+          id: id, period: Int(value.period), sex: value.sex, age: Int(value.age),
+          scheduledHours: value.scheduledHours, fte: value.fte)
+        let same =
+          previous.map { $0.hash == hashes[index] && $0.id.elementsEqual(id) } ?? false
+        let person = try staff.add(
+          row, line: firstLine + Int(value.line), hash: hashes[index],
+          person: same ? previous?.person : nil)
+        previous = (id, hashes[index], person)
       }
     }
     try problems.finish(from: &next, &collector, file: file, firstLine: firstLine)
@@ -208,7 +216,9 @@ struct SpellBlock: Sendable {
 
   /// Adds the spells of clean blocks (``isClean``), consecutive in the file, to
   /// `accumulator` together (see ``SickLeaveSpells/add(blocks:)``).
-  static func add(_ blocks: [(block: SpellBlock, firstLine: Int)], to accumulator: inout SickLeaveSpells)
+  static func add(
+    _ blocks: [(block: SpellBlock, firstLine: Int)], to accumulator: inout SickLeaveSpells
+  )
     throws
   {
     try accumulator.add(blocks: blocks.map { ($0.block.spells, $0.firstLine) })

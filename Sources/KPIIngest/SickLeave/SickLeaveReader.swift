@@ -175,7 +175,15 @@ public enum SickLeaveReader {
     let columns = try SpellColumns(table, layout: layout, staff: staff)
     let file = table.fileName
     if let layout = blockLayout(table, threshold: threshold) {
-      var accumulator = SickLeaveSpells(staff.employees)
+      // The accumulator's tables (tens of MB to zero) are made on a thread of their own,
+      // while the person index is built and the first blocks are scanned.
+      let employees = staff.employees
+      let building = BackgroundValue { SickLeaveSpells(employees) }
+      var built: SickLeaveSpells?
+      func withAccumulator(_ body: (inout SickLeaveSpells) throws -> Void) rethrows {
+        if built == nil { built = building.wait() }
+        try body(&built!)
+      }
       var collector = DiagnosticCollector()
       let persons = PersonIndex(staff.ids)
       let personCount = staff.employees.personCount
@@ -184,7 +192,7 @@ public enum SickLeaveReader {
       var batch: [(block: SpellBlock, firstLine: Int)] = []
       func flush() throws {
         guard !batch.isEmpty else { return }
-        try SpellBlock.add(batch, to: &accumulator)
+        try withAccumulator { try SpellBlock.add(batch, to: &$0) }
         batch.removeAll(keepingCapacity: true)
       }
       let finished = try CSVBlocks.scanCountingLines(
@@ -197,14 +205,16 @@ public enum SickLeaveReader {
           if batch.count == Self.blocksTogether { try flush() }
         } else {
           try flush()
-          try block.add(to: &accumulator, &collector, file: file, firstLine: firstLine)
+          try withAccumulator {
+            try block.add(to: &$0, &collector, file: file, firstLine: firstLine)
+          }
         }
       }
       if finished {
         try flush()
         try collector.finish()
         return SickLeaveSpellInput(
-          spells: accumulator, fileName: file, notice: nil,
+          spells: built ?? building.wait(), fileName: file, notice: nil,
           causeNote: causeNote(columns.extra, file: file))
       }
       // Read again row by row: the rows left out are counted again.
@@ -219,7 +229,8 @@ public enum SickLeaveReader {
     while let row = try table.nextRow() {
       try RowCells.with(row) { cells in
         if let spell = SickLeaveRows.spell(cells, columns, &problems, &months) {
-          pending.append(record(
+          pending.append(
+            record(
               spell, person: staff.ids.find(spell.id).map { Int32($0) } ?? -1, line: row.line))
           if pending.count == 4096 {
             try accumulator.add(pending)
@@ -338,13 +349,18 @@ public struct SickLeaveStaff: Sendable {
     self.fileName = fileName
   }
 
-  /// Adds a decoded row, its id made a person.
-  mutating func add(_ employee: EmployeeRow, line: Int, hash: UInt64? = nil) throws(SickLeaveError)
-  {
-    let person = hash.map { ids.insert(employee.id, hash: $0) } ?? ids.insert(employee.id)
+  /// Adds a decoded row, its id made a person (or given as `person`, the person an earlier
+  /// row with the same id was made); returns the person.
+  @discardableResult
+  mutating func add(
+    _ employee: EmployeeRow, line: Int, hash: UInt64? = nil, person known: Int? = nil
+  ) throws(SickLeaveError) -> Int {
+    let person =
+      known ?? hash.map { ids.insert(employee.id, hash: $0) } ?? ids.insert(employee.id)
     try employees.add(
       person: person, period: employee.period, sex: employee.sex, age: employee.age,
       scheduledHours: employee.scheduledHours, fte: employee.fte, line: line)
+    return person
   }
 }
 
