@@ -1,6 +1,7 @@
 # kpi: the two commands of README.md, and their helpers.
 #
 #   make report   install what is missing, build, and run the main job on the bundled data
+#   make interim  the same for the bundled interim report per 31 August 2023
 #   make test     install what is missing, build, and run every test
 #   make fuzz     build the fuzz targets with libFuzzer and run each for FUZZ_SECONDS
 
@@ -9,7 +10,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 KPI := .build/release/kpi
 
-.PHONY: deps test-deps build test report bench lint clean fuzz fuzz-build
+.PHONY: deps test-deps build test report interim bench lint clean fuzz fuzz-build
 
 # GSL is the numeric core; Swift finds it through pkg-config.
 deps:
@@ -37,6 +38,10 @@ test: test-deps
 # The main job: the bundled project, every analysis, the goals, the page and the notebook.
 report: build
 	$(KPI) report datasets/sjuharad-2025.yaml --out out --notebook notebooks-export/sjuharad-2025.ipynb
+
+# The interim report per 31 August 2023 (as_of: 2023-08-31), with its own store.
+interim: build
+	$(KPI) report datasets/sjuharad-2023-08.yaml --out out-2023-08 --notebook notebooks-export/sjuharad-2023-08.ipynb
 
 # kpi beside DuckDB, Polars and pandas on the same generated inputs (issues 8, 15); writes
 # Benchmarks/RESULTS.md. BENCH_ARGS=--quick for a run of about a minute.
@@ -102,4 +107,4 @@ fuzz: fuzz-build
 	if [ -n "$$failed" ]; then echo "fuzz: findings in$$failed (see $(FUZZ_WORK))" >&2; exit 1; fi
 
 clean:
-	rm -rf .build $(FUZZ_BUILD) out
+	rm -rf .build $(FUZZ_BUILD) out out-2023-08

@@ -26,12 +26,17 @@ public protocol Analysis: Sendable {
 public struct AnalysisContext: Sendable {
   /// The report's period (`2025`, `2025-08`), or `nil` for a single command.
   public var reportPeriod: String?
+  /// The reporting date of an interim report (the project's `as_of:`), or `nil`: an analysis
+  /// of dated counts leaves out those after it, so that a partial year is compared with the
+  /// same days of earlier years.
+  public var asOf: CalendarDate?
   /// The dialect of the CSV tables.
   public var dialect: CSVDialect
 
   /// Creates a context.
-  public init(reportPeriod: String? = nil, dialect: CSVDialect = .rfc) {
+  public init(reportPeriod: String? = nil, asOf: CalendarDate? = nil, dialect: CSVDialect = .rfc) {
     self.reportPeriod = reportPeriod
+    self.asOf = asOf
     self.dialect = dialect
   }
 }

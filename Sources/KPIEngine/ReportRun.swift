@@ -78,7 +78,8 @@ public struct ReportRun {
     let ordered = analyses.enumerated().sorted {
       ($0.element.reportOrder, $0.offset) < ($1.element.reportOrder, $1.offset)
     }.map(\.element)
-    let context = AnalysisContext(reportPeriod: project.period, dialect: dialect)
+    let context = AnalysisContext(
+      reportPeriod: project.period, asOf: project.asOf, dialect: dialect)
     let outcomes = try ordered.enumerated().map { index, analysis in
       ProgressMeter.shared.analysis(index, of: ordered.count, id: analysis.id)
       return try (analysis, analysis.run(context))
@@ -144,8 +145,8 @@ public struct ReportRun {
     goals += project.goals.map { GoalJudgement.manual($0, period: project.period) }
 
     let document = ReportDocument(
-      organisation: project.organisation, period: project.period, goals: goals,
-      sections: sections, command: commandLine)
+      organisation: project.organisation, period: project.period, asOf: project.asOf,
+      goals: goals, sections: sections, command: commandLine)
     let writer = CSVWriter(dialect: dialect)
     try output.write(
       writer.document(header: GoalTables.header, rows: GoalTables.rows(goals)), to: "goals.csv")
@@ -156,7 +157,7 @@ public struct ReportRun {
     if let notebook {
       try AtomicFile.write(Notebook.render(document), to: notebook)
     }
-    var text = "\(project.organisation), \(project.period)\n"
+    var text = "\(project.organisation), \(document.periodText)\n"
     text += document.tallyLines.map { $0 + "\n" }.joined()
     for goal in goals where goal.isContradicted {
       text += "Obs: \(goal.text): \(goal.note)\n"

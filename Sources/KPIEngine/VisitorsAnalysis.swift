@@ -28,7 +28,10 @@ public struct VisitorsAnalysis: Analysis {
   public var dataURL: URL { ProjectFile.resolve(entry.data, against: folder) }
 
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
-    let options = entry.options
+    var options = entry.options
+    // An interim report sees the counts as they stood on its date, unless the entry says
+    // where its own counts end.
+    if options.through == nil { options.through = context.asOf }
     // The counts go straight into the analysis as they are read; no list of them is kept.
     var gathered = VisitorCounts(options: options)
     let file = try VisitorReader.read(
@@ -36,7 +39,8 @@ public struct VisitorsAnalysis: Analysis {
     ) { count, line in
       gathered.add(count, line: line)
     }
-    let problems = gathered.problems.isEmpty
+    let problems =
+      gathered.problems.isEmpty
       ? gathered.implausibleYear.map { [$0] } ?? [] : gathered.problems
     if !problems.isEmpty {
       throw IngestError(
@@ -57,7 +61,8 @@ public struct VisitorsAnalysis: Analysis {
     }
     let missing = gathered.missingYears
     if let first = missing.first, let last = missing.last {
-      let years = missing.count == last - first + 1 && missing.count > 1
+      let years =
+        missing.count == last - first + 1 && missing.count > 1
         ? "\(first)–\(last)" : missing.map(String.init).joined(separator: ", ")
       notices.append(
         Notice(
@@ -103,15 +108,15 @@ public struct VisitorsAnalysis: Analysis {
           "visitors-goals.csv", header: VisitorTables.goalHeader, rows: VisitorTables.goals(result))
       )
     }
-    let charts = ChartSpec.drawn(VisitorCharts.all(result))
+    let charts = ChartSpec.drawn(VisitorCharts.all(result, noun: entry.noun))
     files += charts.map { OutputFile("\($0.id).svg", $0.svg()) }
     let period = context.reportPeriod ?? result.years.last.map(String.init) ?? ""
     return AnalysisOutcome(
-      files: files, summary: summary, headline: "Besökare", period: period,
-      inputs: [dataURL], values: result.kpiValues(analysis: id),
+      files: files, summary: summary, headline: VisitorSummary.headline(noun: entry.noun),
+      period: period, inputs: [dataURL], values: result.kpiValues(analysis: id),
       goals: GoalJudgement.visitors(result, analysis: id, period: period).map { [$0] } ?? [],
       section: AnalysisSections.visitors(
-        id: id, result: result, summary: summary, charts: charts),
+        id: id, result: result, summary: summary, charts: charts, noun: entry.noun),
       notices: notices)
   }
 }

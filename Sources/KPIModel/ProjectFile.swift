@@ -10,6 +10,10 @@ public struct ProjectFile: Sendable, Equatable {
   public var organisation: String
   /// The period reported, e.g. `2025` or `2025-08`.
   public var period: String
+  /// The reporting date of an interim report (`as_of: 2023-08-31`), or `nil` for an annual
+  /// report. Counts after it are left out, a partial year is compared with the same days of
+  /// earlier years, and the report says it is a delårsrapport per that day.
+  public var asOf: CalendarDate?
   /// Path of the SQLite store, if the file names one.
   public var store: String?
   /// Path of a CSV of earlier years' published aggregates (`kpi,period,scope,value`), if any.
@@ -25,11 +29,13 @@ public struct ProjectFile: Sendable, Equatable {
 
   /// Creates a project.
   public init(
-    organisation: String, period: String, store: String? = nil, history: String? = nil,
-    analyses: [AnalysisEntry] = [], goals: [ManualGoal] = [], baseDirectory: URL? = nil
+    organisation: String, period: String, asOf: CalendarDate? = nil, store: String? = nil,
+    history: String? = nil, analyses: [AnalysisEntry] = [], goals: [ManualGoal] = [],
+    baseDirectory: URL? = nil
   ) {
     self.organisation = organisation
     self.period = period
+    self.asOf = asOf
     self.store = store
     self.history = history
     self.analyses = analyses

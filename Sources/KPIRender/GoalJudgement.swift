@@ -73,11 +73,13 @@ public enum GoalJudgement {
       note: "\(met) av \(judged.count) frågor når målet; värdet är den lägsta andelen")
   }
 
-  /// The visitors' growth goal of `period`, if the analysis has one for it.
+  /// The visitors' growth goal of `period`'s year (`2023` for an interim report's
+  /// `2023-08`), if the analysis has one for it.
   public static func visitors(_ result: VisitorResult, analysis: String, period: String)
     -> GoalResult?
   {
-    guard let goal = result.goals.first(where: { $0.period == period }) else { return nil }
+    let year = String(period.prefix(4))
+    guard let goal = result.goals.first(where: { $0.period == year }) else { return nil }
     let partial = goal.partialRange.map { _ in " (jämförbar del av året)" } ?? ""
     return GoalResult(
       id: "\(analysis)-tillvaxt",

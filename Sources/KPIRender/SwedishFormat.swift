@@ -1,4 +1,5 @@
 import Foundation
+import KPIModel
 
 /// Numbers as Swedish reports print them (SPEC §6): `94 %`, `2,2 %`, `73 416` with a narrow
 /// no-break space between thousands, a decimal comma, and a real minus sign.
@@ -40,6 +41,12 @@ public enum SwedishFormat {
   public static func points(_ difference: Double, decimals: Int = 0) -> String {
     let text = number(difference * 100, decimals: decimals)
     return (difference * 100 > 0 && text != "0" ? "+" : "") + text + unitSpace + "procentenheter"
+  }
+
+  /// A day as Swedish prose writes it: `31 augusti 2023` (a whole month: `augusti 2023`).
+  public static func longDate(_ date: CalendarDate) -> String {
+    let month = monthNames[date.month - 1] + " \(date.year)"
+    return date.day.map { "\($0) " + month } ?? month
   }
 
   /// Swedish month names, January first.

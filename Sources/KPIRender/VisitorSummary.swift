@@ -92,6 +92,9 @@ public enum VisitorSummary {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// The analysis as `kpi report` names it on its line of output: `Besökare`, `Konferenser`.
+  public static func headline(noun: String) -> String { capitalized(noun) }
+
   /// One comparison: growth and what it is against (`2022`, `sommaren 2022`).
   struct Comparison {
     var growth: Double

@@ -14,23 +14,29 @@ struct PublishedFigure: Sendable, CustomTestStringConvertible {
   var scope: String
   var value: Double
   var decimals: Int
+  /// The document and line, e.g. `DR2023:5169`.
+  var source: String
   var note: String
   var testDescription: String { "\(dataset) \(kpi) \(period) \(scope)" }
 
   static func load(dataset: String) throws -> [PublishedFigure] {
+    try load().filter { $0.dataset == dataset }
+  }
+
+  /// Every figure of the file, in its order.
+  static func load() throws -> [PublishedFigure] {
     let url = repositoryRoot.appendingPathComponent("datasets/reference/published-figures.csv")
     var table = try TableReader(source: try CSVSource(url: url))
-    let columns = try ["dataset", "kpi", "period", "scope", "value", "decimals", "note"].map {
-      try table.requireColumn($0)
-    }
+    let columns = try [
+      "dataset", "kpi", "period", "scope", "value", "decimals", "source", "note",
+    ].map { try table.requireColumn($0) }
     var figures: [PublishedFigure] = []
     while let row = try table.nextRow() {
-      guard row[columns[0]] == dataset else { continue }
       figures.append(
         PublishedFigure(
           dataset: row[columns[0]], kpi: row[columns[1]], period: row[columns[2]],
           scope: row[columns[3]], value: Double(row[columns[4]])!,
-          decimals: Int(row[columns[5]])!, note: row[columns[6]]))
+          decimals: Int(row[columns[5]])!, source: row[columns[6]], note: row[columns[7]]))
     }
     return figures
   }

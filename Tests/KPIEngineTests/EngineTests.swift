@@ -129,6 +129,32 @@ struct EngineKindTests {
     #expect(stored.contains { $0.period == "2019" })
   }
 
+  // An interim report's date cuts the counts where the entry does not: 2023 is then
+  // January–August against the same months of 2022 (DR2023:204-206), and the goal is that of
+  // 2023 although the report's period is 2023-08. An entry's own `through` is kept.
+  @Test func visitorsAsOfAnInterimReport() throws {
+    let entry = VisitorsEntry(
+      id: "navet", data: "navet/visitors.csv",
+      options: VisitorOptions(baseYears: [2019], goal: 0.15))
+    let context = AnalysisContext(
+      reportPeriod: "2023-08", asOf: CalendarDate(year: 2023, month: 8, day: 31))
+    let outcome = try VisitorsAnalysis(entry, folder: datasets).run(context)
+    let csv = try #require(outcome.files.first { $0.name == "visitors.csv" })
+    #expect(!csv.contents.contains("\nTotalt,year,2024,"))
+    #expect(csv.contents.contains("\nTotalt,half,2023-H1,27136,21200,5936,0.28,2019-H1,18976,"))
+    #expect(csv.contents.contains("\nTotalt,summer,2023-summer,19400,9700,9700,1,"))
+    #expect(csv.contents.contains("\nTotalt,year,2023,40905,27441,"))
+    let goal = try #require(outcome.goals.first)
+    #expect(goal.status == .met && goal.period == "2023-08")
+    #expect(abs((goal.value ?? 0) - (40905.0 / 27441.0 - 1)) < 1e-12)
+
+    var own = entry
+    own.options.through = CalendarDate(year: 2023, month: 6)
+    let cut = try VisitorsAnalysis(own, folder: datasets).run(context)
+    let rows = try #require(cut.files.first { $0.name == "visitors.csv" })
+    #expect(rows.contents.contains("\nTotalt,year,2023,27136,21200,"))
+  }
+
   @Test func aNoticeIsReturnedNotPrinted() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

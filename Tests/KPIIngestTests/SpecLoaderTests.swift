@@ -802,6 +802,32 @@ struct ProjectFileLoaderTests {
     #expect(error?.diagnostics.map(\.description) == [expected])
   }
 
+  // An interim report's date: a day, written YYYY-MM-DD.
+  @Test func asOf() throws {
+    let project = try SpecLoader.loadProject(
+      yaml: "organisation: BRS\nperiod: \"2023-08\"\nas_of: 2023-08-31\n",
+      fileName: "projekt.yaml")
+    #expect(project.asOf == CalendarDate(year: 2023, month: 8, day: 31))
+    let quoted = try SpecLoader.loadProject(
+      yaml: "organisation: BRS\nperiod: \"2024-08\"\nas_of: \"2024-02-29\"\n",
+      fileName: "projekt.yaml")
+    #expect(quoted.asOf == CalendarDate(year: 2024, month: 2, day: 29))
+    #expect(
+      try SpecLoader.loadProject(yaml: "organisation: BRS\nperiod: 2025\n", fileName: "p.yaml")
+        .asOf == nil)
+  }
+
+  @Test(arguments: ["2023-02-30", "2023-08", "31/8/2023", "2023-8-31", "igår", "2023-13-01"])
+  func badAsOf(text: String) {
+    let error = projectError("organisation: BRS\nperiod: \"2023-08\"\nas_of: \(text)\n")
+    #expect(
+      error?.diagnostics.map(\.description)
+        == [
+          "projekt.yaml:3:8: \"as_of\" must be a day YYYY-MM-DD, e.g. 2023-08-31, found "
+            + "\"\(text)\""
+        ])
+  }
+
   @Test func goalDetails() throws {
     let project = try SpecLoader.loadProject(
       yaml: """

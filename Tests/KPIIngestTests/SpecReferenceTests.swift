@@ -69,7 +69,7 @@ import Testing
     let documented = try Self.documentedKeys()
     #expect(documented["spec"]?.count == 15)
     #expect(documented["question"]?.count == 6)
-    #expect(documented["project"]?.count == 6)
+    #expect(documented["project"]?.count == 7)
     #expect(documented["analysis survey"]?.count == 8)
     #expect(documented["analysis sickleave"]?.count == 8)
     #expect(documented["analysis visitors"]?.count == 13)

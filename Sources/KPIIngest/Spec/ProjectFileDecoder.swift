@@ -5,7 +5,9 @@ import Yams
 /// Builds a ``ProjectFile`` from the YAML of SPEC §4.4 and checks it.
 struct ProjectFileDecoder {
   /// The top-level keys of a project file.
-  static let keys = ["organisation", "period", "store", "history", "analyses", "goals"]
+  static let keys = [
+    "organisation", "period", "as_of", "store", "history", "analyses", "goals",
+  ]
   /// The keys of an analysis, all kinds together.
   static let analysisKeys = [
     "id", "kind", "data", "spec", "previous", "previous_spec", "period", "employees", "spells",
@@ -65,12 +67,29 @@ struct ProjectFileDecoder {
     return ProjectFile(
       organisation: try reader.nonEmptyText(fields.required("organisation"), "organisation"),
       period: try reader.nonEmptyText(fields.required("period"), "period"),
+      asOf: try decodeAsOf(fields["as_of"]),
       store: try reader.optionalText(fields["store"], "store"),
       history: try reader.optionalText(fields["history"], "history"),
       analyses: try decodeAnalyses(fields["analyses"]),
       goals: try decodeGoals(fields["goals"]),
       baseDirectory: baseDirectory
     )
+  }
+
+  /// `as_of:`, the reporting date of an interim report: a day written `YYYY-MM-DD`, nothing
+  /// else (a month would leave open which day of it the report is per).
+  private func decodeAsOf(_ node: Node?) throws(IngestError) -> CalendarDate? {
+    guard let text = try reader.optionalText(node, "as_of") else { return nil }
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, zip(parts, [4, 2, 2]).allSatisfy({ $0.count == $1 }),
+      parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+      let date = CalendarDate(year: Int(parts[0])!, month: Int(parts[1])!, day: Int(parts[2])!)
+    else {
+      throw reader.error(
+        at: node,
+        "\"as_of\" must be a day YYYY-MM-DD, e.g. 2023-08-31, found \(Diagnostic.quote(text))")
+    }
+    return date
   }
 
   // MARK: - Analyses

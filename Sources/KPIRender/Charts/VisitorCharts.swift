@@ -11,12 +11,19 @@ import KPIModel
 /// goes and left out of the annual bars, whose trend uses whole years only.
 public enum VisitorCharts {
   /// Every visitor chart that the data allow, in report order.
-  /// - Parameter result: A visitor analysis.
+  /// - Parameters:
+  ///   - result: A visitor analysis.
+  ///   - noun: What is counted, in Swedish plural (`besökare`, `konferenser`), for the titles,
+  ///     axes and descriptions of the monthly, annual and seasonal charts (the category
+  ///     shares are of visitors only).
   /// - Returns: The monthly lines, the annual bars, the seasonal profile (when there are 24
   ///   consecutive whole months) and the category shares (when there are two categories or
   ///   more and a whole year).
-  public static func all(_ result: VisitorResult) -> [ChartSpec] {
-    [monthly(result), annual(result), seasonal(result), categoryShares(result)].compactMap { $0 }
+  public static func all(_ result: VisitorResult, noun: String = "besökare") -> [ChartSpec] {
+    [
+      monthly(result, noun: noun), annual(result, noun: noun), seasonal(result, noun: noun),
+      categoryShares(result),
+    ].compactMap { $0 }
   }
 
   /// The months of the latest year against the previous year and each base year the data
@@ -24,7 +31,7 @@ public enum VisitorCharts {
   /// - Parameter result: A visitor analysis.
   /// - Returns: A ``LineChart`` spec, latest year first (thickest, with points); `nil`
   ///   without data.
-  public static func monthly(_ result: VisitorResult) -> ChartSpec? {
+  public static func monthly(_ result: VisitorResult, noun: String = "besökare") -> ChartSpec? {
     guard let latest = result.years.last else { return nil }
     var years = [latest]
     if result.years.contains(latest - 1) { years.append(latest - 1) }
@@ -62,7 +69,7 @@ public enum VisitorCharts {
     let others = years.dropFirst().map(String.init)
     let comparison = others.isEmpty ? "" : " jämfört med " + list(others)
     var description = [
-      "Antal besökare per månad för alla kategorier tillsammans, \(latest)\(comparison)."
+      "Antal \(noun) per månad för alla kategorier tillsammans, \(latest)\(comparison)."
     ]
     let latestValues = series[0].values.enumerated().compactMap { index, value in
       value.map { (month: index + 1, visitors: $0) }
@@ -72,7 +79,7 @@ public enum VisitorCharts {
       most.visitors > least.visitors
     {
       description.append(
-        "Flest besökare \(latest) kom i \(SwedishFormat.monthNames[most.month - 1]) "
+        "Flest \(noun) \(latest) kom i \(SwedishFormat.monthNames[most.month - 1]) "
           + "(\(SwedishFormat.number(most.visitors))), färst i "
           + "\(SwedishFormat.monthNames[least.month - 1]) "
           + "(\(SwedishFormat.number(least.visitors))).")
@@ -103,12 +110,12 @@ public enum VisitorCharts {
     }
     return ChartSpec(
       id: "visitors-\(latest)-per-manad",
-      title: "Besökare per månad \(latest)\(comparison)",
+      title: "\(VisitorSummary.capitalized(noun)) per månad \(latest)\(comparison)",
       description: description.joined(separator: " "), notes: notes,
       kind: .lines(
         LineChart(
           categories: SwedishFormat.monthAbbreviations, series: series,
-          axis: ValueAxis(title: "Antal besökare", format: .number(decimals: 0)))))
+          axis: ValueAxis(title: "Antal \(noun)", format: .number(decimals: 0)))))
   }
 
   /// The annual totals as bars, every year from the first to the last (a year without data a
@@ -120,7 +127,7 @@ public enum VisitorCharts {
   /// named), else the trend's own prediction with its 95 % prediction interval.
   /// - Parameter result: A visitor analysis.
   /// - Returns: A ``ColumnChart`` spec; `nil` without data.
-  public static func annual(_ result: VisitorResult) -> ChartSpec? {
+  public static func annual(_ result: VisitorResult, noun: String = "besökare") -> ChartSpec? {
     guard let first = result.years.first, let last = result.years.last else { return nil }
     let trend = result.trend(totalGroupName)
     let forecast = trend.flatMap(annualForecast)
@@ -150,15 +157,15 @@ public enum VisitorCharts {
     }
 
     var description = [
-      "Staplarna visar antal besökare per år för alla kategorier tillsammans."
+      "Staplarna visar antal \(noun) per år för alla kategorier tillsammans."
     ]
     let shown = columns.compactMap { column in column.measure?.value.map { (column.label, $0) } }
     if let latest = shown.last {
-      description.append("\(latest.0): \(SwedishFormat.number(latest.1)) besökare.")
+      description.append("\(latest.0): \(SwedishFormat.number(latest.1)) \(noun).")
     }
     var notes: [String] = []
     var chartTrend: ColumnChart.Trend?
-    var title = "Besökare per år \(first)–\(last)"
+    var title = "\(VisitorSummary.capitalized(noun)) per år \(first)–\(last)"
     if let trend, let fit = trend.ordinary, let firstFit = trend.years.first {
       let span = VisitorSummary.years(trend.years)
       chartTrend = ColumnChart.Trend(
@@ -169,7 +176,7 @@ public enum VisitorCharts {
       let interval = fit.slopeConfidenceInterval
       let sentence =
         "Den streckade linjen är den linjära trenden (minsta kvadrat) för årssummorna \(span): "
-        + "\(VisitorSummary.signedCount(fit.slope)) besökare per år (95\u{00A0}% "
+        + "\(VisitorSummary.signedCount(fit.slope)) \(noun) per år (95\u{00A0}% "
         + "konfidensintervall \(VisitorSummary.count(interval.lowerBound))–"
         + "\(VisitorSummary.count(interval.upperBound)))."
       description.append(sentence)
@@ -187,7 +194,7 @@ public enum VisitorCharts {
         name: "Prognos \(forecast.year) med intervall", column: forecast.year - first,
         estimate: forecast.estimate, interval: forecast.interval)
       let sentence =
-        "Prognosen för \(forecast.year) är \(SwedishFormat.number(forecast.estimate)) besökare "
+        "Prognosen för \(forecast.year) är \(SwedishFormat.number(forecast.estimate)) \(noun) "
         + "(intervall \(VisitorSummary.count(forecast.interval.lowerBound))–"
         + "\(VisitorSummary.count(forecast.interval.upperBound))), gjord med \(forecast.method)"
         + "; \(forecast.intervalMeaning)."
@@ -218,8 +225,9 @@ public enum VisitorCharts {
       description: description.joined(separator: " "), notes: notes,
       kind: .columns(
         ColumnChart(
-          columns: columns, bars: Series(name: "Besökare", color: ChartPalette.blue),
-          axis: ValueAxis(title: "Antal besökare per år", format: .number(decimals: 0)),
+          columns: columns,
+          bars: Series(name: VisitorSummary.capitalized(noun), color: ChartPalette.blue),
+          axis: ValueAxis(title: "Antal \(noun) per år", format: .number(decimals: 0)),
           trend: chartTrend, forecast: chartForecast)))
   }
 
@@ -228,7 +236,7 @@ public enum VisitorCharts {
   /// - Parameter result: A visitor analysis.
   /// - Returns: A ``LineChart`` spec; `nil` when `Totalt` has no seasonal index (fewer than
   ///   24 consecutive whole months).
-  public static func seasonal(_ result: VisitorResult) -> ChartSpec? {
+  public static func seasonal(_ result: VisitorResult, noun: String = "besökare") -> ChartSpec? {
     guard let total = result.trend(totalGroupName), let index = total.seasonal,
       let months = total.seasonalMonths, let latest = result.years.last
     else { return nil }
@@ -256,7 +264,7 @@ public enum VisitorCharts {
     let span = "\(monthText(months.lowerBound))–\(monthText(months.upperBound))"
     var description = [
       "Säsongsindex per månad: 1 är en genomsnittlig månad, 1,2 betyder 20\u{00A0}% fler "
-        + "besökare än genomsnittet och 0,8 20\u{00A0}% färre.",
+        + "\(noun) än genomsnittet och 0,8 20\u{00A0}% färre.",
       "För alla kategorier tillsammans är \(extreme(index.indices, strongest: true)) "
         + "starkast och \(extreme(index.indices, strongest: false)) svagast.",
     ]
@@ -269,7 +277,7 @@ public enum VisitorCharts {
     description.append(method)
     return ChartSpec(
       id: "visitors-\(latest)-sasongsindex",
-      title: "Säsongsprofil: besökare per månad i förhållande till årets genomsnitt",
+      title: "Säsongsprofil: \(noun) per månad i förhållande till årets genomsnitt",
       description: description.joined(separator: " "),
       notes: ["Index 1 = en genomsnittlig månad. " + method],
       kind: .lines(

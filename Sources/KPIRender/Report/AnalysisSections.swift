@@ -15,8 +15,11 @@ public enum AnalysisSections {
   }
 
   /// Visitors: the summary, the annual totals per category, the charts.
+  /// - Parameter noun: What is counted, in Swedish plural (`besökare`, `konferenser`), for
+  ///   the heading and the table's caption.
   public static func visitors(
-    id: String, result: VisitorResult, summary: String, charts: [ChartSpec]
+    id: String, result: VisitorResult, summary: String, charts: [ChartSpec],
+    noun: String = VisitorsEntry.defaultNoun
   ) -> ReportSection {
     let years = result.years
     let categories = result.categories + [totalGroupName]
@@ -30,10 +33,10 @@ public enum AnalysisSections {
     }
     let partial = result.partialYears.isEmpty ? "" : " (* del av året)"
     let table = ReportTable(
-      caption: "Besökare per år och kategori\(partial)",
+      caption: "\(VisitorSummary.capitalized(noun)) per år och kategori\(partial)",
       header: ["Kategori"] + years.map(String.init), rows: rows)
     return ReportSection(
-      id: id, title: "Navet – besökare",
+      id: id, title: "Navet – \(noun)",
       blocks: [.paragraph(summary), .table(table)] + charts.map { .chart($0, table: nil) })
   }
 }

@@ -11,13 +11,13 @@ public enum HTMLReport {
       <head>
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>\(escape("Måluppfyllelse \(document.period) – \(document.organisation)"))</title>
+      <title>\(escape("\(document.title) – \(document.organisation)"))</title>
       <style>\(style)</style>
       </head>
       <body>
       <header>
       <p class="organisation">\(escape(document.organisation))</p>
-      <h1>Måluppfyllelse och nyckeltal \(escape(document.period))</h1>
+      <h1>\(escape(document.heading))</h1>
       </header>
       <main>
       <section id="maluppfyllelse">

@@ -24,7 +24,7 @@ public enum Notebook {
     }
     let fence = String(repeating: "`", count: max(3, longestRun(of: "`", in: document.command) + 1))
     markdown(
-      "# Måluppfyllelse och nyckeltal \(escaped(document.period))\n\n"
+      "# \(escaped(document.heading))\n\n"
         + "\(escaped(document.organisation))\n\n"
         + document.tallyLines.map(escaped).joined(separator: "\n\n") + "\n\nKörs om med:\n\n"
         + "\(fence)sh\n\(document.command)\n\(fence)")

@@ -55,6 +55,8 @@ public struct ReportDocument: Sendable {
   public var organisation: String
   /// The period, e.g. 2025.
   public var period: String
+  /// The reporting date of an interim report, or `nil` for an annual one.
+  public var asOf: CalendarDate?
   /// All goals, computed and judged.
   public var goals: [GoalResult]
   /// The analyses.
@@ -64,14 +66,32 @@ public struct ReportDocument: Sendable {
 
   /// Creates a document.
   public init(
-    organisation: String, period: String, goals: [GoalResult], sections: [ReportSection],
-    command: String
+    organisation: String, period: String, asOf: CalendarDate? = nil, goals: [GoalResult],
+    sections: [ReportSection], command: String
   ) {
     self.organisation = organisation
     self.period = period
+    self.asOf = asOf
     self.goals = goals
     self.sections = sections
     self.command = command
+  }
+
+  /// The report's heading: `Måluppfyllelse och nyckeltal 2025` for an annual report,
+  /// `Delårsrapport per 31 augusti 2023` for an interim one.
+  public var heading: String {
+    guard let asOf else { return "Måluppfyllelse och nyckeltal \(period)" }
+    return "Delårsrapport per \(SwedishFormat.longDate(asOf))"
+  }
+
+  /// The page's title: `Måluppfyllelse 2025`, or the interim report's heading.
+  public var title: String {
+    asOf == nil ? "Måluppfyllelse \(period)" : heading
+  }
+
+  /// The period where the text names it: `2025`, or `delårsrapport per 31 augusti 2023`.
+  public var periodText: String {
+    asOf.map { "delårsrapport per \(SwedishFormat.longDate($0))" } ?? period
   }
 
   /// The tally in the reports' words, the goals judged in the project file ("mål och
@@ -84,7 +104,8 @@ public struct ReportDocument: Sendable {
       lines.append("Mål som följs upp med nyckeltal: \(GoalJudgement.tally(computed)).")
     }
     if !manual.isEmpty {
-      lines.append("Mål och uppdrag \(period): \(GoalJudgement.tally(manual)).")
+      let when = asOf.map { "per \(SwedishFormat.longDate($0))" } ?? period
+      lines.append("Mål och uppdrag \(when): \(GoalJudgement.tally(manual)).")
     }
     return lines
   }
