@@ -1,3 +1,4 @@
+import CPrefetch
 import KPIModel
 
 /// The employee table of the sick-leave breakdown: one row per employee and period, in the
@@ -122,6 +123,25 @@ public struct SickLeaveEmployees: Sendable {
       Row(
         person: person, period: period, sex: sex, ageGroup: AgeGroup(age: age),
         scheduledHours: scheduledHours, fte: fte, line: line))
+  }
+
+  /// Asks for the memory that adding a row of `person` reads: with `latest`, the entry of
+  /// its latest row (for a row further ahead); without, that row itself, which the entry,
+  /// asked for earlier, names (hints, for a reader that knows the persons of the rows to
+  /// come).
+  @inline(__always)
+  public func prefetch(person: Int, latest: Bool = false) {
+    guard person < lastRowOfPerson.count else { return }
+    lastRowOfPerson.withUnsafeBufferPointer { last in
+      if latest {
+        kpi_prefetch(last.baseAddress! + person)
+        return
+      }
+      let row = Int(last[person])
+      guard row >= 0 else { return }
+      rows.withUnsafeBufferPointer { kpi_prefetch($0.baseAddress! + row) }
+      previousRow.withUnsafeBufferPointer { kpi_prefetch($0.baseAddress! + row) }
+    }
   }
 
   /// The scheduled hours of `person` in `period`, or `nil` when the table has no such row.

@@ -1,3 +1,4 @@
+import CPrefetch
 import Foundation
 
 /// Byte strings to dense indices 0, 1, 2, … in the order they were first inserted: the
@@ -110,6 +111,15 @@ struct ByteTable: Sendable {
     guard length == bytes.count else { return false }
     return arena.withUnsafeBufferPointer { stored in
       length == 0 || memcmp(stored.baseAddress! + start, bytes.baseAddress!, length) == 0
+    }
+  }
+
+  /// Asks for the slot a key of hash `h` is looked up from first (a hint, for a caller that
+  /// knows the hashes of the keys to come).
+  @inline(__always)
+  public func prefetch(hash h: UInt64) {
+    slots.withUnsafeBufferPointer {
+      kpi_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: h) & mask))
     }
   }
 

@@ -171,8 +171,10 @@ public enum CSVBlocks {
     let workers = blockCount == 1 ? 1 : cores
     // Worker w scans blocks w, w + workers, …; the calling thread merges them in order while
     // the next ones are scanned. A block may start only when the block `ahead` places
-    // before it is merged, so at most `ahead` blocks wait in memory.
-    let ahead = 2 * workers
+    // before it is merged, so at most `ahead` blocks wait in memory: four per worker, so
+    // that the workers go on while a reader that merges a few blocks together (the spells)
+    // is at it.
+    let ahead = 4 * workers
     let pipeline = Pipeline<Partial>(count: blockCount)
     let group = DispatchGroup()
     do {

@@ -349,18 +349,12 @@ public struct SickLeaveStaff: Sendable {
     self.fileName = fileName
   }
 
-  /// Adds a decoded row, its id made a person (or given as `person`, the person an earlier
-  /// row with the same id was made); returns the person.
-  @discardableResult
-  mutating func add(
-    _ employee: EmployeeRow, line: Int, hash: UInt64? = nil, person known: Int? = nil
-  ) throws(SickLeaveError) -> Int {
-    let person =
-      known ?? hash.map { ids.insert(employee.id, hash: $0) } ?? ids.insert(employee.id)
+  /// Adds a decoded row, its id made a person.
+  mutating func add(_ employee: EmployeeRow, line: Int) throws(SickLeaveError) {
+    let person = ids.insert(employee.id)
     try employees.add(
       person: person, period: employee.period, sex: employee.sex, age: employee.age,
       scheduledHours: employee.scheduledHours, fte: employee.fte, line: line)
-    return person
   }
 }
 
