@@ -14,7 +14,8 @@ public struct SurveyCounts: Sendable, Equatable {
   public var groups: [String] = []
   /// Respondents per group.
   public var respondents: [Double] = []
-  /// counts[group][question][code], codes as ``SurveyReader/answerLabels``.
+  /// counts[group][question][code], codes as ``SurveyReader/answerLabels`` (a multi-select
+  /// question's as ``SurveySpec/countWidth`` says).
   public var counts: [[[Double]]] = []
 
   public init() {}
@@ -55,11 +56,21 @@ public struct SurveyReader<Source: RowSource> {
     }
     let groupColumn = spec.groupColumn.flatMap { find($0, "group") }
     let weightColumn = spec.weightColumn.flatMap { find($0, "weight") }
-    let questionColumns = spec.questions.map { find($0.column, "question \($0.id)") ?? -1 }
+    let questionColumns = spec.questions.map { question in
+      question.optionColumns == nil ? find(question.column, "question \(question.id)") ?? -1 : -1
+    }
+    // A multi-select question with one column per option: every option's column.
+    let optionColumns = spec.questions.map { question in
+      question.optionColumns.map { names in
+        names.map { find($0, "an option of question \(question.id)") ?? -1 }
+      }
+    }
     if !missing.isEmpty { throw IngestError(.missingColumn, missing) }
     plan = SurveyPlan(
       spec: spec, fileName: table.fileName, header: table.header, groupColumn: groupColumn,
-      weightColumn: weightColumn, questionColumns: questionColumns)
+      weightColumn: weightColumn,
+      questionColumns: zip(questionColumns, optionColumns).map { $1?.first ?? $0 },
+      optionColumns: optionColumns)
   }
 
   /// The table's file name.
@@ -118,7 +129,7 @@ extension SurveyReader where Source == TableFile {
       let headerLines = Self.lineBreaks(layout.url, upTo: layout.dataStart)
     else { return nil }
     let plan = self.plan
-    let width = plan.answerLabels.count
+    let width = plan.width
     let questions = plan.questionColumns.count
     var total = SurveyCounts()
     var groupIndex: [String: Int] = [:]
@@ -229,11 +240,23 @@ struct SurveyPlan: Sendable {
   let answerLabels: [String]
   let exactLabels: [[UInt8]]
   let lenientCodes: [String: Int]
+  /// Count slots per question and group (``SurveySpec/countWidth``).
+  let width: Int
+  /// Per question, how a multi-select question's cells are read; `nil` for a single-answer
+  /// question.
+  let choices: [ChoicePlan?]
+  /// Per question, the slot of a multi-select question's answered count; −1 for a
+  /// single-answer question.
+  let choiceSlots: [Int]
+  /// Per question, the columns of a multi-select question exported as one column per option;
+  /// `nil` for a question in one column.
+  let optionColumns: [[Int]?]
 
   init(
     spec: SurveySpec, fileName: String, header: [String], groupColumn: Int?,
-    weightColumn: Int?, questionColumns: [Int]
+    weightColumn: Int?, questionColumns: [Int], optionColumns: [[Int]?]? = nil
   ) {
+    self.optionColumns = optionColumns ?? spec.questions.map { _ in nil }
     self.fileName = fileName
     self.header = header
     self.groupColumn = groupColumn
@@ -248,6 +271,11 @@ struct SurveyPlan: Sendable {
       if let code = answerLabels.firstIndex(of: target) { lenient[Self.fold(synonym)] = code }
     }
     lenientCodes = lenient
+    width = spec.countWidth
+    choices = spec.questions.map { question in
+      question.multiple ? ChoicePlan(spec: spec, question: question) : nil
+    }
+    choiceSlots = spec.questions.map { $0.multiple ? spec.choices($0).count : -1 }
   }
 
   /// The code of an answer's text: −1 for a blank, the label it equals, or the label it equals
@@ -272,7 +300,7 @@ struct SurveyPlan: Sendable {
   func count(_ records: inout BlockRecords, totalName: String) -> SurveyBlockCounts {
     var part = SurveyBlockCounts()
     var decoder = SurveyRowDecoder(plan: self, totalName: totalName)
-    let width = answerLabels.count
+    let width = self.width
     let questions = questionColumns.count
     let perGroup = questions * width
     // Not an array: a store into an array held by the decoder is checked for uniqueness
@@ -302,7 +330,18 @@ struct SurveyPlan: Sendable {
       part.respondents[group] += 1
       let base = group * perGroup
       for q in 0..<questions where codes[q] >= 0 {
-        part.counts[base + q * width + codes[q]] += 1
+        let slot = choiceSlots[q]
+        if slot >= 0 {
+          // A multi-select answer: the options chosen as bits, and one answer.
+          var chosen = codes[q]
+          while chosen != 0 {
+            part.counts[base + q * width + chosen.trailingZeroBitCount] += 1
+            chosen &= chosen - 1
+          }
+          part.counts[base + q * width + slot] += 1
+        } else {
+          part.counts[base + q * width + codes[q]] += 1
+        }
       }
     }
     part.lines = records.lines
@@ -346,10 +385,14 @@ struct SurveyRowDecoder {
   private var groupIndex: [String: Int] = [:]
   private var groupCache = SmallByteCache()
   private var answerCache = SmallByteCache()
+  /// Multi-select cells seen before, per question (their codes are the options' bits, not
+  /// an answer's code).
+  private var choiceCaches: [SmallByteCache]
 
   /// - Parameter totalName: The one group of an export without a group column.
   init(plan: SurveyPlan, totalName: String?) {
     self.plan = plan
+    choiceCaches = plan.choices.map { _ in SmallByteCache() }
     if plan.groupColumn == nil, let totalName {
       groupNames = [totalName]
       groupIndex[totalName] = 0
@@ -401,8 +444,20 @@ struct SurveyRowDecoder {
     for q in plan.questionColumns.indices {
       let column = plan.questionColumns[q]
       let field = record.field(column)
-      if field.isEmpty {
+      if let columns = plan.optionColumns[q] {
+        if let chosen = choiceCode(record, columns, q, line, &diagnostics) {
+          codes[q] = chosen
+        } else {
+          valid = false
+        }
+      } else if field.isEmpty {
         codes[q] = -1
+      } else if plan.choiceSlots[q] >= 0 {
+        if let chosen = choiceCode(field, q, line, column, &diagnostics) {
+          codes[q] = chosen
+        } else {
+          valid = false
+        }
       } else if let known = answerCache.find(field) {
         codes[q] = known
       } else if let code = addAnswer(field) {
@@ -463,6 +518,69 @@ struct SurveyRowDecoder {
     return true
   }
 
+  /// The options a multi-select cell chose, as bits (−1 for a cell of separators and spaces
+  /// only), remembered by the cell's bytes; `nil`, with a diagnostic added, for a cell with an
+  /// answer that is none of the options.
+  @inline(never)
+  private mutating func choiceCode(
+    _ field: UnsafeBufferPointer<UInt8>, _ q: Int, _ line: Int, _ column: Int,
+    _ diagnostics: inout [Diagnostic]
+  ) -> Int? {
+    if let known = choiceCaches[q].find(field) { return known }
+    guard let choice = plan.choices[q] else { return nil }
+    switch choice.read(String(decoding: field, as: UTF8.self)) {
+    case .chosen(let bits):
+      let code = bits == 0 ? -1 : bits
+      choiceCaches[q].add(field, code)
+      return code
+    case .unknown(let text):
+      let nearest = Self.nearestAnswers(text, choice.options)
+      let hint =
+        nearest.isEmpty
+        ? ""
+        : "; did you mean " + nearest.map { Diagnostic.quote($0) }.joined(separator: " or ")
+          + "? (free-typed answers are mapped under synonyms:)"
+      diagnostics.append(
+        diagnostic(
+          line, column,
+          "unknown answer \(Diagnostic.quote(text)) in column \"\(plan.header[column])\""
+            + " (a cell of several answers separated by \(choice.separatorText))" + hint
+            + " (expected one of: " + choice.options.joined(separator: ", ") + ")"))
+      return nil
+    }
+  }
+
+  /// The options chosen in a multi-select question of one column per option, as bits (−1
+  /// when none is): a cell is chosen when it holds `1` or the option's text (or a synonym of
+  /// it), not chosen when it is blank or `0`; `nil`, with a diagnostic for each other cell.
+  @inline(never)
+  private func choiceCode<Record: RecordFields>(
+    _ record: Record, _ columns: [Int], _ q: Int, _ line: Int,
+    _ diagnostics: inout [Diagnostic]
+  ) -> Int? {
+    guard let choice = plan.choices[q] else { return nil }
+    var chosen = 0
+    var valid = true
+    for (option, column) in columns.enumerated() {
+      let text = String(decoding: record.field(column), as: UTF8.self)
+      let folded = SurveyPlan.fold(text)
+      if folded.isEmpty || folded == "0" { continue }
+      if folded == "1" || choice.lenient[folded] == option {
+        chosen |= 1 << option
+        continue
+      }
+      valid = false
+      diagnostics.append(
+        diagnostic(
+          line, column,
+          "expected \(Diagnostic.quote(choice.options[option])) or 1 (chosen), or a blank or 0"
+            + " (not chosen) in column \"\(plan.header[column])\", found "
+            + Diagnostic.quote(text)))
+    }
+    guard valid else { return nil }
+    return chosen == 0 ? -1 : chosen
+  }
+
   /// The code of an answer not seen before, remembered by its bytes; `nil` for an unknown one.
   @inline(never)
   private mutating func addAnswer(_ field: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -490,5 +608,86 @@ struct SurveyRowDecoder {
     groupIndex[name] = index
     groupNames.append(name)
     return index
+  }
+}
+
+/// How the cells of one multi-select question are read: split at the separators, each part
+/// trimmed and matched to an option as a single answer is (case and runs of spaces ignored,
+/// or through `synonyms`), empty parts (`A;B;`, as Microsoft Forms ends a cell) skipped. An
+/// option that holds a separator itself (`Ja, ibland`) is found by trying the longest run of
+/// parts first, up to ``longestOption`` parts.
+struct ChoicePlan: Sendable {
+  /// The question's options, in the spec's order; a choice's bit is its index.
+  let options: [String]
+  let separators: [String]
+  /// Folded option texts and synonyms to option indices.
+  let lenient: [String: Int]
+
+  /// The most parts an option may span.
+  static let longestOption = 8
+
+  enum Reading: Equatable {
+    /// The options chosen, bit k for option k; 0 for a cell of separators only.
+    case chosen(Int)
+    /// A part that is no option (trimmed).
+    case unknown(String)
+  }
+
+  init(spec: SurveySpec, question: QuestionSpec) {
+    options = spec.choices(question)
+    separators = question.separator.map { [$0] } ?? [";", ","]
+    var lenient: [String: Int] = [:]
+    for (index, option) in options.enumerated() where lenient[SurveyPlan.fold(option)] == nil {
+      lenient[SurveyPlan.fold(option)] = index
+    }
+    for (synonym, target) in spec.synonyms {
+      if let index = options.firstIndex(of: target) { lenient[SurveyPlan.fold(synonym)] = index }
+    }
+    self.lenient = lenient
+  }
+
+  /// The separators as a message says them: `";" or ","`.
+  var separatorText: String {
+    separators.map { "\"\($0)\"" }.joined(separator: " or ")
+  }
+
+  /// Reads one cell.
+  func read(_ text: String) -> Reading {
+    // The parts between separators, as ranges of the text.
+    var parts: [Range<String.Index>] = []
+    var start = text.startIndex
+    var index = text.startIndex
+    while index < text.endIndex {
+      if let separator = separators.first(where: { text[index...].hasPrefix($0) }) {
+        parts.append(start..<index)
+        index = text.index(index, offsetBy: separator.count)
+        start = index
+      } else {
+        index = text.index(after: index)
+      }
+    }
+    parts.append(start..<text.endIndex)
+    var chosen = 0
+    var i = 0
+    while i < parts.count {
+      if SurveyPlan.fold(String(text[parts[i]])).isEmpty {
+        i += 1
+        continue
+      }
+      var matched = false
+      for j in stride(from: min(parts.count, i + Self.longestOption), to: i, by: -1) {
+        let candidate = SurveyPlan.fold(String(text[parts[i].lowerBound..<parts[j - 1].upperBound]))
+        if let option = lenient[candidate] {
+          chosen |= 1 << option
+          i = j
+          matched = true
+          break
+        }
+      }
+      if !matched {
+        return .unknown(String(text[parts[i]]).trimmingCharacters(in: .whitespaces))
+      }
+    }
+    return .chosen(chosen)
   }
 }
