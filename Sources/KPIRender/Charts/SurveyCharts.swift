@@ -154,8 +154,8 @@ public enum SurveyCharts {
   ///
   /// Shares are of the answers on the scale, so the positive side adds up to the share of
   /// ``shareByGroup(_:question:groups:)``; answers outside the scale (`Vet ej`) are shown
-  /// apart, grey, at the far right, as a share of all non-blank answers, and only when
-  /// someone gave them.
+  /// apart, grey, at the far right, and only when someone gave them, divided by the same
+  /// base (one base per question: the answers on the scale), which they are not part of.
   /// - Parameters:
   ///   - result: A survey or questionnaire round.
   ///   - question: The question's id.
@@ -205,14 +205,13 @@ public enum SurveyCharts {
           note: gapNote(row), emphasis: emphasis)
       }
       // The steps' shares are the answers table's (one base: the substantive answers); an
-      // answer outside the scale, shown apart, is a share of all non-blank answers.
+      // answer outside the scale, shown apart, is divided by the same base.
       let shares = Dictionary(
         (answersByGroup[row.group] ?? []).map { ($0.answer, $0.share ?? 0) },
         uniquingKeysWith: +)
-      let all = counts.values.reduce(0, +)
       let values = categories.map { category in
         category.side == .aside
-          ? (counts[category.name] ?? 0) / all : shares[category.name] ?? 0
+          ? (counts[category.name] ?? 0) / row.answered : shares[category.name] ?? 0
       }
       return DivergingBarChart.Row(
         label: row.group, detail: answeredDetail(row), values: values, emphasis: emphasis)
@@ -225,8 +224,8 @@ public enum SurveyCharts {
         + "skalan.")
     if !asideNames.isEmpty {
       description.append(
-        "\(asideNames.joined(separator: ", ")) visas för sig längst till höger, som andel av "
-          + "alla svar.")
+        "\(asideNames.joined(separator: ", ")) visas för sig längst till höger, räknat på "
+          + "samma antal svar på skalan (utan att ingå i dem).")
     }
     if let total = result.total(question), let share = total.share {
       description.append("Totalt svarade \(SwedishFormat.percent(share)) positivt.")
@@ -236,7 +235,7 @@ public enum SurveyCharts {
     notes.append(
       "Andelarna räknas på svaren på skalan"
         + (asideNames.isEmpty
-          ? "." : "; \(asideNames.joined(separator: ", ")) som andel av alla svar."))
+          ? "." : ", också för \(asideNames.joined(separator: ", ")), som inte ingår i dem."))
     if hidden > 0 { notes.append(suppressionNote(groups)) }
     return ChartSpec(
       id: chartID(result, "svar", spec.id),
