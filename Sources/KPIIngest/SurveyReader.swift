@@ -251,6 +251,8 @@ struct SurveyPlan: Sendable {
   /// Per question, the columns of a multi-select question exported as one column per option;
   /// `nil` for a question in one column.
   let optionColumns: [[Int]?]
+  /// Whether any question is a multi-select one.
+  let hasChoices: Bool
 
   init(
     spec: SurveySpec, fileName: String, header: [String], groupColumn: Int?,
@@ -276,6 +278,7 @@ struct SurveyPlan: Sendable {
       question.multiple ? ChoicePlan(spec: spec, question: question) : nil
     }
     choiceSlots = spec.questions.map { $0.multiple ? spec.choices($0).count : -1 }
+    hasChoices = spec.questions.contains(where: \.multiple)
   }
 
   /// The code of an answer's text: −1 for a blank, the label it equals, or the label it equals
@@ -303,6 +306,7 @@ struct SurveyPlan: Sendable {
     let width = self.width
     let questions = questionColumns.count
     let perGroup = questions * width
+    let hasChoices = self.hasChoices
     // Not an array: a store into an array held by the decoder is checked for uniqueness
     // every time, which costs more than the rest of the row.
     let codes = UnsafeMutablePointer<Int>.allocate(capacity: max(1, questions))
@@ -330,7 +334,7 @@ struct SurveyPlan: Sendable {
       part.respondents[group] += 1
       let base = group * perGroup
       for q in 0..<questions where codes[q] >= 0 {
-        let slot = choiceSlots[q]
+        let slot = hasChoices ? choiceSlots[q] : -1
         if slot >= 0 {
           // A multi-select answer: the options chosen as bits, and one answer.
           var chosen = codes[q]
@@ -441,23 +445,21 @@ struct SurveyRowDecoder {
     {
       valid = false
     }
+    // Checked once per row, so that an export of single answers only loops as before.
+    let hasChoices = plan.hasChoices
     for q in plan.questionColumns.indices {
       let column = plan.questionColumns[q]
+      if hasChoices, plan.choiceSlots[q] >= 0 {
+        if let chosen = choiceCode(record, q, line, column, &diagnostics) {
+          codes[q] = chosen
+        } else {
+          valid = false
+        }
+        continue
+      }
       let field = record.field(column)
-      if let columns = plan.optionColumns[q] {
-        if let chosen = choiceCode(record, columns, q, line, &diagnostics) {
-          codes[q] = chosen
-        } else {
-          valid = false
-        }
-      } else if field.isEmpty {
+      if field.isEmpty {
         codes[q] = -1
-      } else if plan.choiceSlots[q] >= 0 {
-        if let chosen = choiceCode(field, q, line, column, &diagnostics) {
-          codes[q] = chosen
-        } else {
-          valid = false
-        }
       } else if let known = answerCache.find(field) {
         codes[q] = known
       } else if let code = addAnswer(field) {
@@ -548,6 +550,20 @@ struct SurveyRowDecoder {
             + " (expected one of: " + choice.options.joined(separator: ", ") + ")"))
       return nil
     }
+  }
+
+  /// The options a multi-select question's cell (or columns, one per option) chose, as bits,
+  /// −1 for none; `nil`, with diagnostics added, for a cell that is none of the options.
+  @inline(never)
+  private mutating func choiceCode<Record: RecordFields>(
+    _ record: Record, _ q: Int, _ line: Int, _ column: Int, _ diagnostics: inout [Diagnostic]
+  ) -> Int? {
+    if let columns = plan.optionColumns[q] {
+      return choiceCode(record, columns, q, line, &diagnostics)
+    }
+    let field = record.field(column)
+    if field.isEmpty { return -1 }
+    return choiceCode(field, q, line, column, &diagnostics)
   }
 
   /// The options chosen in a multi-select question of one column per option, as bits (−1
