@@ -99,6 +99,53 @@ struct MultiSelectTests {
       ])
   }
 
+  /// The chart of the options: one bar per option, the most chosen first, with the answers
+  /// CSV's `Totalt` shares (one base: the 8 who answered); the report's table has them per
+  /// group.
+  @Test func chartOfTheOptions() throws {
+    let outcome = try SurveyExportTests.run(.survey, data: Self.forms, spec: Self.spec())
+    let file = try #require(outcome.files.first { $0.name == "survey-2025-val-kanaler.svg" })
+    #expect(file.contents.contains("<title"))
+    #expect(file.contents.contains("Valda alternativ – Kanaler, 2025"))
+    // The same answers coded (bits: Nätverksträffar 1, Nyhetsbrev 2, Webbinarier 4).
+    let spec = SurveySpec(
+      title: "Nätverksenkät 2025", period: "2025", groupColumn: "Nätverk",
+      scale: ["Mycket nöjd", "Ganska nöjd"], positive: ["Mycket nöjd"],
+      questions: [
+        QuestionSpec(id: "nojd", column: "Nöjd"),
+        QuestionSpec(
+          id: "kanaler", column: "Kanaler", label: "Kanaler", multiple: true,
+          options: ["Nätverksträffar", "Nyhetsbrev", "Webbinarier"]),
+      ], minimumGroupSize: 1)
+    var tally = SurveyTally(spec: spec, kind: .survey)
+    for (name, codes) in [("Nätverk A", [3, 1, 1, -1, 2]), ("Nätverk B", [7, 1, -1, 3, 4])] {
+      let group = tally.group(name)
+      for code in codes { tally.add(group: group, weight: 1, answers: [0, code]) }
+    }
+    let result = try tally.result()
+    let chart = try #require(SurveyCharts.choiceShares(result, question: "kanaler"))
+    guard case .bars(let bars) = chart.kind else {
+      Issue.record("not a bar chart")
+      return
+    }
+    #expect(bars.rows.map(\.label) == ["Nätverksträffar", "Nyhetsbrev", "Webbinarier"])
+    #expect(bars.rows.map { $0.measures[0].value } == [0.75, 0.5, 0.25])
+    #expect(bars.rows.map(\.detail) == ["6 av 8 svar", "4 av 8 svar", "2 av 8 svar"])
+    let tables = outcome.section.blocks.compactMap { block -> ReportTable? in
+      if case .chart(let chart, let table) = block, chart.id == "survey-2025-val-kanaler" {
+        return table
+      }
+      return nil
+    }
+    let n = SurveyExportTests.nbsp
+    #expect(
+      tables.first?.rows == [
+        ["Nätverk A", "4", "75\(n)%", "50\(n)%", "0\(n)%"],
+        ["Nätverk B", "4", "75\(n)%", "50\(n)%", "50\(n)%"],
+        ["Totalt", "8", "75\(n)%", "50\(n)%", "25\(n)%"],
+      ])
+  }
+
   /// A questionnaire's text: 8 of the 11 invited answered "kanaler" (8/11 = 72,7 %).
   @Test func questionnaireText() throws {
     let outcome = try SurveyExportTests.run(

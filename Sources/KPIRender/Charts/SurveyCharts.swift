@@ -66,7 +66,54 @@ public enum SurveyCharts {
             groups: groups))
       }
     }
+    for question in result.choiceQuestions {
+      if let chart = choiceShares(result, question: question.id) { charts.append(chart) }
+    }
     return charts
+  }
+
+  /// A multi-select question's options, one bar each: the share of those who answered the
+  /// question (in `Totalt`) who chose it, the most chosen first; `nil` when `Totalt` has no
+  /// shares to show (no answers, or too few).
+  /// - Parameters:
+  ///   - result: A survey or questionnaire round.
+  ///   - question: The multi-select question's id.
+  /// - Returns: A one-series ``BarChart`` spec.
+  public static func choiceShares(_ result: SurveyResult, question: String) -> ChartSpec? {
+    guard let spec = result.choiceQuestions.first(where: { $0.id == question }),
+      let total = result.choiceRows.first(where: {
+        $0.question == question && $0.group == totalGroupName
+      }), total.withheld == nil
+    else { return nil }
+    let options = result.answers.filter { $0.question == question && $0.group == totalGroupName }
+    // The most chosen first, ties in the spec's order, as the summary text lists them.
+    let ordered = options.enumerated().sorted { a, b in
+      let (x, y) = (a.element.share ?? 0, b.element.share ?? 0)
+      return x != y ? x > y : a.offset < b.offset
+    }.map(\.element)
+    let period = displayPeriod(result.period)
+    let base = answers(total.answered)
+    let description = [
+      sentence("Fråga: \(spec.wording)"),
+      "Flera svar var möjliga. Stapeln visar hur stor andel av dem som svarade på frågan "
+        + "(\(base)) som valde alternativet, så andelarna kan tillsammans bli mer än 100\u{00A0}%.",
+    ]
+    return ChartSpec(
+      id: chartID(result, "val", spec.id),
+      title: "Valda alternativ – \(spec.displayLabel), \(period)",
+      description: description.joined(separator: " "),
+      notes: ["Andelarna räknas på dem som svarade på frågan (\(base)); flera svar möjliga."],
+      kind: .bars(
+        BarChart(
+          series: [Series(name: period, color: ChartPalette.skyBlue)],
+          rows: ordered.map { option in
+            BarChart.Row(
+              label: option.answer,
+              detail: option.count.map { "\(SwedishFormat.number($0)) av \(base)" },
+              measures: [.value(option.share ?? 0)])
+          },
+          axis: ValueAxis(
+            title: "Andel av dem som svarade", format: .percent(decimals: 0), domain: 0...1))))
   }
 
   /// A round's rows and answers split by question once, and the round narrowed to one
