@@ -631,16 +631,21 @@ struct SurveyRowDecoder {
 /// trimmed and matched to an option as a single answer is (case and runs of spaces ignored,
 /// or through `synonyms`), empty parts (`A;B;`, as Microsoft Forms ends a cell) skipped. An
 /// option that holds a separator itself (`Ja, ibland`) is found by trying the longest run of
-/// parts first, up to ``longestOption`` parts.
+/// parts first, up to as many as the option with the most separators spans (``spanned``).
 struct ChoicePlan: Sendable {
   /// The question's options, in the spec's order; a choice's bit is its index.
   let options: [String]
   let separators: [String]
+  /// The separators as bytes, when each is one ASCII byte.
+  let separatorBytes: [UInt8]?
   /// Folded option texts and synonyms to option indices.
   let lenient: [String: Int]
+  /// The options as the spec writes them, found without folding.
+  let exact: [String: Int]
 
-  /// The most parts an option may span.
-  static let longestOption = 8
+  /// The most parts an option (or a synonym) spans: 1 when none holds a separator, so that
+  /// a cell of many parts is read in one pass.
+  let spanned: Int
 
   enum Reading: Equatable {
     /// The options chosen, bit k for option k; 0 for a cell of separators only.
@@ -652,6 +657,9 @@ struct ChoicePlan: Sendable {
   init(spec: SurveySpec, question: QuestionSpec) {
     options = spec.choices(question)
     separators = question.separator.map { [$0] } ?? [";", ","]
+    separatorBytes =
+      separators.allSatisfy({ $0.utf8.count == 1 && $0.utf8.first! < 0x80 })
+      ? separators.map { $0.utf8.first! } : nil
     var lenient: [String: Int] = [:]
     for (index, option) in options.enumerated() where lenient[SurveyPlan.fold(option)] == nil {
       lenient[SurveyPlan.fold(option)] = index
@@ -660,6 +668,13 @@ struct ChoicePlan: Sendable {
       if let index = options.firstIndex(of: target) { lenient[SurveyPlan.fold(synonym)] = index }
     }
     self.lenient = lenient
+    exact = Dictionary(
+      options.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    let separators = self.separators
+    spanned =
+      lenient.keys.map { key in
+        1 + separators.reduce(0) { $0 + key.components(separatedBy: $1).count - 1 }
+      }.max() ?? 1
   }
 
   /// The separators as a message says them: `";" or ","`.
@@ -669,31 +684,45 @@ struct ChoicePlan: Sendable {
 
   /// Reads one cell.
   func read(_ text: String) -> Reading {
-    // The parts between separators, as ranges of the text.
+    // The parts between separators, as ranges of the text: by bytes when every separator is
+    // one ASCII byte (`;`, `,`), as they are but for a rare spec.
     var parts: [Range<String.Index>] = []
     var start = text.startIndex
-    var index = text.startIndex
-    while index < text.endIndex {
-      if let separator = separators.first(where: { text[index...].hasPrefix($0) }) {
-        parts.append(start..<index)
-        index = text.index(index, offsetBy: separator.count)
-        start = index
-      } else {
-        index = text.index(after: index)
+    if let bytes = separatorBytes {
+      let utf8 = text.utf8
+      var index = utf8.startIndex
+      while index < utf8.endIndex {
+        let next = utf8.index(after: index)
+        if bytes.contains(utf8[index]) {
+          parts.append(start..<index)
+          start = next
+        }
+        index = next
+      }
+    } else {
+      var index = text.startIndex
+      while index < text.endIndex {
+        if let separator = separators.first(where: { text[index...].hasPrefix($0) }) {
+          parts.append(start..<index)
+          index = text.index(index, offsetBy: separator.count)
+          start = index
+        } else {
+          index = text.index(after: index)
+        }
       }
     }
     parts.append(start..<text.endIndex)
     var chosen = 0
     var i = 0
     while i < parts.count {
-      if SurveyPlan.fold(String(text[parts[i]])).isEmpty {
+      if text[parts[i]].allSatisfy(\.isWhitespace) {
         i += 1
         continue
       }
       var matched = false
-      for j in stride(from: min(parts.count, i + Self.longestOption), to: i, by: -1) {
-        let candidate = SurveyPlan.fold(String(text[parts[i].lowerBound..<parts[j - 1].upperBound]))
-        if let option = lenient[candidate] {
+      for j in stride(from: min(parts.count, i + spanned), to: i, by: -1) {
+        let raw = String(text[parts[i].lowerBound..<parts[j - 1].upperBound])
+        if let option = exact[raw] ?? lenient[SurveyPlan.fold(raw)] {
           chosen |= 1 << option
           i = j
           matched = true
