@@ -217,4 +217,25 @@ struct MultiSelectTallyTests {
     #expect(share("Totalt", "C") == 3.0 / 15)
     #expect(answers.count == 4 * 3)
   }
+
+  /// A multi-select question sent to some groups: another group's answers are left out and
+  /// counted once each (not once per option) as ignored, in both ways of adding.
+  @Test func recipientsLeaveOtherGroupsOut() throws {
+    var spec = Self.spec
+    spec.invited = .perGroup([("X", 10), ("Y", 10)])
+    spec.questions[1].recipients = ["X"]
+    spec.minimumGroupSize = 1
+    var tally = SurveyTally(spec: spec, kind: .survey)
+    let x = tally.group("X")
+    let y = tally.group("Y")
+    tally.add(group: x, weight: 1, answers: [0, 3])
+    tally.add(group: y, weight: 1, answers: [0, 7])
+    // Y's counts as the blocks hand them over: A, B, C once each and 1 answered.
+    tally.add(group: y, respondents: 1, counts: [[1, 0, 0, 0], [1, 1, 1, 1]])
+    let result = try tally.result()
+    #expect(result.ignoredAnswers == 2)
+    #expect(result.choiceRows.map(\.group) == ["X", "Totalt"])
+    #expect(result.choiceRows.map(\.answered) == [1, 1])
+    #expect(result.choiceRows.last?.invited == 10)
+  }
 }
