@@ -42,7 +42,8 @@ struct SurveyOptions: ParsableArguments {
 /// The spec's keys, for both commands' help (docs/spec.md says what each does).
 let surveySpecKeys = """
   The spec (YAML, every key in docs/spec.md and kpi spec): title, scale (best first), positive, \
-  questions (each: id, column, label, text, goal, recipients); optional group, \
+  questions (each: id, column, label, text, goal, recipients; a multi-select question: \
+  multiple: true with options and separator, or columns, one per option); optional group, \
   missing_group (ej_angivet, the default: a blank group is the group "Ej angivet" and \
   counts in Totalt; totalt; error), weight, not_substantive (e.g. [Vet ej, "6", ""]: left \
   out of every share's base), synonyms, invited (a number, per group, or a file), \

@@ -14,7 +14,8 @@ public struct SurveyCounts: Sendable, Equatable {
   public var groups: [String] = []
   /// Respondents per group.
   public var respondents: [Double] = []
-  /// counts[group][question][code], codes as ``SurveyReader/answerLabels``.
+  /// counts[group][question][code], codes as ``SurveyReader/answerLabels`` (a multi-select
+  /// question's as ``SurveySpec/countWidth`` says).
   public var counts: [[[Double]]] = []
 
   public init() {}
@@ -55,11 +56,21 @@ public struct SurveyReader<Source: RowSource> {
     }
     let groupColumn = spec.groupColumn.flatMap { find($0, "group") }
     let weightColumn = spec.weightColumn.flatMap { find($0, "weight") }
-    let questionColumns = spec.questions.map { find($0.column, "question \($0.id)") ?? -1 }
+    let questionColumns = spec.questions.map { question in
+      question.optionColumns == nil ? find(question.column, "question \(question.id)") ?? -1 : -1
+    }
+    // A multi-select question with one column per option: every option's column.
+    let optionColumns = spec.questions.map { question in
+      question.optionColumns.map { names in
+        names.map { find($0, "an option of question \(question.id)") ?? -1 }
+      }
+    }
     if !missing.isEmpty { throw IngestError(.missingColumn, missing) }
     plan = SurveyPlan(
       spec: spec, fileName: table.fileName, header: table.header, groupColumn: groupColumn,
-      weightColumn: weightColumn, questionColumns: questionColumns)
+      weightColumn: weightColumn,
+      questionColumns: zip(questionColumns, optionColumns).map { $1?.first ?? $0 },
+      optionColumns: optionColumns)
   }
 
   /// The table's file name.
@@ -118,7 +129,7 @@ extension SurveyReader where Source == TableFile {
       let headerLines = Self.lineBreaks(layout.url, upTo: layout.dataStart)
     else { return nil }
     let plan = self.plan
-    let width = plan.answerLabels.count
+    let width = plan.width
     let questions = plan.questionColumns.count
     var total = SurveyCounts()
     var groupIndex: [String: Int] = [:]
@@ -229,11 +240,25 @@ struct SurveyPlan: Sendable {
   let answerLabels: [String]
   let exactLabels: [[UInt8]]
   let lenientCodes: [String: Int]
+  /// Count slots per question and group (``SurveySpec/countWidth``).
+  let width: Int
+  /// Per question, how a multi-select question's cells are read; `nil` for a single-answer
+  /// question.
+  let choices: [ChoicePlan?]
+  /// Per question, the slot of a multi-select question's answered count; −1 for a
+  /// single-answer question.
+  let choiceSlots: [Int]
+  /// Per question, the columns of a multi-select question exported as one column per option;
+  /// `nil` for a question in one column.
+  let optionColumns: [[Int]?]
+  /// Whether any question is a multi-select one.
+  let hasChoices: Bool
 
   init(
     spec: SurveySpec, fileName: String, header: [String], groupColumn: Int?,
-    weightColumn: Int?, questionColumns: [Int]
+    weightColumn: Int?, questionColumns: [Int], optionColumns: [[Int]?]? = nil
   ) {
+    self.optionColumns = optionColumns ?? spec.questions.map { _ in nil }
     self.fileName = fileName
     self.header = header
     self.groupColumn = groupColumn
@@ -248,6 +273,12 @@ struct SurveyPlan: Sendable {
       if let code = answerLabels.firstIndex(of: target) { lenient[Self.fold(synonym)] = code }
     }
     lenientCodes = lenient
+    width = spec.countWidth
+    choices = spec.questions.map { question in
+      question.multiple ? ChoicePlan(spec: spec, question: question) : nil
+    }
+    choiceSlots = spec.questions.map { $0.multiple ? spec.choices($0).count : -1 }
+    hasChoices = spec.questions.contains(where: \.multiple)
   }
 
   /// The code of an answer's text: −1 for a blank, the label it equals, or the label it equals
@@ -272,9 +303,10 @@ struct SurveyPlan: Sendable {
   func count(_ records: inout BlockRecords, totalName: String) -> SurveyBlockCounts {
     var part = SurveyBlockCounts()
     var decoder = SurveyRowDecoder(plan: self, totalName: totalName)
-    let width = answerLabels.count
+    let width = self.width
     let questions = questionColumns.count
     let perGroup = questions * width
+    let hasChoices = self.hasChoices
     // Not an array: a store into an array held by the decoder is checked for uniqueness
     // every time, which costs more than the rest of the row.
     let codes = UnsafeMutablePointer<Int>.allocate(capacity: max(1, questions))
@@ -302,7 +334,18 @@ struct SurveyPlan: Sendable {
       part.respondents[group] += 1
       let base = group * perGroup
       for q in 0..<questions where codes[q] >= 0 {
-        part.counts[base + q * width + codes[q]] += 1
+        let slot = hasChoices ? choiceSlots[q] : -1
+        if slot >= 0 {
+          // A multi-select answer: the options chosen as bits, and one answer.
+          var chosen = codes[q]
+          while chosen != 0 {
+            part.counts[base + q * width + chosen.trailingZeroBitCount] += 1
+            chosen &= chosen - 1
+          }
+          part.counts[base + q * width + slot] += 1
+        } else {
+          part.counts[base + q * width + codes[q]] += 1
+        }
       }
     }
     part.lines = records.lines
@@ -346,10 +389,14 @@ struct SurveyRowDecoder {
   private var groupIndex: [String: Int] = [:]
   private var groupCache = SmallByteCache()
   private var answerCache = SmallByteCache()
+  /// Multi-select cells seen before, per question (their codes are the options' bits, not
+  /// an answer's code).
+  private var choiceCaches: [SmallByteCache]
 
   /// - Parameter totalName: The one group of an export without a group column.
   init(plan: SurveyPlan, totalName: String?) {
     self.plan = plan
+    choiceCaches = plan.choices.map { _ in SmallByteCache() }
     if plan.groupColumn == nil, let totalName {
       groupNames = [totalName]
       groupIndex[totalName] = 0
@@ -398,8 +445,18 @@ struct SurveyRowDecoder {
     {
       valid = false
     }
+    // Checked once per row, so that an export of single answers only loops as before.
+    let hasChoices = plan.hasChoices
     for q in plan.questionColumns.indices {
       let column = plan.questionColumns[q]
+      if hasChoices, plan.choiceSlots[q] >= 0 {
+        if let chosen = choiceCode(record, q, line, column, &diagnostics) {
+          codes[q] = chosen
+        } else {
+          valid = false
+        }
+        continue
+      }
       let field = record.field(column)
       if field.isEmpty {
         codes[q] = -1
@@ -463,6 +520,83 @@ struct SurveyRowDecoder {
     return true
   }
 
+  /// The options a multi-select cell chose, as bits (−1 for a cell of separators and spaces
+  /// only), remembered by the cell's bytes; `nil`, with a diagnostic added, for a cell with an
+  /// answer that is none of the options.
+  @inline(never)
+  private mutating func choiceCode(
+    _ field: UnsafeBufferPointer<UInt8>, _ q: Int, _ line: Int, _ column: Int,
+    _ diagnostics: inout [Diagnostic]
+  ) -> Int? {
+    if let known = choiceCaches[q].find(field) { return known }
+    guard let choice = plan.choices[q] else { return nil }
+    switch choice.read(String(decoding: field, as: UTF8.self)) {
+    case .chosen(let bits):
+      let code = bits == 0 ? -1 : bits
+      choiceCaches[q].add(field, code)
+      return code
+    case .unknown(let text):
+      let nearest = Self.nearestAnswers(text, choice.options)
+      let hint =
+        nearest.isEmpty
+        ? ""
+        : "; did you mean " + nearest.map { Diagnostic.quote($0) }.joined(separator: " or ")
+          + "? (free-typed answers are mapped under synonyms:)"
+      diagnostics.append(
+        diagnostic(
+          line, column,
+          "unknown answer \(Diagnostic.quote(text)) in column \"\(plan.header[column])\""
+            + " (a cell of several answers separated by \(choice.separatorText))" + hint
+            + " (expected one of: " + choice.options.joined(separator: ", ") + ")"))
+      return nil
+    }
+  }
+
+  /// The options a multi-select question's cell (or columns, one per option) chose, as bits,
+  /// −1 for none; `nil`, with diagnostics added, for a cell that is none of the options.
+  @inline(never)
+  private mutating func choiceCode<Record: RecordFields>(
+    _ record: Record, _ q: Int, _ line: Int, _ column: Int, _ diagnostics: inout [Diagnostic]
+  ) -> Int? {
+    if let columns = plan.optionColumns[q] {
+      return choiceCode(record, columns, q, line, &diagnostics)
+    }
+    let field = record.field(column)
+    if field.isEmpty { return -1 }
+    return choiceCode(field, q, line, column, &diagnostics)
+  }
+
+  /// The options chosen in a multi-select question of one column per option, as bits (−1
+  /// when none is): a cell is chosen when it holds `1` or the option's text (or a synonym of
+  /// it), not chosen when it is blank or `0`; `nil`, with a diagnostic for each other cell.
+  @inline(never)
+  private func choiceCode<Record: RecordFields>(
+    _ record: Record, _ columns: [Int], _ q: Int, _ line: Int,
+    _ diagnostics: inout [Diagnostic]
+  ) -> Int? {
+    guard let choice = plan.choices[q] else { return nil }
+    var chosen = 0
+    var valid = true
+    for (option, column) in columns.enumerated() {
+      let text = String(decoding: record.field(column), as: UTF8.self)
+      let folded = SurveyPlan.fold(text)
+      if folded.isEmpty || folded == "0" { continue }
+      if folded == "1" || choice.lenient[folded] == option {
+        chosen |= 1 << option
+        continue
+      }
+      valid = false
+      diagnostics.append(
+        diagnostic(
+          line, column,
+          "expected \(Diagnostic.quote(choice.options[option])) or 1 (chosen), or a blank or 0"
+            + " (not chosen) in column \"\(plan.header[column])\", found "
+            + Diagnostic.quote(text)))
+    }
+    guard valid else { return nil }
+    return chosen == 0 ? -1 : chosen
+  }
+
   /// The code of an answer not seen before, remembered by its bytes; `nil` for an unknown one.
   @inline(never)
   private mutating func addAnswer(_ field: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -490,5 +624,115 @@ struct SurveyRowDecoder {
     groupIndex[name] = index
     groupNames.append(name)
     return index
+  }
+}
+
+/// How the cells of one multi-select question are read: split at the separators, each part
+/// trimmed and matched to an option as a single answer is (case and runs of spaces ignored,
+/// or through `synonyms`), empty parts (`A;B;`, as Microsoft Forms ends a cell) skipped. An
+/// option that holds a separator itself (`Ja, ibland`) is found by trying the longest run of
+/// parts first, up to as many as the option with the most separators spans (``spanned``).
+struct ChoicePlan: Sendable {
+  /// The question's options, in the spec's order; a choice's bit is its index.
+  let options: [String]
+  let separators: [String]
+  /// The separators as bytes, when each is one ASCII byte.
+  let separatorBytes: [UInt8]?
+  /// Folded option texts and synonyms to option indices.
+  let lenient: [String: Int]
+  /// The options as the spec writes them, found without folding.
+  let exact: [String: Int]
+
+  /// The most parts an option (or a synonym) spans: 1 when none holds a separator, so that
+  /// a cell of many parts is read in one pass.
+  let spanned: Int
+
+  enum Reading: Equatable {
+    /// The options chosen, bit k for option k; 0 for a cell of separators only.
+    case chosen(Int)
+    /// A part that is no option (trimmed).
+    case unknown(String)
+  }
+
+  init(spec: SurveySpec, question: QuestionSpec) {
+    options = spec.choices(question)
+    separators = question.separator.map { [$0] } ?? [";", ","]
+    separatorBytes =
+      separators.allSatisfy({ $0.utf8.count == 1 && $0.utf8.first! < 0x80 })
+      ? separators.map { $0.utf8.first! } : nil
+    var lenient: [String: Int] = [:]
+    for (index, option) in options.enumerated() where lenient[SurveyPlan.fold(option)] == nil {
+      lenient[SurveyPlan.fold(option)] = index
+    }
+    for (synonym, target) in spec.synonyms {
+      if let index = options.firstIndex(of: target) { lenient[SurveyPlan.fold(synonym)] = index }
+    }
+    self.lenient = lenient
+    exact = Dictionary(
+      options.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    let separators = self.separators
+    spanned =
+      lenient.keys.map { key in
+        1 + separators.reduce(0) { $0 + key.components(separatedBy: $1).count - 1 }
+      }.max() ?? 1
+  }
+
+  /// The separators as a message says them: `";" or ","`.
+  var separatorText: String {
+    separators.map { "\"\($0)\"" }.joined(separator: " or ")
+  }
+
+  /// Reads one cell.
+  func read(_ text: String) -> Reading {
+    // The parts between separators, as ranges of the text: by bytes when every separator is
+    // one ASCII byte (`;`, `,`), as they are but for a rare spec.
+    var parts: [Range<String.Index>] = []
+    var start = text.startIndex
+    if let bytes = separatorBytes {
+      let utf8 = text.utf8
+      var index = utf8.startIndex
+      while index < utf8.endIndex {
+        let next = utf8.index(after: index)
+        if bytes.contains(utf8[index]) {
+          parts.append(start..<index)
+          start = next
+        }
+        index = next
+      }
+    } else {
+      var index = text.startIndex
+      while index < text.endIndex {
+        if let separator = separators.first(where: { text[index...].hasPrefix($0) }) {
+          parts.append(start..<index)
+          index = text.index(index, offsetBy: separator.count)
+          start = index
+        } else {
+          index = text.index(after: index)
+        }
+      }
+    }
+    parts.append(start..<text.endIndex)
+    var chosen = 0
+    var i = 0
+    while i < parts.count {
+      if text[parts[i]].allSatisfy(\.isWhitespace) {
+        i += 1
+        continue
+      }
+      var matched = false
+      for j in stride(from: min(parts.count, i + spanned), to: i, by: -1) {
+        let raw = String(text[parts[i].lowerBound..<parts[j - 1].upperBound])
+        if let option = exact[raw] ?? lenient[SurveyPlan.fold(raw)] {
+          chosen |= 1 << option
+          i = j
+          matched = true
+          break
+        }
+      }
+      if !matched {
+        return .unknown(String(text[parts[i]]).trimmingCharacters(in: .whitespaces))
+      }
+    }
+    return .chosen(chosen)
   }
 }

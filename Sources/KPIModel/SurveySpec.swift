@@ -61,6 +61,22 @@ public struct SurveySpec: Sendable, Equatable {
     self.missingGroup = missingGroup
     self.skipRows = skipRows
   }
+
+  /// The answers a single-answer question's codes point into: the scale, then the non-blank
+  /// `not_substantive` answers.
+  public var answerLabels: [String] { scale + notSubstantive.filter { !$0.isEmpty } }
+
+  /// The options of a multi-select question: its `options`, else the scale.
+  public func choices(_ question: QuestionSpec) -> [String] { question.options ?? scale }
+
+  /// The count slots every question has per group: a single-answer question uses one per
+  /// ``answerLabels``, a multi-select question one per option and one more, after them, for
+  /// the respondents who answered it (the base of its shares).
+  public var countWidth: Int {
+    questions.reduce(answerLabels.count) { width, question in
+      question.multiple ? max(width, choices(question).count + 1) : width
+    }
+  }
 }
 
 /// What a respondent whose group cell is blank counts as (the spec's `missing_group:`).
@@ -100,6 +116,23 @@ public struct QuestionSpec: Sendable, Equatable {
   public var label: String?
   /// The question as it was asked, for the summary text, when the column's header is not it.
   public var text: String?
+  /// Whether the question is a multi-select one ("check all that apply"): a cell holds none,
+  /// one or several of the question's options, and each option's share is the respondents who
+  /// chose it over those who answered the question.
+  public var multiple: Bool
+  /// The texts separating the options in a multi-select cell; `nil` means `;` and `,`.
+  public var separator: String?
+  /// A multi-select question's options, in the order outputs list them; `nil` means the
+  /// spec's scale.
+  public var options: [String]?
+  /// For an export with one column per option (SurveyMonkey, Qualtrics, Netigate): the
+  /// columns of ``options``, in their order; a cell that is blank or `0` is not chosen.
+  /// ``column`` is then the first of them.
+  public var optionColumns: [String]?
+
+  /// The most options a multi-select question may have (a respondent's choices are one word's
+  /// bits).
+  public static let maximumOptions = 62
 
   /// The label charts show: ``label``, or the question's text.
   public var displayLabel: String { label ?? column }
@@ -110,7 +143,8 @@ public struct QuestionSpec: Sendable, Equatable {
   /// Creates a question.
   public init(
     id: String, column: String, goal: Double? = nil, recipients: [String]? = nil,
-    label: String? = nil, text: String? = nil
+    label: String? = nil, text: String? = nil, multiple: Bool = false, separator: String? = nil,
+    options: [String]? = nil, optionColumns: [String]? = nil
   ) {
     self.id = id
     self.column = column
@@ -118,6 +152,10 @@ public struct QuestionSpec: Sendable, Equatable {
     self.recipients = recipients
     self.label = label
     self.text = text
+    self.multiple = multiple
+    self.separator = separator
+    self.options = options
+    self.optionColumns = optionColumns
   }
 }
 

@@ -83,7 +83,31 @@ public enum SurveySummary {
       lines.append(sentence)
       if let goal = question.goal { lines.append(goalSentence(total, goal: goal)) }
     }
+    for question in result.choiceQuestions {
+      guard let total = totals.choiceRow(question.id) else { continue }
+      lines.append("Följande fråga ställdes, med flera svar möjliga: \(question.wording)")
+      if let withheld = total.withheld {
+        lines.append("Inga svar kan redovisas (\(withheld.swedishText)).")
+        continue
+      }
+      // "Av 20 personer som svarade valde 60 % Nätverksträffar, 45 % Nyhetsbrev och 20 % …"
+      lines.append(
+        "Av \(persons(total.answered)) som svarade valde "
+          + choiceList(totals.answers(question.id)) + ".")
+    }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// A multi-select question's options as a sentence's list, the most chosen first (ties in
+  /// the spec's order): "60 % A, 45 % B och 20 % C". Each share is over the respondents who
+  /// answered the question, so together they may pass 100 %.
+  static func choiceList(_ answers: [AnswerRow]) -> String {
+    let ordered = answers.enumerated().sorted { a, b in
+      let (x, y) = (a.element.share ?? 0, b.element.share ?? 0)
+      return x != y ? x > y : a.offset < b.offset
+    }.map { "\(percent($0.element.share)) \($0.element.answer)" }
+    guard ordered.count > 1 else { return ordered.first ?? "" }
+    return ordered.dropLast().joined(separator: ", ") + " och " + ordered.last!
   }
 
   private static func questionnaireText(_ result: SurveyResult, previous: SurveyResult?)
@@ -122,6 +146,23 @@ public enum SurveySummary {
       }
       lines.append(line)
     }
+    for question in result.choiceQuestions {
+      guard let total = totals.choiceRow(question.id) else { continue }
+      var line = "– "
+      if let invited = total.invited, invited > 0 {
+        line +=
+          "\(percent(total.answered / Double(invited))) (\(count(total.answered)) av \(invited))"
+      } else {
+        line += persons(total.answered)
+      }
+      line += " har svarat på frågan \"\(question.wording)\" (flera svar möjliga)"
+      if let withheld = total.withheld {
+        line += "; resultatet redovisas inte (\(withheld.swedishText))."
+      } else {
+        line += " och av dessa valde " + choiceList(totals.answers(question.id)) + "."
+      }
+      lines.append(line)
+    }
     let judged = result.questions.filter { $0.goal != nil }
     if let goal = judged.first?.goal {
       let met = judged.filter { totals.row($0.id)?.status == .met }.count
@@ -137,6 +178,7 @@ public enum SurveySummary {
   /// searched for again for every question: a spec of 2 000 questions made that quadratic.
   private struct Totals {
     private var rows: [String: ShareRow] = [:]
+    private var choiceRows: [String: ChoiceRow] = [:]
     private var answersByQuestion: [String: [AnswerRow]] = [:]
 
     init(_ result: SurveyResult) {
@@ -144,12 +186,18 @@ public enum SurveySummary {
       for row in result.rows where row.group == totalGroupName && rows[row.question] == nil {
         rows[row.question] = row
       }
+      for row in result.choiceRows where row.group == totalGroupName {
+        choiceRows[row.question] = row
+      }
       for answer in result.answers where answer.group == totalGroupName {
         answersByQuestion[answer.question, default: []].append(answer)
       }
     }
 
     func row(_ question: String) -> ShareRow? { rows[question] }
+
+    /// A multi-select question's `Totalt` base.
+    func choiceRow(_ question: String) -> ChoiceRow? { choiceRows[question] }
 
     /// The question's `Totalt` answers, in the round's order.
     func answers(_ question: String) -> [AnswerRow] { answersByQuestion[question] ?? [] }

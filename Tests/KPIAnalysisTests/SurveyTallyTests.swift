@@ -170,3 +170,72 @@ struct SurveyTallyTests {
     #expect(result.overallStatus == .notMet)
   }
 }
+
+@Suite("Survey tally: multi-select questions")
+struct MultiSelectTallyTests {
+  static let spec = SurveySpec(
+    title: "Nätverksenkät", period: "2025", groupColumn: "Nätverk", scale: ["Ja", "Nej"],
+    positive: ["Ja"],
+    questions: [
+      QuestionSpec(id: "nojd", column: "Nöjd"),
+      QuestionSpec(
+        id: "kanaler", column: "Kanaler", multiple: true, options: ["A", "B", "C"]),
+    ], minimumGroupSize: 5)
+
+  // Bits: A = 1, B = 2, C = 4. Group X: 6 answered (A, A, AB, AB, B, ABC) and 1 blank:
+  // A 5/6, B 4/6, C 1/6. Group Y: 7 answered (A × 7). Group Z: 2 answered (C, BC), under
+  // min_group_size 5, so withheld; X, the smallest other (6 < 7), is withheld with it so
+  // that Totalt minus Y does not give Z away. Totalt: 15 answered, A 12, B 5, C 3.
+  @Test func basesAndSuppression() throws {
+    var tally = SurveyTally(spec: Self.spec, kind: .survey)
+    let rows: [(String, [Int])] = [
+      ("X", [1, 1, 3, 3, 2, 7, -1]), ("Y", Array(repeating: 1, count: 7)), ("Z", [4, 6]),
+    ]
+    for (name, codes) in rows {
+      let g = tally.group(name)
+      for code in codes { tally.add(group: g, weight: 1, answers: [0, code]) }
+    }
+    let result = try tally.result()
+    #expect(result.questions.map(\.id) == ["nojd"])
+    #expect(result.choiceQuestions.map(\.id) == ["kanaler"])
+    #expect(result.choiceRows.map(\.group) == ["X", "Y", "Z", "Totalt"])
+    #expect(result.choiceRows.map(\.answered) == [6, 7, 2, 15])
+    #expect(result.choiceRows.map(\.respondents) == [7, 7, 2, 16])
+    #expect(
+      result.choiceRows.map(\.withheld) == [
+        .complementary, nil, .tooFewAnswers(minimum: 5), nil,
+      ])
+    let answers = result.answers.filter { $0.question == "kanaler" }
+    func share(_ group: String, _ option: String) -> Double? {
+      answers.first { $0.group == group && $0.answer == option }?.share
+    }
+    #expect(share("X", "A") == nil)
+    #expect(share("Y", "A") == 1)
+    #expect(share("Y", "B") == 0)
+    #expect(share("Totalt", "A") == 12.0 / 15)
+    #expect(share("Totalt", "B") == 5.0 / 15)
+    #expect(share("Totalt", "C") == 3.0 / 15)
+    #expect(answers.count == 4 * 3)
+  }
+
+  /// A multi-select question sent to some groups: another group's answers are left out and
+  /// counted once each (not once per option) as ignored, in both ways of adding.
+  @Test func recipientsLeaveOtherGroupsOut() throws {
+    var spec = Self.spec
+    spec.invited = .perGroup([("X", 10), ("Y", 10)])
+    spec.questions[1].recipients = ["X"]
+    spec.minimumGroupSize = 1
+    var tally = SurveyTally(spec: spec, kind: .survey)
+    let x = tally.group("X")
+    let y = tally.group("Y")
+    tally.add(group: x, weight: 1, answers: [0, 3])
+    tally.add(group: y, weight: 1, answers: [0, 7])
+    // Y's counts as the blocks hand them over: A, B, C once each and 1 answered.
+    tally.add(group: y, respondents: 1, counts: [[1, 0, 0, 0], [1, 1, 1, 1]])
+    let result = try tally.result()
+    #expect(result.ignoredAnswers == 2)
+    #expect(result.choiceRows.map(\.group) == ["X", "Totalt"])
+    #expect(result.choiceRows.map(\.answered) == [1, 1])
+    #expect(result.choiceRows.last?.invited == 10)
+  }
+}

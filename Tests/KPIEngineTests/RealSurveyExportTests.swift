@@ -197,6 +197,34 @@ struct RealSurveyExportTests {
     #expect(total["answered"] == "37")
     #expect(total["share"].flatMap(Double.init) == 30.0 / 37)
   }
+
+  // The same workbook's multi-select question, "Vilka kanaler använder du?", in Microsoft
+  // Forms' `A;B;` cells: all 40 answered; the cells' options counted by hand (unzip the sheet,
+  // split the cells at ";"): Nyhetsbrev 24, E-post 21, Teams 19, Webbplats 19, so 24/40 = 0.6.
+  @Test func microsoftFormsMultiSelect() throws {
+    let outcome = try Self.run(
+      .survey, "msforms-reconstructed.xlsx",
+      spec: """
+        title: Nätverksenkät
+        period: "2025"
+        group: Vilket nätverk tillhör du?
+        scale: [Mycket nöjd, Ganska nöjd, Varken nöjd eller missnöjd, Ganska missnöjd,
+          Mycket missnöjd]
+        positive: [Mycket nöjd, Ganska nöjd]
+        questions:
+          - {id: traffar, column: Nätverksträffarna}
+          - id: kanaler
+            column: Vilka kanaler använder du?
+            multiple: true
+            options: [E-post, Nyhetsbrev, Teams, Webbplats]
+        """)
+    let answers = try Self.rows(outcome, "survey-answers.csv").filter {
+      $0["group"] == "Totalt" && $0["question"] == "kanaler"
+    }
+    #expect(answers.map { $0["answer"] } == ["E-post", "Nyhetsbrev", "Teams", "Webbplats"])
+    #expect(answers.map { $0["count"] } == ["21", "24", "19", "19"])
+    #expect(answers[1]["share"].flatMap(Double.init) == 0.6)
+  }
 }
 
 /// `../shared/real-exports/` beside the repository.

@@ -180,3 +180,57 @@ struct SpecDraftTests {
     #expect(spec.questions[0].column == text)
   }
 }
+
+/// `kpi init` on multi-select columns: cells of several options are drafted as a question with
+/// `multiple: true`, its separator and its options; typed text with commas is not.
+@Suite("Spec draft: multi-select columns")
+struct SpecDraftMultiSelectTests {
+  /// A Google Forms export: "Vilka kanaler?" with `, ` between options (6 of 8 cells hold
+  /// one), and a comment column whose typed text has commas too.
+  static let export = """
+    Tidstämpel,Grupp,Hur nöjd är du?,Vilka kanaler?,Övriga synpunkter
+    2025-03-01 08:00,A,Mycket nöjd,"Nyhetsbrev, Webbplats",
+    2025-03-01 08:05,A,Ganska nöjd,"Webbplats, Teams","Bra, men för långt"
+    2025-03-01 08:09,B,Ganska missnöjd,Nyhetsbrev,
+    2025-03-02 10:00,B,Mycket nöjd,"Nyhetsbrev, Teams","Tack, hej"
+    2025-03-02 11:00,B,Ganska nöjd,"Nyhetsbrev, Webbplats, Teams",
+    2025-03-02 12:00,A,Mycket missnöjd,Teams,
+    2025-03-03 09:00,A,Ganska nöjd,"Webbplats, Nyhetsbrev",
+    2025-03-03 10:00,B,Mycket nöjd,"Teams, Webbplats",
+
+    """
+
+  @Test func oneCellOfOptionsIsDraftedAsMultiSelect() throws {
+    let url = try SpecDraftTests.write(Self.export, "forms.csv")
+    let draft = try SpecDraft.survey(url, kind: "survey")
+    let spec = try SpecLoader.loadSurveySpec(yaml: draft.yaml, fileName: "spec.yaml")
+    let question = try #require(spec.questions.first { $0.column == "Vilka kanaler?" })
+    #expect(question.multiple)
+    #expect(question.separator == ",")
+    #expect(question.options == ["Nyhetsbrev", "Webbplats", "Teams"])
+    #expect(question.goal == nil)
+    #expect(spec.questions.map(\.column) == ["Hur nöjd är du?", "Vilka kanaler?"])
+    #expect(draft.yaml.contains("# Skipped (free text): Övriga synpunkter"))
+    #expect(!draft.yaml.contains("Tack"))
+    #expect(draft.notes.contains { $0.hasPrefix("1 multi-select question column (guess)") })
+  }
+
+  /// A scale whose answers hold commas is no multi-select question: its parts are not fewer
+  /// than its distinct cells.
+  @Test func answersWithCommasAreNoOptions() {
+    var profile = ColumnProfile(name: "Har du fått stöd?")
+    for cell in ["Ja, helt", "Ja, delvis", "Nej", "Ja, helt", "Nej", "Ja, delvis"] {
+      profile.add(cell)
+    }
+    #expect(profile.choices == nil)
+    var options = ColumnProfile(name: "Kanaler")
+    for cell in ["E-post;Teams;", "Teams;", "E-post;", "Teams;E-post;", "E-post;Webbplats;"] {
+      options.add(cell)
+    }
+    // Webbplats was chosen once: it could be typed text, so no guess.
+    #expect(options.choices == nil)
+    options.add("Webbplats;")
+    #expect(options.choices?.separator == ";")
+    #expect(options.choices?.options == ["E-post", "Teams", "Webbplats"])
+  }
+}

@@ -68,7 +68,7 @@ import Testing
   @Test func theTablesHaveTheirKeys() throws {
     let documented = try Self.documentedKeys()
     #expect(documented["spec"]?.count == 15)
-    #expect(documented["question"]?.count == 6)
+    #expect(documented["question"]?.count == 10)
     #expect(documented["project"]?.count == 7)
     #expect(documented["analysis survey"]?.count == 8)
     #expect(documented["analysis sickleave"]?.count == 8)

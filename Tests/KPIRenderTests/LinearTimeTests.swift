@@ -147,12 +147,14 @@ struct LinearTimeTests {
     let even = try #require(bars.rows.first { $0.label == "G19998" })
     #expect(even.values == [0.4, 0.2, 0.2, 0.2, 0])
     let odd = try #require(bars.rows.first { $0.label == "G19999" })
-    #expect(odd.values == [0.2, 0.8, 0, 0, 1.0 / 6])
+    // Vet ej over the same base as the scale's bars, the 5 answers on it.
+    #expect(odd.values == [0.2, 0.8, 0, 0, 1.0 / 5])
     #expect(bars.rows.last?.label == totalGroupName)
-    // Totalt: 10 000 × (2, 1, 1, 1) + 10 000 × (1, 4, 0, 0) on the scale, 10 000 Vet ej.
+    // Totalt: 10 000 × (2, 1, 1, 1) + 10 000 × (1, 4, 0, 0) on the scale, 10 000 Vet ej, all
+    // over the 100 000 answers on the scale.
     let onScale: Double = 100_000
     let total: [Double] = [
-      30_000 / onScale, 50_000 / onScale, 10_000 / onScale, 10_000 / onScale, 10_000 / 110_000,
+      30_000 / onScale, 50_000 / onScale, 10_000 / onScale, 10_000 / onScale, 10_000 / onScale,
     ]
     #expect(bars.rows.last?.values == total)
   }

@@ -61,15 +61,44 @@ public struct AnswerRow: Sendable, Equatable {
   public var period: String
   public var group: String
   public var question: String
-  /// The answer as the scale writes it, or a `not_substantive` answer such as `Vet ej`.
+  /// The answer as the scale writes it, a `not_substantive` answer such as `Vet ej`, or an
+  /// option of a multi-select question.
   public var answer: String
   /// Summed weight of the answer; `nil` when suppressed.
   public var count: Double?
   /// Count over the group's substantive answers to the question (blank and
   /// `not_substantive` answers left out), the base of the share and the goal, so the scale's
   /// shares add up to 1; `nil` when suppressed, when nothing substantive was answered, and for
-  /// a `not_substantive` answer (such as `Vet ej`), which is outside the base.
+  /// a `not_substantive` answer (such as `Vet ej`), which is outside the base. For an option
+  /// of a multi-select question: the respondents who chose it over those who answered the
+  /// question (``ChoiceRow/answered``), so the options' shares may add up to more than 1.
   public var share: Double?
+}
+
+/// One group's (or `Totalt`'s) base for a multi-select question: the respondents who chose
+/// at least one option, which every option's share in ``SurveyResult/answers`` divides by.
+public struct ChoiceRow: Sendable, Equatable {
+  public var period: String
+  /// The group, or ``totalGroupName``.
+  public var group: String
+  /// The question's id.
+  public var question: String
+  /// How many were invited (the question's recipients), when known.
+  public var invited: Int?
+  /// Respondents in the group (summed weights).
+  public var respondents: Double
+  /// Respondents who answered the question (summed weights): the base of its shares.
+  public var answered: Double
+  /// Why the group's counts and shares are withheld or missing, if they are.
+  public var withheld: ShareWithheld?
+
+  /// Whether the row's counts are withheld for the group's size.
+  public var isSuppressed: Bool {
+    switch withheld {
+    case .tooFewAnswers, .complementary: true
+    case .noAnswers, nil: false
+    }
+  }
 }
 
 /// Everything one survey round yields.
@@ -83,7 +112,8 @@ public struct SurveyResult: Sendable, Equatable {
   /// The groups in report order (the spec's `invited` order, then first appearance, then
   /// ``notStatedGroupName``); without a group column, none.
   public var groups: [String]
-  /// The questions, in spec order.
+  /// The single-answer questions, in spec order (the multi-select ones are
+  /// ``choiceQuestions``).
   public var questions: [QuestionSpec]
   /// The scale, best first.
   public var scale: [String]
@@ -102,6 +132,11 @@ public struct SurveyResult: Sendable, Equatable {
   public var invitedGroups: Int = 0
   /// Answers from groups a question was not sent to, left out of that question.
   public var ignoredAnswers: Double
+  /// The multi-select questions, in spec order: they have no share or goal of their own,
+  /// only a share per option (in ``answers``, one row per option) over ``choiceRows``' base.
+  public var choiceQuestions: [QuestionSpec] = []
+  /// The base of each multi-select question per group, then `Totalt`, as ``rows`` are.
+  public var choiceRows: [ChoiceRow] = []
 
   /// The `Totalt` row of a question.
   public func total(_ question: String) -> ShareRow? {

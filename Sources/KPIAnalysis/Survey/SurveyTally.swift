@@ -16,14 +16,19 @@ public struct SurveyTally: Sendable {
   public private(set) var groups: [String]
   private var groupIndex: [String: Int]
   /// counts[group][question][code]: summed weights; codes 0..<scale.count are the scale,
-  /// then one per `not_substantive` answer.
+  /// then one per `not_substantive` answer. A multi-select question's slots are one per
+  /// option, then the respondents who answered it (``SurveySpec/countWidth``).
   private var counts: [[[Double]]]
   private var respondents: [Double]
   private var ignored = 0.0
   private let recipientSets: [Set<String>?]
+  /// Per question, the slot of a multi-select question's answered count (its options'
+  /// count); −1 for a single-answer question.
+  private let choiceSlots: [Int]
+  private let width: Int
 
   /// Codes answers are given in: the scale, then the non-blank `not_substantive` answers.
-  public var answerLabels: [String] { spec.scale + spec.notSubstantive.filter { !$0.isEmpty } }
+  public var answerLabels: [String] { spec.answerLabels }
 
   /// Starts a tally.
   /// - Parameters:
@@ -36,10 +41,12 @@ public struct SurveyTally: Sendable {
     if case .perGroup(let list) = spec.invited { names = list.map(\.group) }
     groups = names
     groupIndex = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-    let width = spec.scale.count + spec.notSubstantive.filter { !$0.isEmpty }.count
+    let width = spec.countWidth
+    self.width = width
     counts = names.map { _ in spec.questions.map { _ in [Double](repeating: 0, count: width) } }
     respondents = names.map { _ in 0 }
     recipientSets = spec.questions.map { $0.recipients.map(Set.init) }
+    choiceSlots = spec.questions.map { $0.multiple ? spec.choices($0).count : -1 }
   }
 
   /// The index of a group, adding it when first seen.
@@ -48,7 +55,6 @@ public struct SurveyTally: Sendable {
     let index = groups.count
     groups.append(name)
     groupIndex[name] = index
-    let width = answerLabels.count
     counts.append(spec.questions.map { _ in [Double](repeating: 0, count: width) })
     respondents.append(0)
     return index
@@ -65,7 +71,8 @@ public struct SurveyTally: Sendable {
   ///   - group: From ``group(_:)``.
   ///   - weight: 1, or the row's frequency weight.
   ///   - answers: One code per question in spec order: ``blank`` or an index into
-  ///     ``answerLabels``.
+  ///     ``answerLabels``; for a multi-select question, the options chosen as bits (bit k for
+  ///     option k).
   public mutating func add(group: Int, weight: Double, answers: [Int]) {
     respondents[group] += weight
     for (question, code) in answers.enumerated() where code >= 0 {
@@ -73,7 +80,17 @@ public struct SurveyTally: Sendable {
         ignored += weight
         continue
       }
-      counts[group][question][code] += weight
+      let slot = choiceSlots[question]
+      if slot >= 0 {
+        var chosen = code
+        while chosen != 0 {
+          counts[group][question][chosen.trailingZeroBitCount] += weight
+          chosen &= chosen - 1
+        }
+        counts[group][question][slot] += weight
+      } else {
+        counts[group][question][code] += weight
+      }
     }
   }
 
@@ -83,7 +100,9 @@ public struct SurveyTally: Sendable {
     self.respondents[group] += respondents
     for (question, row) in counts.enumerated() {
       if let recipients = recipientSets[question], !recipients.contains(groups[group]) {
-        ignored += row.reduce(0, +)
+        // A multi-select question's answers are its answered count, not its choices.
+        let slot = choiceSlots[question]
+        ignored += slot >= 0 ? row[slot] : row.reduce(0, +)
         continue
       }
       for (code, n) in row.enumerated() { self.counts[group][question][code] += n }
@@ -114,9 +133,18 @@ public struct SurveyTally: Sendable {
     // Reported in the order they came, those without a group last; the ungrouped are in
     // `Totalt` only.
     let order = reportOrder
+    var choiceRows: [ChoiceRow] = []
     for (q, question) in spec.questions.enumerated() {
       let receiving = order.filter { g in
         recipientSets[q].map { $0.contains(groups[g]) } ?? true
+      }
+      if choiceSlots[q] >= 0 {
+        let (rowsOfChoice, answersOfChoice) = choiceResult(
+          q, question, receiving: receiving, period: period, invitedByGroup: invitedByGroup,
+          invitedTotal: invitedTotal)
+        choiceRows += rowsOfChoice
+        answers += answersOfChoice
+        continue
       }
       var questionRows: [ShareRow] = []
       var questionAnswers: [[Double]] = []
@@ -137,7 +165,7 @@ public struct SurveyTally: Sendable {
         return answered > 0 && answered < Double(spec.minimumGroupSize)
       }
       suppressSecondary(&questionRows, hiddenTooSmall: hiddenTooSmall)
-      let totalCounts = receiving.reduce(into: [Double](repeating: 0, count: answerLabels.count)) {
+      let totalCounts = receiving.reduce(into: [Double](repeating: 0, count: width)) {
         sum, g in
         for c in sum.indices { sum[c] += counts[g][q][c] }
       }
@@ -170,10 +198,80 @@ public struct SurveyTally: Sendable {
     return SurveyResult(
       kind: kind, title: spec.title, period: period,
       groups: order.map { groups[$0] }.filter { $0 != ungroupedName },
-      questions: spec.questions,
+      questions: spec.questions.filter { !$0.multiple },
       scale: spec.scale, positive: spec.positive, rows: rows, answers: answers,
       respondents: respondents.reduce(0, +), invited: invitedTotal,
-      invitedGroups: invitedByGroup.count, ignoredAnswers: ignored)
+      invitedGroups: invitedByGroup.count, ignoredAnswers: ignored,
+      choiceQuestions: spec.questions.filter(\.multiple), choiceRows: choiceRows)
+  }
+
+  /// A multi-select question's bases and option rows: each option's share is the respondents
+  /// who chose it over the respondents who answered the question, in each group and in
+  /// `Totalt`; a group with fewer answers than `min_group_size` is withheld, and, as for a
+  /// single-answer question, the smallest other group with it when it is the only one.
+  private func choiceResult(
+    _ q: Int, _ question: QuestionSpec, receiving: [Int], period: String,
+    invitedByGroup: [String: Int], invitedTotal: Int?
+  ) -> ([ChoiceRow], [AnswerRow]) {
+    let options = spec.choices(question)
+    let slot = choiceSlots[q]
+    let minimum = Double(spec.minimumGroupSize)
+    func row(_ group: String, _ counts: [Double], _ respondents: Double, _ invited: Int?)
+      -> ChoiceRow
+    {
+      let answered = counts[slot]
+      let withheld: ShareWithheld? =
+        answered == 0
+        ? .noAnswers
+        : answered < minimum ? .tooFewAnswers(minimum: spec.minimumGroupSize) : nil
+      return ChoiceRow(
+        period: period, group: group, question: question.id, invited: invited,
+        respondents: respondents, answered: answered, withheld: withheld)
+    }
+    var rows: [ChoiceRow] = []
+    var rowCounts: [[Double]] = []
+    for g in receiving where groups[g] != ungroupedName {
+      rows.append(row(groups[g], counts[g][q], respondents[g], invitedByGroup[groups[g]]))
+      rowCounts.append(counts[g][q])
+    }
+    let hiddenTooSmall = receiving.contains { g in
+      guard groups[g] == ungroupedName, spec.groupColumn != nil else { return false }
+      let answered = counts[g][q][slot]
+      return answered > 0 && answered < minimum
+    }
+    let suppressed = rows.filter(\.isSuppressed).count
+    if suppressed + (hiddenTooSmall ? 1 : 0) == 1,
+      let smallest = rows.indices.filter({ rows[$0].withheld == nil }).min(by: {
+        rows[$0].answered < rows[$1].answered
+      })
+    {
+      rows[smallest].withheld = .complementary
+    }
+    let totalCounts = receiving.reduce(into: [Double](repeating: 0, count: width)) { sum, g in
+      for c in sum.indices { sum[c] += counts[g][q][c] }
+    }
+    let totalInvited: Int? =
+      switch spec.invited {
+      case .perGroup: receiving.reduce(0) { $0 + (invitedByGroup[groups[$1]] ?? 0) }
+      default: invitedTotal
+      }
+    rows.append(
+      row(
+        totalGroupName, totalCounts, receiving.reduce(0) { $0 + respondents[$1] },
+        totalInvited))
+    rowCounts.append(totalCounts)
+    var answers: [AnswerRow] = []
+    for (row, counts) in zip(rows, rowCounts) {
+      for (k, option) in options.enumerated() {
+        let hidden = row.isSuppressed
+        answers.append(
+          AnswerRow(
+            period: period, group: row.group, question: question.id, answer: option,
+            count: hidden ? nil : counts[k],
+            share: hidden || row.answered == 0 ? nil : counts[k] / row.answered))
+      }
+    }
+    return (rows, answers)
   }
 
   /// Group indices in report order: as they came, ``notStatedGroupName`` last (after the

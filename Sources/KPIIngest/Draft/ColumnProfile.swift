@@ -36,6 +36,9 @@ public struct ColumnProfile: Sendable {
   private var looksLikeAddress = 0
   private var looksLikeDate = 0
   private var longCells = 0
+  /// The cells' parts between `;` and between `,`, as a multi-select question's options.
+  private var semicolonParts = PartCounts()
+  private var commaParts = PartCounts()
 
   /// Starts an empty profile of the column `name`.
   public init(name: String) { self.name = name }
@@ -51,6 +54,8 @@ public struct ColumnProfile: Sendable {
     if value.contains("@") || Self.isIPAddress(value) { looksLikeAddress += 1 }
     if Self.isDateLike(value) { looksLikeDate += 1 }
     if value.count > 40 { longCells += 1 }
+    semicolonParts.add(value, separator: ";")
+    commaParts.add(value, separator: ",")
     if let at = index[value] {
       values[at].count += 1
     } else if values.count <= Self.distinctLimit {
@@ -63,6 +68,54 @@ public struct ColumnProfile: Sendable {
 
   /// Whether more distinct values occurred than were counted.
   public var isOverflowing: Bool { overflow }
+
+  /// When the column looks like a multi-select question's, several options to a cell (`A;B;`
+  /// as Microsoft Forms writes them, `A, B` as Google Forms does): the separator, `;` when any
+  /// cell holds one, else `,`, and the options in order of first appearance. It does when at
+  /// least a quarter of the cells (and two) hold the separator, the options are 2 to 30, each
+  /// chosen at least twice (typed text is not an option), and there are more distinct cells
+  /// than options (they combine). A column whose header says free text never does.
+  public var choices: (separator: String, options: [String])? {
+    let parts = semicolonParts.cells > 0 ? semicolonParts : commaParts
+    let options = parts.parts.map(\.value)
+    guard !isNamedFreeText, parts.cells >= 2, parts.cells * 4 >= filled, !parts.overflow,
+      (2...30).contains(options.count), parts.parts.allSatisfy({ $0.count >= 2 }),
+      options.allSatisfy({ $0.count <= 80 }), overflow || values.count > options.count
+    else { return nil }
+    return (semicolonParts.cells > 0 ? ";" : ",", options)
+  }
+
+  /// The parts of cells between a separator, counted: a multi-select question's options.
+  struct PartCounts: Sendable {
+    /// Cells holding the separator.
+    var cells = 0
+    var parts: [(value: String, count: Int)] = []
+    var index: [String: Int] = [:]
+    var overflow = false
+
+    mutating func add(_ value: String, separator: Character) {
+      guard value.contains(separator) else {
+        count(value)
+        return
+      }
+      cells += 1
+      for part in value.split(separator: separator) {
+        let option = part.trimmingCharacters(in: .whitespaces)
+        if !option.isEmpty { count(option) }
+      }
+    }
+
+    private mutating func count(_ option: String) {
+      if let at = index[option] {
+        parts[at].count += 1
+      } else if parts.count <= ColumnProfile.distinctLimit {
+        index[option] = parts.count
+        parts.append((option, 1))
+      } else {
+        overflow = true
+      }
+    }
+  }
 
   /// The header words of identity columns (compared on the lowercased header).
   static let identityWords = [
@@ -84,15 +137,21 @@ public struct ColumnProfile: Sendable {
     "explain", "other", "annat", "why", "varför", "förslag", "suggestion", "feedback on",
   ]
 
-  /// What the column is taken for, from its header and its cells.
-  public var role: Role {
+  /// Whether the header names one of `list`'s words (a long word or phrase anywhere, a short
+  /// one as a word of its own).
+  func names(_ list: [String]) -> Bool {
     let header = name.lowercased()
     let words = header.split { !$0.isLetter && !$0.isNumber && $0 != "-" }.map(String.init)
-    func names(_ list: [String]) -> Bool {
-      list.contains { word in
-        word.contains(" ") || word.count > 4 ? header.contains(word) : words.contains(word)
-      }
+    return list.contains { word in
+      word.contains(" ") || word.count > 4 ? header.contains(word) : words.contains(word)
     }
+  }
+
+  /// Whether the header says the column is free text (`Övriga synpunkter`, `Kommentar`).
+  var isNamedFreeText: Bool { names(Self.freeTextWords) }
+
+  /// What the column is taken for, from its header and its cells.
+  public var role: Role {
     if filled == 0 { return .empty }
     if names(Self.identityWords) || looksLikeAddress * 2 > filled { return .identity }
     if names(Self.timestampWords) || looksLikeDate * 2 > filled { return .timestamp }

@@ -60,8 +60,15 @@ public struct SpecDraft: Sendable {
     var skipped: [(name: String, role: ColumnProfile.Role)] = []
     var matches: [(index: Int, match: AnswerScale.Match)] = []
     var others: [Int] = []
+    // Multi-select questions: cells of several options (free text to the profile, since the
+    // combinations are many).
+    var multiSelect: [(index: Int, separator: String, options: [String])] = []
     for (index, profile) in profiles.enumerated() {
       let role = profile.role
+      if role == .categorical || role == .freeText, let choices = profile.choices {
+        multiSelect.append((index, choices.separator, choices.options))
+        continue
+      }
       guard role == .categorical else {
         skipped.append((profile.name, role))
         continue
@@ -186,6 +193,18 @@ public struct SpecDraft: Sendable {
         "    goal: \(kind == "questionnaire" ? "0.95" : "0.85")",
         comment: "GUESS: the goal share")
     }
+    for (index, separator, options) in multiSelect {
+      let profile = profiles[index]
+      let cells = profile.filled
+      y.comment(
+        "  GUESS: a multi-select question, several options to a cell separated by \"\(separator)\""
+          + " (\(cells) answered, blank \(profile.blank))")
+      y.raw("  - id: \(uniqueID(profile.name, index: index, taken: &ids))")
+      y.raw("    column: \(YAMLWriter.quote(profile.name))")
+      y.raw("    multiple: true")
+      y.raw("    separator: \(YAMLWriter.quote(separator))")
+      y.raw("    options: [" + options.map(YAMLWriter.quote).joined(separator: ", ") + "]")
+    }
     for (index, match) in otherScales {
       y.comment(
         "Not included, on another scale (\(match.scale.joined(separator: " / "))): "
@@ -205,6 +224,12 @@ public struct SpecDraft: Sendable {
       "scale: \(scale.joined(separator: " / ")) (guess), positive: "
         + positive.joined(separator: ", "))
     notes.append("\(chosen.count) question columns on this scale")
+    if !multiSelect.isEmpty {
+      notes.append(
+        "\(multiSelect.count) multi-select question column\(multiSelect.count == 1 ? "" : "s")"
+          + " (guess): "
+          + multiSelect.map { MessageText.quote(profiles[$0.index].name) }.joined(separator: ", "))
+    }
     if !otherScales.isEmpty {
       notes.append("\(otherScales.count) columns on another scale left out")
     }

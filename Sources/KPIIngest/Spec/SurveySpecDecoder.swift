@@ -6,7 +6,8 @@ import Yams
 ///
 /// Checks stop at the first problem, in this order: unknown keys, missing required keys, then
 /// each key in the order of ``keys`` (but `invited` before `questions`, whose recipients it
-/// names). A check relating two keys is made with the later one.
+/// names, and `synonyms` after `questions`, since a synonym may map onto a multi-select
+/// question's option). A check relating two keys is made with the later one.
 struct SurveySpecDecoder {
   /// The keys of a spec, in the order SPEC §4.1 documents them.
   static let keys = [
@@ -17,7 +18,10 @@ struct SurveySpecDecoder {
   /// The keys a spec must have.
   static let requiredKeys = ["title", "scale", "positive", "questions"]
   /// The keys of one question.
-  static let questionKeys = ["id", "column", "label", "text", "goal", "recipients"]
+  static let questionKeys = [
+    "id", "column", "label", "text", "goal", "recipients", "multiple", "options", "separator",
+    "columns",
+  ]
 
   let reader: YAMLReader
 
@@ -37,11 +41,14 @@ struct SurveySpecDecoder {
     let scale = try decodeScale(fields.required("scale"))
     let positive = try decodePositive(fields.required("positive"), scale: scale)
     let notSubstantive = try decodeNotSubstantive(fields["not_substantive"], scale: scale)
-    let synonyms = try decodeSynonyms(
-      fields["synonyms"], scale: scale, notSubstantive: notSubstantive)
     // Before the questions, whose recipients must be groups of `invited`.
     let invited = try decodeInvited(fields["invited"])
-    let questions = try decodeQuestions(fields.required("questions"), invited: invited)
+    let questions = try decodeQuestions(
+      fields.required("questions"), invited: invited, scale: scale)
+    // After the questions: a synonym may map onto a multi-select question's option.
+    let options = questions.filter(\.multiple).flatMap { $0.options ?? scale }
+    let synonyms = try decodeSynonyms(
+      fields["synonyms"], scale: scale, notSubstantive: notSubstantive + options)
     return SurveySpec(
       title: title, period: period, groupColumn: group, weightColumn: weight, scale: scale,
       positive: positive, notSubstantive: notSubstantive, synonyms: synonyms,
@@ -121,6 +128,7 @@ struct SurveySpecDecoder {
           "the synonym \(Diagnostic.quote(pair.key)) must map to an answer of the scale,"
             + " found \(reader.describe(pair.value))")
       }
+      // `notSubstantive` holds the multi-select questions' options too.
       guard scale.contains(scalar.string) || notSubstantive.contains(scalar.string) else {
         throw reader.error(
           at: pair.value,
@@ -134,8 +142,8 @@ struct SurveySpecDecoder {
 
   // MARK: - Questions
 
-  private func decodeQuestions(_ node: Node, invited: Invited?) throws(IngestError)
-    -> [QuestionSpec]
+  private func decodeQuestions(_ node: Node, invited: Invited?, scale: [String])
+    throws(IngestError) -> [QuestionSpec]
   {
     let items = try reader.list(node, "questions")
     guard !items.isEmpty else {
@@ -145,7 +153,14 @@ struct SurveySpecDecoder {
     var firstLine: [String: Int] = [:]
     for item in items {
       let fields = try Fields(item, name: "a question", allowed: Self.questionKeys, reader: reader)
-      for key in ["id", "column"] { _ = try fields.required(key) }
+      // A multi-select question of one column per option names its columns in `columns`.
+      let perOption = fields["columns"].map { !reader.isNull($0) } ?? false
+      for key in perOption ? ["id"] : ["id", "column"] { _ = try fields.required(key) }
+      if perOption, let node = fields["column"] {
+        throw reader.error(
+          at: node,
+          "give a question either \"column\" or \"columns\" (one column per option), not both")
+      }
       let idNode = try fields.required("id")
       let id = try reader.nonEmptyText(idNode, "id")
       if let line = firstLine[id] {
@@ -153,16 +168,121 @@ struct SurveySpecDecoder {
           at: idNode, "duplicate question id \(Diagnostic.quote(id)) (first used on line \(line))")
       }
       firstLine[id] = idNode.mark?.line ?? 0
-      questions.append(
-        QuestionSpec(
-          id: id,
-          column: try reader.nonEmptyText(fields.required("column"), "column"),
-          goal: try decodeGoal(fields["goal"]),
-          recipients: try decodeRecipients(fields["recipients"], invited: invited),
-          label: try reader.optionalText(fields["label"], "label"),
-          text: try reader.optionalText(fields["text"], "text")))
+      var question = QuestionSpec(
+        id: id,
+        column: perOption ? "" : try reader.nonEmptyText(fields.required("column"), "column"),
+        goal: try decodeGoal(fields["goal"]),
+        recipients: try decodeRecipients(fields["recipients"], invited: invited),
+        label: try reader.optionalText(fields["label"], "label"),
+        text: try reader.optionalText(fields["text"], "text"))
+      try decodeMultiple(fields, into: &question, scale: scale)
+      questions.append(question)
+    }
+    if questions.allSatisfy(\.multiple) {
+      throw reader.error(
+        at: node,
+        "\"questions\" must list at least one question that is not `multiple: true`"
+          + " (a question with a share and a goal)")
     }
     return questions
+  }
+
+  /// `multiple`, `separator` and `options`: a multi-select question, its options (the scale
+  /// when not given) and what separates them in a cell. Such a question has a share per option,
+  /// not one share, so no `goal`.
+  private func decodeMultiple(
+    _ fields: Fields, into question: inout QuestionSpec, scale: [String]
+  ) throws(IngestError) {
+    if let node = fields["multiple"], !reader.isNull(node) {
+      guard case .scalar(let scalar) = node,
+        let value = [
+          "true": true, "yes": true, "ja": true, "false": false, "no": false,
+          "nej": false,
+        ][scalar.string.trimmingCharacters(in: .whitespaces).lowercased()]
+      else {
+        throw reader.error(
+          at: node, "\"multiple\" must be true or false, found \(reader.describe(node))")
+      }
+      question.multiple = value
+    }
+    for key in ["separator", "options", "columns"] where !question.multiple {
+      if let node = fields[key], !reader.isNull(node) {
+        throw reader.error(
+          at: node, "\"\(key)\" applies only to a question with `multiple: true`")
+      }
+    }
+    guard question.multiple else { return }
+    if let node = fields["goal"], question.goal != nil {
+      throw reader.error(
+        at: node,
+        "a question with `multiple: true` has a share per option, not one share to judge"
+          + " against \"goal\"; remove the goal")
+    }
+    if let node = fields["separator"], !reader.isNull(node) {
+      guard case .scalar(let scalar) = node, !scalar.string.isEmpty,
+        scalar.string.trimmingCharacters(in: .whitespaces).count == scalar.string.count
+      else {
+        throw reader.error(
+          at: node,
+          "\"separator\" must be a text without spaces around it, such as \";\", found "
+            + reader.describe(node))
+      }
+      question.separator = scalar.string
+    }
+    if let node = fields["options"], !reader.isNull(node) {
+      let items = try reader.textList(node, "options")
+      guard !items.isEmpty else {
+        throw reader.error(at: node, "\"options\" must list at least one option")
+      }
+      var options: [String] = []
+      for item in items {
+        guard !item.text.isEmpty else {
+          throw reader.error(at: item.node, "an option must not be empty")
+        }
+        guard !options.contains(item.text) else {
+          throw reader.error(
+            at: item.node, "option \(Diagnostic.quote(item.text)) is listed twice")
+        }
+        options.append(item.text)
+      }
+      question.options = options
+    }
+    if let node = fields["columns"], !reader.isNull(node) {
+      if let options = fields["options"] {
+        throw reader.error(
+          at: options,
+          "the options of a question with \"columns\" are its keys; leave out \"options\"")
+      }
+      if let separator = fields["separator"] {
+        throw reader.error(
+          at: separator, "\"separator\" does not apply to one column per option (\"columns\")")
+      }
+      let pairs = try reader.pairs(node, "columns")
+      guard !pairs.isEmpty else {
+        throw reader.error(at: node, "\"columns\" must map at least one option to its column")
+      }
+      var columns: [String] = []
+      for pair in pairs {
+        guard case .scalar(let scalar) = pair.value, !reader.isNull(pair.value),
+          !scalar.string.isEmpty
+        else {
+          throw reader.error(
+            at: pair.value,
+            "the option \(Diagnostic.quote(pair.key)) must map to its column's header, found "
+              + reader.describe(pair.value))
+        }
+        columns.append(scalar.string)
+      }
+      question.options = pairs.map(\.key)
+      question.optionColumns = columns
+      question.column = columns[0]
+    }
+    if (question.options ?? scale).count > QuestionSpec.maximumOptions {
+      throw reader.error(
+        at: fields["options"] ?? fields["multiple"],
+        "a question with `multiple: true` may have at most \(QuestionSpec.maximumOptions)"
+          + " options, found \((question.options ?? scale).count)")
+    }
   }
 
   private func decodeGoal(_ node: Node?) throws(IngestError) -> Double? {

@@ -66,7 +66,54 @@ public enum SurveyCharts {
             groups: groups))
       }
     }
+    for question in result.choiceQuestions {
+      if let chart = choiceShares(result, question: question.id) { charts.append(chart) }
+    }
     return charts
+  }
+
+  /// A multi-select question's options, one bar each: the share of those who answered the
+  /// question (in `Totalt`) who chose it, the most chosen first; `nil` when `Totalt` has no
+  /// shares to show (no answers, or too few).
+  /// - Parameters:
+  ///   - result: A survey or questionnaire round.
+  ///   - question: The multi-select question's id.
+  /// - Returns: A one-series ``BarChart`` spec.
+  public static func choiceShares(_ result: SurveyResult, question: String) -> ChartSpec? {
+    guard let spec = result.choiceQuestions.first(where: { $0.id == question }),
+      let total = result.choiceRows.first(where: {
+        $0.question == question && $0.group == totalGroupName
+      }), total.withheld == nil
+    else { return nil }
+    let options = result.answers.filter { $0.question == question && $0.group == totalGroupName }
+    // The most chosen first, ties in the spec's order, as the summary text lists them.
+    let ordered = options.enumerated().sorted { a, b in
+      let (x, y) = (a.element.share ?? 0, b.element.share ?? 0)
+      return x != y ? x > y : a.offset < b.offset
+    }.map(\.element)
+    let period = displayPeriod(result.period)
+    let base = answers(total.answered)
+    let description = [
+      sentence("Fråga: \(spec.wording)"),
+      "Flera svar var möjliga. Stapeln visar hur stor andel av dem som svarade på frågan "
+        + "(\(base)) som valde alternativet, så andelarna kan tillsammans bli mer än 100\u{00A0}%.",
+    ]
+    return ChartSpec(
+      id: chartID(result, "val", spec.id),
+      title: "Valda alternativ – \(spec.displayLabel), \(period)",
+      description: description.joined(separator: " "),
+      notes: ["Andelarna räknas på dem som svarade på frågan (\(base)); flera svar möjliga."],
+      kind: .bars(
+        BarChart(
+          series: [Series(name: period, color: ChartPalette.skyBlue)],
+          rows: ordered.map { option in
+            BarChart.Row(
+              label: option.answer,
+              detail: option.count.map { "\(SwedishFormat.number($0)) av \(base)" },
+              measures: [.value(option.share ?? 0)])
+          },
+          axis: ValueAxis(
+            title: "Andel av dem som svarade", format: .percent(decimals: 0), domain: 0...1))))
   }
 
   /// A round's rows and answers split by question once, and the round narrowed to one
@@ -154,8 +201,8 @@ public enum SurveyCharts {
   ///
   /// Shares are of the answers on the scale, so the positive side adds up to the share of
   /// ``shareByGroup(_:question:groups:)``; answers outside the scale (`Vet ej`) are shown
-  /// apart, grey, at the far right, as a share of all non-blank answers, and only when
-  /// someone gave them.
+  /// apart, grey, at the far right, and only when someone gave them, divided by the same
+  /// base (one base per question: the answers on the scale), which they are not part of.
   /// - Parameters:
   ///   - result: A survey or questionnaire round.
   ///   - question: The question's id.
@@ -205,14 +252,13 @@ public enum SurveyCharts {
           note: gapNote(row), emphasis: emphasis)
       }
       // The steps' shares are the answers table's (one base: the substantive answers); an
-      // answer outside the scale, shown apart, is a share of all non-blank answers.
+      // answer outside the scale, shown apart, is divided by the same base.
       let shares = Dictionary(
         (answersByGroup[row.group] ?? []).map { ($0.answer, $0.share ?? 0) },
         uniquingKeysWith: +)
-      let all = counts.values.reduce(0, +)
       let values = categories.map { category in
         category.side == .aside
-          ? (counts[category.name] ?? 0) / all : shares[category.name] ?? 0
+          ? (counts[category.name] ?? 0) / row.answered : shares[category.name] ?? 0
       }
       return DivergingBarChart.Row(
         label: row.group, detail: answeredDetail(row), values: values, emphasis: emphasis)
@@ -225,8 +271,8 @@ public enum SurveyCharts {
         + "skalan.")
     if !asideNames.isEmpty {
       description.append(
-        "\(asideNames.joined(separator: ", ")) visas för sig längst till höger, som andel av "
-          + "alla svar.")
+        "\(asideNames.joined(separator: ", ")) visas för sig längst till höger, räknat på "
+          + "samma antal svar på skalan (utan att ingå i dem).")
     }
     if let total = result.total(question), let share = total.share {
       description.append("Totalt svarade \(SwedishFormat.percent(share)) positivt.")
@@ -236,7 +282,7 @@ public enum SurveyCharts {
     notes.append(
       "Andelarna räknas på svaren på skalan"
         + (asideNames.isEmpty
-          ? "." : "; \(asideNames.joined(separator: ", ")) som andel av alla svar."))
+          ? "." : ", också för \(asideNames.joined(separator: ", ")), som inte ingår i dem."))
     if hidden > 0 { notes.append(suppressionNote(groups)) }
     return ChartSpec(
       id: chartID(result, "svar", spec.id),

@@ -30,9 +30,15 @@ public enum SurveySection {
     charts: [ChartSpec], groups: GroupNoun
   ) -> ReportSection {
     var blocks: [ReportBlock] = [.paragraph(summary)]
+    // A multi-select question's chart, by its id, for the table of its options.
+    let choiceCharts = Dictionary(
+      result.choiceQuestions.map { (SurveyCharts.chartID(result, "val", $0.id), $0.id) },
+      uniquingKeysWith: { a, _ in a })
     for chart in charts {
       let table: ReportTable?
-      if chart.id.contains("-andel-") || chart.id.hasSuffix("-andel-per-fraga") {
+      if let question = choiceCharts[chart.id] {
+        table = choiceTable(result, question: question, groups: groups)
+      } else if chart.id.contains("-andel-") || chart.id.hasSuffix("-andel-per-fraga") {
         switch result.kind {
         case .survey: table = groupTable(result, groups)
         case .questionnaire: table = questionTable(result)
@@ -43,6 +49,30 @@ public enum SurveySection {
       blocks.append(.chart(chart, table: table))
     }
     return ReportSection(id: id, title: result.title, blocks: blocks)
+  }
+
+  /// A multi-select question's options per group: the share of those who answered who chose
+  /// each, with the base; a withheld group's cells are "–".
+  static func choiceTable(_ result: SurveyResult, question: String, groups: GroupNoun)
+    -> ReportTable
+  {
+    let spec = result.choiceQuestions.first { $0.id == question }
+    let bases = result.choiceRows.filter { $0.question == question }
+    let options = result.answers.filter {
+      $0.question == question && $0.group == totalGroupName
+    }.map(\.answer)
+    let answers = result.answers.filter { $0.question == question }
+    let rows = bases.map { base -> [String] in
+      let shares = options.map { option -> String in
+        answers.first { $0.group == base.group && $0.answer == option }?.share
+          .map { SwedishFormat.percent($0) } ?? "–"
+      }
+      return [base.group, base.isSuppressed ? "–" : SwedishFormat.number(base.answered)] + shares
+    }
+    return ReportTable(
+      caption: "\(spec?.displayLabel ?? question): andel av dem som svarade som valde "
+        + "alternativet, per \(groups.singular) (flera svar möjliga)",
+      header: [groups.singular.capitalized, "Svarade"] + options, rows: rows)
   }
 
   /// Share, interval, response rate and status per group (first question with a goal).
