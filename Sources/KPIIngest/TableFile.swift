@@ -13,14 +13,17 @@ public struct TableFile: RowSource {
   /// - Parameters:
   ///   - url: The file.
   ///   - sheet: For a workbook, the sheet to read; the first when `nil`.
+  ///   - skipLines: Lines above a CSV's header, which its delimiter is not sniffed from.
   /// - Throws: ``IngestError`` `.unreadable` when the file cannot be opened.
-  public static func open(_ url: URL, sheet: String? = nil) throws(IngestError) -> TableFile {
+  public static func open(_ url: URL, sheet: String? = nil, skipLines: Int = 0)
+    throws(IngestError) -> TableFile
+  {
     try InputFile.requireRegular(url)
     // A file named .xlsx that is no archive gets the workbook reader's error, not a CSV guess.
     if isZipArchive(url) || ["xlsx", "xlsm"].contains(url.pathExtension.lowercased()) {
       return TableFile(csv: nil, xlsx: try XLSXSource(url: url, sheet: sheet))
     }
-    return TableFile(csv: try CSVSource(url: url), xlsx: nil)
+    return TableFile(csv: try CSVSource(url: url, sniffAfter: skipLines), xlsx: nil)
   }
 
   /// Whether the file starts as a ZIP archive does (an `.xlsx` is one).
@@ -91,7 +94,7 @@ extension TableReader where Source == TableFile {
   public static func open(
     _ url: URL, sheet: String? = nil, headerRows: Int? = nil, skipLines: Int = 0
   ) throws(IngestError) -> TableReader<TableFile> {
-    let file = try TableFile.open(url, sheet: sheet)
+    let file = try TableFile.open(url, sheet: sheet, skipLines: skipLines)
     return try TableReader(
       source: file, headerRows: headerRows, skipLines: skipLines,
       allowsShortRows: file.allowsShortRows)

@@ -284,6 +284,29 @@ struct SurveyExportTests {
       "\(error.map { "\($0)" } ?? "")".hasPrefix("export.csv:7:2: unknown answer \"Kanske\""))
   }
 
+  // A title with commas above a `;` header ("Rapport, Nätverk, 2025" has two commas and no
+  // semicolon): the delimiter is sniffed below the skipped lines, so the header's `;` is
+  // found. Before, the title's commas made `,` the delimiter and the header one column.
+  // A: Ja, Nej, Ja → 2 of 3.
+  @Test func theDelimiterIsSniffedBelowTheSkippedLines() throws {
+    let data = "Rapport, Nätverk, 2025\nNätverk;Nöjd?\nA;Ja\nA;Nej\nA;Ja\n"
+    let spec = """
+      title: Nätverksenkät 2025
+      period: "2025"
+      group: Nätverk
+      scale: [Ja, Nej]
+      positive: [Ja]
+      skip_rows: 1
+      min_group_size: 1
+      questions:
+        - {id: nojd, column: Nöjd?}
+      """
+    let rows = try Self.table(try Self.run(.survey, data: data, spec: spec), "survey.csv")
+    #expect(rows.map { $0["group"] } == ["A", "Totalt"])
+    #expect(rows.map { $0["positive"] } == ["2", "2"])
+    #expect(rows.map { $0["answered"] } == ["3", "3"])
+  }
+
   /// A Qualtrics export: names, labels and import ids, then the responses; Q1 coded 1–3
   /// (1 = Ja), Q2 given by its label. Q1: 1, 1, 2, 3 → 2 of 4; Q2: 1, 1, 1, blank → 3 of 3.
   static let qualtrics = """

@@ -52,11 +52,13 @@ public struct CSVSource: RowSource {
   ///   - url: The file.
   ///   - delimiter: Forces a delimiter instead of sniffing one.
   ///   - limits: Record size and field count limits.
+  ///   - sniffAfter: Lines above the header (a title) that the delimiter is not sniffed from.
   /// - Throws: ``IngestError`` `.unreadable` when the file cannot be opened.
-  public init(url: URL, delimiter: UInt8? = nil, limits: CSVLimits = .default)
-    throws(IngestError)
-  {
-    try self.init(url: url, delimiter: delimiter, limits: limits, chunkSize: 1 << 20)
+  public init(
+    url: URL, delimiter: UInt8? = nil, limits: CSVLimits = .default, sniffAfter: Int = 0
+  ) throws(IngestError) {
+    try self.init(
+      url: url, delimiter: delimiter, limits: limits, chunkSize: 1 << 20, sniffAfter: sniffAfter)
   }
 
   /// Opens a CSV file to be read `chunkSize` bytes at a time instead of 1 MiB: tests and the
@@ -68,9 +70,10 @@ public struct CSVSource: RowSource {
   ///   - limits: Record size and field count limits.
   ///   - chunkSize: Bytes per read, at least 1.
   /// - Throws: ``IngestError`` `.unreadable` when the file cannot be opened.
-  public init(url: URL, delimiter: UInt8? = nil, limits: CSVLimits = .default, chunkSize: Int)
-    throws(IngestError)
-  {
+  public init(
+    url: URL, delimiter: UInt8? = nil, limits: CSVLimits = .default, chunkSize: Int,
+    sniffAfter: Int = 0
+  ) throws(IngestError) {
     precondition(chunkSize > 0, "a chunk holds at least one byte")
     fileName = url.lastPathComponent
     self.url = url
@@ -89,7 +92,8 @@ public struct CSVSource: RowSource {
     stream = RecordStream(
       descriptor: fd, fileName: fileName, limits: limits, chunkSize: chunkSize)
     // The first piece, decoded for sniffing, stays in the stream's buffer and is read first.
-    self.delimiter = delimiter ?? CSVSniffer.delimiter(in: stream.head(atLeast: 1 << 16))
+    self.delimiter =
+      delimiter ?? CSVSniffer.delimiter(in: stream.head(atLeast: 1 << 16), after: sniffAfter)
     stream.start(delimiter: self.delimiter)
   }
 
@@ -351,19 +355,22 @@ private final class RecordStream {
 enum CSVSniffer {
   /// The candidate whose count outside quotes is the same and non-zero on the first (up to 10)
   /// complete lines, preferring the largest count; failing that the one most frequent on the
-  /// first line; `,` when none occurs.
-  static func delimiter(in bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+  /// first line; `,` when none occurs. The first `after` lines (a title above the header,
+  /// `skip_rows`) are not looked at.
+  static func delimiter(in bytes: UnsafeBufferPointer<UInt8>, after skipped: Int = 0) -> UInt8 {
     let candidates: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: ",")]
     var counts: [[Int]] = []
     var current = [0, 0, 0]
     var inQuotes = false
     var index = 0
+    var lines = 0
     while index < bytes.count && counts.count < 10 {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
         inQuotes.toggle()
       } else if !inQuotes && (byte == 0x0A || byte == 0x0D) {
-        if current != [0, 0, 0] || !counts.isEmpty { counts.append(current) }
+        lines += 1
+        if lines > skipped && (current != [0, 0, 0] || !counts.isEmpty) { counts.append(current) }
         current = [0, 0, 0]
         if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
       } else if !inQuotes, let k = candidates.firstIndex(of: byte) {
