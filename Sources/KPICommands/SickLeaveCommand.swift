@@ -105,6 +105,12 @@ struct SickLeaveCommand: ParsableCommand {
     help: "An absence cause that counts as sick leave; repeat for each (replaces the defaults).")
   var sickCauses: [String] = []
 
+  @Option(
+    help: ArgumentHelp(
+      "d/m/yyyy or m/d/yyyy: the order of day and month in numeric dates such as 3/4/2025; "
+        + "found from the dates (a number over 12) when not given.", valueName: "format"))
+  var dateFormat: DateFormatArgument?
+
   @Option(help: "Folder for the results.")
   var out: String = "out"
 
@@ -148,7 +154,8 @@ struct SickLeaveCommand: ParsableCommand {
         id: "sickleave", employees: employees, spells: spells, period: period, years: years,
         fullTimeHours: fullTimeHours,
         layout: SickLeaveLayout(
-          columns: try columnMapping(), sickCauses: sickCauses.isEmpty ? nil : sickCauses))
+          columns: try columnMapping(), sickCauses: sickCauses.isEmpty ? nil : sickCauses,
+          dateFormat: dateFormat?.order))
       try runAnalysis(
         SickLeaveAnalysis(entry), out: out, dialect: dialect, command: "kpi sickleave")
     }

@@ -51,7 +51,7 @@ enum SickLeaveInput {
     }
     // Both files are read: what they were read as is worth saying even if the data do not
     // fit together.
-    var notices = [staff.notice, input.notice, input.causeNote].compactMap { $0 }.map {
+    var notices = [staff.notice, input.notice, input.causeNote, input.dateNote].compactMap { $0 }.map {
       Notice(.note, $0)
     }
     let outside = input.spells.outsideYears

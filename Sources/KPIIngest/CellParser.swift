@@ -237,9 +237,12 @@ public enum CellParser {
     return day(cell, &months)
   }
 
-  /// ``day(_:)`` for a reader of many dates, which keeps the months it has seen in `months`.
+  /// ``day(_:)`` for a reader of many dates, which keeps the months it has seen in `months`;
+  /// a numeric date such as `3/4/2025` is read in `order` (and is no day without one).
   @inline(__always)
-  static func day(_ cell: UnsafeBufferPointer<UInt8>, _ months: inout MonthCache) -> Int? {
+  static func day(
+    _ cell: UnsafeBufferPointer<UInt8>, _ months: inout MonthCache, order: DayMonthOrder? = nil
+  ) -> Int? {
     if cell.count == 10, let p = cell.baseAddress, p[4] == 0x2D, p[7] == 0x2D {
       let y = (p[0] &- 0x30, p[1] &- 0x30, p[2] &- 0x30, p[3] &- 0x30)
       let m = (p[5] &- 0x30, p[6] &- 0x30)
@@ -254,16 +257,16 @@ public enum CellParser {
         return first &+ day &- 1
       }
     }
-    return otherDay(cell)
+    return otherDay(cell, order: order)
   }
 
-  /// ``day(_:_:)`` for every cell that is not ISO `YYYY-MM-DD` (out of line, so that the ISO
-  /// path stays as small as it was).
+  /// ``day(_:_:order:)`` for every cell that is not ISO `YYYY-MM-DD` (out of line, so that
+  /// the ISO path stays as small as it was).
   @inline(never)
-  static func otherDay(_ cell: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard let date = date(String(decoding: cell, as: UTF8.self)), date.day != nil else {
-      return nil
-    }
+  static func otherDay(_ cell: UnsafeBufferPointer<UInt8>, order: DayMonthOrder?) -> Int? {
+    guard let parsed = dateText(String(decoding: cell, as: UTF8.self)),
+      let date = parsed.date(order: order), date.day != nil
+    else { return nil }
     return date.daysSince1970
   }
 

@@ -95,7 +95,7 @@ public struct DateColumn: Sendable {
     guard order == nil, let firstAmbiguous else { return nil }
     return "cannot tell the day from the month in \(MessageText.quote(firstAmbiguous.text)): "
       + "no date in the column has a number over 12; give date_format: d/m/yyyy or m/d/yyyy "
-      + "(--date-format with kpi visitors)"
+      + "(--date-format on the command line)"
   }
 
   /// The note that says which order was used, or `nil` when no date needed one.

@@ -189,11 +189,18 @@ public struct SickLeaveLayout: Sendable, Equatable {
   public var columns: [String: [String]]
   /// The causes that count as sick leave; ``defaultSickCauses`` when `nil`.
   public var sickCauses: [String]?
+  /// The order of day and month in numeric dates of the spells (`3/4/2025`); settled from
+  /// the dates when `nil`.
+  public var dateFormat: DayMonthOrder?
 
   /// Creates a layout; every setting defaults to what the reader finds.
-  public init(columns: [String: [String]] = [:], sickCauses: [String]? = nil) {
+  public init(
+    columns: [String: [String]] = [:], sickCauses: [String]? = nil,
+    dateFormat: DayMonthOrder? = nil
+  ) {
     self.columns = columns
     self.sickCauses = sickCauses
+    self.dateFormat = dateFormat
   }
 
   /// The names to look for, in order, for `role`.

@@ -146,8 +146,8 @@ struct DateFormTests {
     #expect(
       column.unsettledMessage
         == "cannot tell the day from the month in \"2/1/2014\": no date in the column has a "
-        + "number over 12; give date_format: d/m/yyyy or m/d/yyyy (--date-format with kpi "
-        + "visitors)")
+        + "number over 12; give date_format: d/m/yyyy or m/d/yyyy (--date-format on the "
+        + "command line)")
     // With date_format the same values are read at once, and a contradicting one is refused.
     var given = DateColumn(order: .monthFirst)
     #expect(

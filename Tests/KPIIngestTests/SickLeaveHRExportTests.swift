@@ -75,6 +75,95 @@ struct SickLeaveHRExportTests {
     #expect(input.notice == nil)
   }
 
+  // MARK: - Numeric dates
+
+  /// Writes `text` to a new temporary file.
+  static func file(_ name: String, _ text: String) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("hr-dates-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let url = folder.appendingPathComponent(name)
+    try Data(text.utf8).write(to: url)
+    return url
+  }
+
+  static let twoEmployees = """
+    employee_id,period,sex,birth_year,scheduled_hours,fte
+    E1,2024,K,1980,2080,1
+    E2,2024,M,1970,2080,1
+
+    """
+
+  /// The sick hours of 2024, those in spells of 60 days or more, and the note on the dates,
+  /// read row by row and in blocks of 64 bytes.
+  static func hours(_ spells: String, layout: SickLeaveLayout = .init()) throws -> [(
+    all: Double?, long: Double?, note: String?
+  )] {
+    let employees = try file("e.csv", twoEmployees)
+    let url = try file("s.csv", spells)
+    return try [Int.max, 0].map { threshold in
+      let staff = try SickLeaveReader.staff(
+        try TableReader.open(employees), fullTimeHours: 2080, blockSize: 64,
+        threshold: threshold)
+      let input = try SickLeaveReader.spells(
+        try TableReader.open(url), of: staff, layout: layout, blockSize: 64,
+        threshold: threshold)
+      let report = try SickLeaveBreakdown(employees: staff.employees, spells: input.spells)
+        .report(period: 2024, years: 1, disclosure: .internalUse)
+      let year = try #require(report.years.first)
+      return (
+        year.figure(.rate, sex: .all)?.numeratorHours,
+        year.figure(.share60Plus, sex: .all)?.numeratorHours, input.dateNote
+      )
+    }
+  }
+
+  // Day first, as 31/1/2024 on row 3 shows: 3/4/2024–5/4/2024 is 3–5 April, 3 days (month
+  // first it would be 4 March–4 May, 62 days, a long spell). All 24 + 16 + 8 = 48 hours are
+  // in short spells.
+  @Test func dayFirstDatesSettledByTheColumn() throws {
+    let spells = """
+      employee_id,start,end,sick_hours
+      E1,3/4/2024,5/4/2024,24
+      E2,31/1/2024,2/2/2024,16
+      E1,10/12/2024,10/12/2024,8
+
+      """
+    for result in try Self.hours(spells) {
+      #expect(result.all == 48)
+      #expect(result.long == 0)
+      #expect(
+        result.note
+          == "s.csv: dates in column \"start\" read as day/month/year (d/m/yyyy), as row 3 "
+          + "shows (\"31/1/2024\") (and in \"end\")")
+    }
+  }
+
+  // Month first because the layout says so, though no date shows it: 4/3/2024–4/5/2024 is
+  // 3–5 April, 3 days (day first, 4 March–4 May, long). No note: the order was given.
+  @Test func monthFirstDatesGivenByTheLayout() throws {
+    let spells = """
+      employee_id,start,end,sick_hours
+      E1,4/3/2024,4/5/2024,24
+      E2,2/1/2024,2/3/2024,16
+
+      """
+    for result in try Self.hours(spells, layout: SickLeaveLayout(dateFormat: .monthFirst)) {
+      #expect(result.all == 40)
+      #expect(result.long == 0)
+      #expect(result.note == nil)
+    }
+  }
+
+  // No date has a number over 12 and no date_format: refused, naming the first such date.
+  @Test func ambiguousDatesWithoutAnOrderAreRefused() throws {
+    let spells = "employee_id,start,end,sick_hours\nE1,3/4/2024,5/4/2024,24\n"
+    let error = #expect(throws: IngestError.self) { try Self.hours(spells) }
+    #expect(
+      "\(error.map { "\($0)" } ?? "")".hasPrefix(
+        "s.csv:2:2: cannot tell the day from the month in \"3/4/2024\""))
+  }
+
   @Test func weekdays() {
     let day = { (y: Int, m: Int, d: Int) in CalendarDate.daysSince1970(year: y, month: m, day: d) }
     #expect(SickLeaveCells.weekdays(day(2024, 1, 1), day(2024, 12, 31)) == 262)

@@ -79,8 +79,8 @@ struct VisitorLayoutTests {
     #expect(
       Self.messages(text) == [
         "3:1: cannot tell the day from the month in \"2/1/2023\": no date in the column has a "
-          + "number over 12; give date_format: d/m/yyyy or m/d/yyyy (--date-format with kpi "
-          + "visitors)"
+          + "number over 12; give date_format: d/m/yyyy or m/d/yyyy (--date-format on the "
+          + "command line)"
       ])
   }
 

@@ -172,7 +172,10 @@ public enum SickLeaveReader {
     threshold: Int = CSVBlocks.parallelThreshold
   ) throws -> SickLeaveSpellInput {
     var table = table
-    let columns = try SpellColumns(table, layout: layout, staff: staff)
+    var found = try SpellColumns(table, layout: layout, staff: staff)
+    let dates = try SpellDates.settle(table, found)
+    found.dayOrder = dates.order
+    let columns = found
     let file = table.fileName
     if let layout = blockLayout(table, threshold: threshold) {
       // The accumulator's tables (tens of MB to zero) are made on a thread of their own,
@@ -215,7 +218,7 @@ public enum SickLeaveReader {
         try collector.finish()
         return SickLeaveSpellInput(
           spells: built ?? building.wait(), fileName: file, notice: nil,
-          causeNote: causeNote(columns.extra, file: file))
+          causeNote: causeNote(columns.extra, file: file), dateNote: dates.note)
       }
       // Read again row by row: the rows left out are counted again.
       columns.extra?.reset()
@@ -254,7 +257,7 @@ public enum SickLeaveReader {
     try collector.finish()
     return SickLeaveSpellInput(
       spells: accumulator, fileName: file, notice: table.source.encodingNotice,
-      causeNote: causeNote(columns.extra, file: file))
+      causeNote: causeNote(columns.extra, file: file), dateNote: dates.note)
   }
 
   /// What to say of the rows left out for their cause (`nil` when none was):
@@ -368,4 +371,6 @@ public struct SickLeaveSpellInput: Sendable {
   public let notice: String?
   /// How many rows were left out for a cause other than sick leave, and which causes.
   public let causeNote: String?
+  /// Which order of day and month numeric dates were read in, when they needed one.
+  public let dateNote: String?
 }

@@ -111,6 +111,9 @@ struct SpellColumns: Sendable {
   /// The cause and extent columns and what they need; `nil` for a file with neither, whose
   /// rows take the decoder's shortest path.
   let extra: SpellExtras?
+  /// The order of day and month in numeric dates (`3/4/2025`): the layout's, or the one the
+  /// reader settles from the dates before it reads the rows (``SpellDates``).
+  var dayOrder: DayMonthOrder?
 
   /// The columns of a spells file.
   /// - Parameters:
@@ -129,6 +132,7 @@ struct SpellColumns: Sendable {
     let extent = finder.optional("extent")
     count = table.header.count
     guard finder.missing.isEmpty else { throw IngestError(.missingColumn, finder.missing) }
+    dayOrder = layout.dateFormat
     extra =
       cause == nil && extent == nil
       ? nil
@@ -342,8 +346,8 @@ enum SickLeaveRows {
       return extendedSpell(cells, columns, extra, &problems, &months)
     }
     let id = SickLeaveCells.id(cells.cell(columns.id))
-    let first = CellParser.day(cells.cell(columns.start), &months)
-    let last = CellParser.day(cells.cell(columns.end), &months)
+    let first = CellParser.day(cells.cell(columns.start), &months, order: columns.dayOrder)
+    let last = CellParser.day(cells.cell(columns.end), &months, order: columns.dayOrder)
     let hours = SickLeaveCells.nonNegative(cells.cell(columns.hours))
     if let id, let first, let last, let hours, last >= first {
       return SpellRow(id: id, start: first, end: last, hours: hours)
@@ -365,8 +369,8 @@ enum SickLeaveRows {
       return nil
     }
     let id = SickLeaveCells.id(cells.cell(columns.id))
-    let first = CellParser.day(cells.cell(columns.start), &months)
-    let last = CellParser.day(cells.cell(columns.end), &months)
+    let first = CellParser.day(cells.cell(columns.start), &months, order: columns.dayOrder)
+    let last = CellParser.day(cells.cell(columns.end), &months, order: columns.dayOrder)
     var hours = SickLeaveCells.nonNegative(cells.cell(columns.hours))
     var extentProblem: CellProblem?
     if hours == nil, let extent = extra.extent,
@@ -435,12 +439,19 @@ enum SickLeaveRows {
     func found(_ column: Int) -> String {
       Diagnostic.quote(String(decoding: cells.cell(column), as: UTF8.self))
     }
-    if id == nil { problem(columns.id, "expected an employee id, found an empty cell") }
-    if first == nil {
-      problem(columns.start, "expected a date such as 2025-03-01, found \(found(columns.start))")
+    // A numeric date such as 1/31/2025 in a file whose first dates needed no order.
+    func dateProblem(_ column: Int) -> String {
+      let text = String(decoding: cells.cell(column), as: UTF8.self)
+      if columns.dayOrder == nil, CellParser.dateText(text)?.needsOrder == true {
+        return "cannot tell the day from the month in \(found(column)); give date_format: "
+          + "d/m/yyyy or m/d/yyyy (--date-format on the command line)"
+      }
+      return "expected a date such as 2025-03-01, found \(found(column))"
     }
+    if id == nil { problem(columns.id, "expected an employee id, found an empty cell") }
+    if first == nil { problem(columns.start, dateProblem(columns.start)) }
     if last == nil {
-      problem(columns.end, "expected a date such as 2025-03-01, found \(found(columns.end))")
+      problem(columns.end, dateProblem(columns.end))
     } else if let first, let last, last < first {
       problem(
         columns.end,

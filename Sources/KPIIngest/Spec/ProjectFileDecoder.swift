@@ -35,7 +35,10 @@ struct ProjectFileDecoder {
     case .survey, .questionnaire:
       ["id", "kind", "data", "spec", "previous", "previous_spec", "period", "sheet"]
     case .sickleave:
-      ["id", "kind", "employees", "spells", "years", "full_time_hours", "columns", "sick_causes"]
+      [
+        "id", "kind", "employees", "spells", "years", "full_time_hours", "columns", "sick_causes",
+        "date_format",
+      ]
     case .visitors:
       [
         "id", "kind", "data", "base_years", "goal", "summer", "through", "sum_duplicates",
@@ -208,15 +211,7 @@ struct ProjectFileDecoder {
   /// `columns:`, `date_format:` and `frequency:` of a visitor analysis.
   private func decodeVisitorLayout(_ fields: Fields) throws(IngestError) -> VisitorLayout {
     var layout = VisitorLayout()
-    if let text = try reader.optionalText(fields["date_format"], "date_format") {
-      guard let order = DayMonthOrder(format: text) else {
-        throw reader.error(
-          at: fields["date_format"],
-          "\"date_format\" must be d/m/yyyy (day first) or m/d/yyyy (month first), found "
-            + Diagnostic.quote(text))
-      }
-      layout.dateFormat = order
-    }
+    layout.dateFormat = try decodeDateFormat(fields)
     if let text = try reader.optionalText(fields["frequency"], "frequency") {
       guard let frequency = VisitorFrequency(rawValue: text.lowercased()) else {
         let names = VisitorFrequency.allCases.map(\.rawValue).joined(separator: ", ")
@@ -247,10 +242,26 @@ struct ProjectFileDecoder {
     return layout
   }
 
-  /// `columns:` (role: a name or a list of names) and `sick_causes:` of a sick-leave
+  /// `date_format:`, the order of day and month in numeric dates, of a visitor or sick-leave
   /// analysis.
+  private func decodeDateFormat(_ fields: Fields) throws(IngestError) -> DayMonthOrder? {
+    guard let text = try reader.optionalText(fields["date_format"], "date_format") else {
+      return nil
+    }
+    guard let order = DayMonthOrder(format: text) else {
+      throw reader.error(
+        at: fields["date_format"],
+        "\"date_format\" must be d/m/yyyy (day first) or m/d/yyyy (month first), found "
+          + Diagnostic.quote(text))
+    }
+    return order
+  }
+
+  /// `columns:` (role: a name or a list of names), `sick_causes:` and `date_format:` of a
+  /// sick-leave analysis.
   private func decodeSickLeaveLayout(_ fields: Fields) throws(IngestError) -> SickLeaveLayout {
     var layout = SickLeaveLayout()
+    layout.dateFormat = try decodeDateFormat(fields)
     if let node = fields["columns"], !reader.isNull(node) {
       let columns = try Fields(
         node, name: "columns", allowed: SickLeaveLayout.roles, reader: reader)
