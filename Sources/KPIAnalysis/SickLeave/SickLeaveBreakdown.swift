@@ -109,18 +109,26 @@ public struct SickLeaveBreakdown: Sendable {
     // selected year, each year's rows added in the rows' order.
     let first = periodList.min() ?? last
     var perPeriod = [Int](repeating: 0, count: last - first + 1)
-    var totals = [SickLeaveGroupTotals](repeating: SickLeaveGroupTotals(), count: selected.count)
+    let totals: [SickLeaveGroupTotals]
     var slot = [Int](repeating: -1, count: last - first + 1)
     for (index, year) in selected.enumerated() { slot[year - first] = index }
     var withFTE = true
-    for (index, row) in employees.rows.enumerated() {
+    for row in employees.rows {
       let k = row.period - first
       guard k >= 0, k < slot.count else { continue }
       perPeriod[k] += 1
-      guard slot[k] >= 0 else { continue }
-      if row.fte == nil { withFTE = false }
-      totals[slot[k]].add(
-        row, sick: sick[index], fte: row.fte ?? row.scheduledHours / fullTimeHours)
+      if slot[k] >= 0 && row.fte == nil { withFTE = false }
+    }
+    // The years' groups on every core, each year's rows added in the rows' order, so that the
+    // sums are the same however many cores there are.
+    let (rows, sick, fullTimeHours) = (employees.rows, self.sick, self.fullTimeHours)
+    totals = concurrentMap(selected.count) { index in
+      var groups = SickLeaveGroupTotals()
+      let year = selected[index]
+      for (row, value) in rows.enumerated() where value.period == year {
+        groups.add(value, sick: sick[row], fte: value.fte ?? value.scheduledHours / fullTimeHours)
+      }
+      return groups
     }
     var headCount: [Int: Int] = [:]
     for (k, count) in perPeriod.enumerated() where count > 0 { headCount[first + k] = count }

@@ -116,7 +116,9 @@ struct EmployeeBlock: Sendable {
         let id = UnsafeBufferPointer(rebasing: bytes[ids.range(index)])
         let hash = hashes[index]
         let person: Int
-        if let previous, previous.hash == hash, previous.id.elementsEqual(id) {
+        if let previous, previous.hash == hash, previous.id.count == id.count,
+          memcmp(previous.id.baseAddress!, id.baseAddress!, id.count) == 0
+        {
           person = previous.person
         } else {
           person = staff.ids.insert(id, hash: hash)
