@@ -155,7 +155,7 @@ public struct ReportRun {
     // transaction commits only when both are written).
     try output.commit()
     if let notebook {
-      try AtomicFile.write(Notebook.render(document), to: notebook)
+      try AtomicFile.write(Notebook.renderBytes(document), to: notebook)
     }
     var text = "\(project.organisation), \(document.periodText)\n"
     text += document.tallyLines.map { $0 + "\n" }.joined()

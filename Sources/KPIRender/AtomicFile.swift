@@ -40,6 +40,25 @@ public enum AtomicFile {
     for file in files { try write(file.text, to: folder.appendingPathComponent(file.name)) }
   }
 
+  /// Writes UTF-8 bytes made in one buffer, without copying them into a `Data` first.
+  public static func write(_ bytes: [UInt8], to url: URL) throws(RenderError) {
+    let result = bytes.withUnsafeBytes { raw -> Result<Void, RenderError> in
+      let data =
+        raw.baseAddress.map {
+          Data(
+            bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: raw.count,
+            deallocator: .none)
+        } ?? Data()
+      do throws(RenderError) {
+        try write(data, to: url)
+        return .success(())
+      } catch {
+        return .failure(error)
+      }
+    }
+    try result.get()
+  }
+
   /// Writes text as UTF-8.
   public static func write(_ text: String, to url: URL) throws(RenderError) {
     try write(Data(text.utf8), to: url)

@@ -9,7 +9,9 @@ import Foundation
 /// A run's output folder, replaced in one step (SPEC §8; issue 17, item 4).
 ///
 /// Every file of the run is written into a staging folder beside `out`
-/// (`.NAME.kpi-staging-PID-UUID`, on the same file system), and ``commit()`` puts the whole
+/// (`.NAME.kpi-staging-PID-UUID`, on the same file system) — or, when the old folder holds
+/// the same bytes at the same place, hard-linked from there (``linkIfUnchanged(_:from:to:)``)
+/// — and ``commit()`` puts the whole
 /// folder in place at once: files of the old folder that the run does not write (a person's
 /// own, or an earlier run's) are hard-linked into the staging folder first, the staging
 /// folder is synced once, and then it is exchanged with the old folder in one
@@ -25,6 +27,9 @@ public final class StagedOutput {
   /// The folders of the staging folder made so far.
   private var folders: Set<String> = []
   private var committed = false
+  /// The files of the run that the old folder held already, byte for byte, and that were
+  /// linked rather than written.
+  public private(set) var linked = 0
 
   /// Starts a run into `out`: removes what dead runs left beside it and makes a staging
   /// folder.
@@ -72,7 +77,11 @@ public final class StagedOutput {
           atPath: folder, withIntermediateDirectories: true)
         folders.insert(folder)
       }
-      try Self.writeUnsynced(text, to: url.path)
+      if Self.linkIfUnchanged(text, from: out.appendingPathComponent(path).path, to: url.path) {
+        linked += 1
+      } else {
+        try Self.writeUnsynced(text, to: url.path)
+      }
     } catch {
       throw RenderError(
         path: out.appendingPathComponent(path).path,
@@ -133,6 +142,44 @@ public final class StagedOutput {
           }
         }
       }
+    }
+  }
+
+  /// Hard-links the old folder's file at `old` to `new` when it holds exactly `text`, so
+  /// that a run whose files have not changed makes no new file and, once the old folder is
+  /// removed, frees none.
+  ///
+  /// ext4 allocates an inode by passing over those freed in the last minutes, so a run of
+  /// 4 000 files right after one that freed 4 000 spent seconds in the kernel making them
+  /// (2 000 questions: a third of the run). Only a regular file with no other link is
+  /// taken, so the new folder shares its file with nothing but the folder it replaces; it
+  /// keeps the file's time of modification.
+  /// - Returns: `false` when the file differs, is missing, or cannot be linked.
+  static func linkIfUnchanged(_ text: String, from old: String, to new: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes -> Bool in
+      var info = stat()
+      guard lstat(old, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1,
+        Int(info.st_size) == bytes.count
+      else { return false }
+      let fd = open(old, O_RDONLY | O_CLOEXEC)
+      guard fd >= 0 else { return false }
+      defer { close(fd) }
+      let chunk = 1 << 16
+      let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+      defer { buffer.deallocate() }
+      var offset = 0
+      while offset < bytes.count {
+        let count = read(fd, buffer, min(chunk, bytes.count - offset))
+        if count < 0 && errno == EINTR { continue }
+        guard count > 0, memcmp(buffer, bytes.baseAddress! + offset, count) == 0 else {
+          return false
+        }
+        offset += count
+      }
+      // Nothing beyond: the file did not grow since it was measured.
+      guard read(fd, buffer, 1) == 0 else { return false }
+      return link(old, new) == 0
     }
   }
 

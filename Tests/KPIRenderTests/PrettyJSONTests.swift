@@ -14,6 +14,7 @@ struct PrettyJSONTests {
     case .null: NSNull()
     case .array(let array): array.map(foundation)
     case .object(let object): object.mapValues(foundation)
+    case .lines(let text): Notebook.lines(text)
     }
   }
 
@@ -38,5 +39,21 @@ struct PrettyJSONTests {
       options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
     #expect(
       String(decoding: json.bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+  }
+
+  /// `.lines(text)` writes what `.strings(Notebook.lines(text))` writes, line feeds, CR LF,
+  /// a CR at the end and empty texts included, without a string per line.
+  @Test func linesAsTheNotebookCutsThem() {
+    let texts = [
+      "", "\n", "\n\n", "a", "a\n", "a\nb", "a\nb\n", "a\r\nb\r\n", "a\r", "\r", "a\n\r",
+      "<svg>\n  <g>å ä ö</g>\n</svg>\n", "x\r\r\ny", "e\u{301}\n\u{301}", "\t\"\\\n",
+    ]
+    for text in texts {
+      var lines = PrettyJSON()
+      lines.write(["source": .lines(text)], indent: 2)
+      var strings = PrettyJSON()
+      strings.write(["source": .strings(Notebook.lines(text))], indent: 2)
+      #expect(lines.bytes == strings.bytes, "\(text.debugDescription)")
+    }
   }
 }

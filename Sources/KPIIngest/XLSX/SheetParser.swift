@@ -20,36 +20,64 @@ struct MergedRange: Equatable {
 ///
 /// The whole sheet is read before the first row is handed out because `<mergeCells>` comes
 /// after `<sheetData>`, and the merged header cells must be filled before the header is
-/// read. The storage is flat and small: one column number and one ``CellValue`` per cell,
-/// text in one buffer, shared strings by index.
+/// read. The storage is flat and small: ten bytes per cell (its column and its value packed
+/// in one word), each distinct text once in one buffer (``InternedBytes``), shared strings
+/// by index.
 struct SheetCells: Sendable {
   /// The sheet row number of each stored row.
   private(set) var lines: [Int] = []
   /// The index of each row's first cell; one more entry than ``lines``.
   private(set) var starts: [Int] = [0]
-  /// The 0-based column of each cell.
-  private(set) var columns: [Int] = []
-  private(set) var values: [CellValue] = []
-  private(set) var text: [UInt8] = []
+  /// The 0-based column of each cell (at most 16 383).
+  private var columns: [UInt16] = []
+  /// Each cell's value: a shared string's index with the top bit set, or a text's start in
+  /// ``text`` (bits 31–62) and length (bits 0–30).
+  private var values: [UInt64] = []
+  private var interned = InternedBytes()
 
+  /// The distinct texts of the cells, which ``CellValue/text(_:)`` ranges index.
+  var text: [UInt8] { interned.bytes }
   var rowCount: Int { lines.count }
+  var cellCount: Int { columns.count }
 
   /// The cells of row `index`.
   func cells(ofRow index: Int) -> Range<Int> { starts[index]..<starts[index + 1] }
 
-  func column(_ cell: Int) -> Int { columns[cell] }
-  func value(_ cell: Int) -> CellValue { values[cell] }
+  func column(_ cell: Int) -> Int { Int(columns[cell]) }
+  func value(_ cell: Int) -> CellValue { Self.unpack(values[cell]) }
   func line(ofRow index: Int) -> Int { lines[index] }
 
-  mutating func append(column: Int, text string: String) {
-    let start = text.count
-    text.append(contentsOf: string.utf8)
-    append(column: column, value: .text(start..<text.count))
+  private static let sharedFlag: UInt64 = 1 << 63
+  private static let lengthMask: UInt64 = (1 << 31) - 1
+
+  private static func pack(_ value: CellValue) -> UInt64 {
+    switch value {
+    case .shared(let index): sharedFlag | UInt64(index)
+    case .text(let range): UInt64(range.lowerBound) << 31 | UInt64(range.count)
+    }
+  }
+
+  private static func unpack(_ word: UInt64) -> CellValue {
+    if word & sharedFlag != 0 { return .shared(Int(word & ~sharedFlag)) }
+    let start = Int(word >> 31)
+    return .text(start..<start + Int(word & lengthMask))
+  }
+
+  /// Adds a cell of text, stored once however many cells repeat it.
+  /// - Returns: `false` when the sheet's distinct texts would pass 4 GiB or one text 2 GiB.
+  @discardableResult
+  mutating func append(column: Int, text string: String) -> Bool {
+    var string = string
+    guard string.utf8.count <= Int(Self.lengthMask),
+      let id = string.withUTF8({ interned.intern($0) })
+    else { return false }
+    append(column: column, value: .text(interned.range(ofDistinct: id)))
+    return true
   }
 
   mutating func append(column: Int, value: CellValue) {
-    columns.append(column)
-    values.append(value)
+    columns.append(UInt16(column))
+    values.append(Self.pack(value))
   }
 
   /// Ends the row at sheet row `line`; a row without cells is not stored.
@@ -71,7 +99,7 @@ struct SheetCells: Sendable {
     let headerRows = lines.prefix { $0 <= 2 }.count
     var grid: [Int: [Int: CellValue]] = [:]
     for row in 0..<headerRows {
-      for cell in cells(ofRow: row) { grid[lines[row], default: [:]][columns[cell]] = values[cell] }
+      for cell in cells(ofRow: row) { grid[lines[row], default: [:]][column(cell)] = value(cell) }
     }
     var written = 0
     for range in headerRanges {
@@ -105,13 +133,13 @@ struct SheetCells: Sendable {
 
   /// The number of fields the rows will have, gaps between cells included.
   var fieldCount: Int {
-    (0..<rowCount).reduce(0) { sum, row in sum + columns[starts[row + 1] - 1] + 1 }
+    (0..<rowCount).reduce(0) { sum, row in sum + Int(columns[starts[row + 1] - 1]) + 1 }
   }
 
   /// The number of bytes the cells' text takes once shared strings are substituted.
   func textByteCount(sharedStrings: SharedStrings) -> Int {
-    values.reduce(0) { sum, value in
-      switch value {
+    values.reduce(0) { sum, word in
+      switch Self.unpack(word) {
       case .shared(let index): sum + sharedStrings.range(index).count
       case .text(let range): sum + range.count
       }
@@ -288,7 +316,10 @@ final class SheetHandler: XMLPartHandler {
   }
 
   private func store<S: StringProtocol>(_ text: S) {
-    if !text.isEmpty { cells.append(column: column - 1, text: String(text)) }
+    guard !text.isEmpty else { return }
+    if !cells.append(column: column - 1, text: String(text)) {
+      fail(.limitExceeded, row: row, column: column, "\(part): the sheet's text is too large")
+    }
   }
 
   // MARK: - References

@@ -46,56 +46,106 @@ final class WorkbookArchive {
     }
   }
 
+  /// The size the directory declares for the part at `path` (0 when there is none), at most
+  /// the limit.
+  func declaredSize(_ path: String) -> Int {
+    guard let entry = entries[path] else { return 0 }
+    return Int(min(entry.uncompressedSize, UInt64(max(limits.maximumUnpackedBytes, 0))))
+  }
+
   /// Whether the archive holds a part at `path`.
   func contains(_ path: String) -> Bool { entries[path] != nil }
 
-  /// The inflated bytes of the part at `path`, or `nil` when the archive has no such part.
-  /// - Throws: ``IngestError`` `.limitExceeded` as soon as the part inflates to more than it
-  ///   declared or the workbook to more than the limit; `.malformed` when the data is corrupt.
-  func data(_ path: String) throws(IngestError) -> Data? {
+  /// The bytes inflated so far, over all parts.
+  var unpackedByteCount: Int { unpackedBytes }
+
+  /// The part at `path` as a stream of chunks, inflated on a thread of its own as the reader
+  /// takes them, or `nil` when the archive has no such part. The caller reads it through
+  /// and calls ``PartStream/finish()``, which reports what went wrong in the archive.
+  /// - Throws: ``IngestError`` `.malformed` when the entry is not a file. The limits are
+  ///   enforced as the chunks come out (see ``PartStream/finish()``): an entry that inflates
+  ///   to more than it declared, or the workbook to more than the limit, is stopped there.
+  func part(_ path: String, chunkSize: Int = 1 << 16) throws(IngestError) -> PartStream? {
     guard let entry = entries[path] else { return nil }
     guard entry.type == .file else {
       throw IngestError(.malformed, file: file, message: "\(path): is not a file")
     }
     let declared = entry.uncompressedSize
     let budget = limits.maximumUnpackedBytes - unpackedBytes
-    var data = Data()
-    // Trust the declared size only as far as the budget, for reserving memory.
-    data.reserveCapacity(Int(min(declared, UInt64(max(budget, 0)), 1 << 24)))
-    var count = 0
-    let checksum: CRC32
-    do {
-      checksum = try archive.extract(entry, skipCRC32: false) { chunk in
-        count += chunk.count
-        // Stop the moment the inflater outruns the directory: an honest archive never
-        // does, and a bomb is caught before it has produced more than it admitted to.
-        guard UInt64(count) <= declared else { throw Overrun.declaredSize }
-        guard count <= budget else { throw Overrun.limit }
-        data.append(chunk)
+    let pipe = ChunkPipe()
+    let extraction = Extraction()
+    let done = DispatchSemaphore(value: 0)
+    let work = UncheckedBox((archive, entry))
+    let thread = Thread {
+      let (archive, entry) = work.value
+      var count = 0
+      do {
+        let checksum = try archive.extract(entry, bufferSize: chunkSize, skipCRC32: false) {
+          chunk in
+          count += chunk.count
+          // Stop the moment the inflater outruns the directory: an honest archive never
+          // does, and a bomb is caught before it has produced more than it admitted to.
+          guard UInt64(count) <= declared else { throw Overrun.declaredSize }
+          guard count <= budget else { throw Overrun.limit }
+          pipe.put(chunk)
+        }
+        extraction.finish(count: count, checksum: checksum, error: nil)
+      } catch {
+        extraction.finish(count: count, checksum: nil, error: error)
       }
-    } catch Overrun.declaredSize {
-      throw IngestError(
-        .limitExceeded, file: file,
-        message: "\(path): unpacks to more than the \(declared) bytes the archive declares "
-          + "for it (a corrupt archive or a zip bomb)")
-    } catch Overrun.limit {
-      throw IngestError(
-        .limitExceeded, file: file,
-        message: "\(path): the workbook unpacks to more than the limit of "
-          + "\(limits.maximumUnpackedBytes) bytes")
-    } catch {
-      throw IngestError(
-        .malformed, file: file, message: "\(path): the archive is truncated or corrupt")
+      pipe.close()
+      done.signal()
     }
-    guard UInt64(count) == declared, checksum == entry.checksum else {
-      throw IngestError(
-        .malformed, file: file, message: "\(path): the archive is truncated or corrupt")
-    }
-    unpackedBytes += count
-    return data
+    thread.start()
+    return PartStream(
+      path: path, next: { pipe.take() },
+      finish: { [self] () throws(IngestError) in
+        done.wait()
+        let (count, checksum, error) = extraction.result
+        if let error {
+          switch error as? Overrun {
+          case .declaredSize?:
+            throw IngestError(
+              .limitExceeded, file: file,
+              message: "\(path): unpacks to more than the \(declared) bytes the archive "
+                + "declares for it (a corrupt archive or a zip bomb)")
+          case .limit?:
+            throw IngestError(
+              .limitExceeded, file: file,
+              message: "\(path): the workbook unpacks to more than the limit of "
+                + "\(limits.maximumUnpackedBytes) bytes")
+          case nil:
+            throw IngestError(
+              .malformed, file: file, message: "\(path): the archive is truncated or corrupt")
+          }
+        }
+        guard UInt64(count) == declared, checksum == entry.checksum else {
+          throw IngestError(
+            .malformed, file: file, message: "\(path): the archive is truncated or corrupt")
+        }
+        unpackedBytes += count
+      }, peakQueuedBytes: { pipe.peakQueuedBytes })
   }
 
-  private enum Overrun: Error {
+  /// What the extraction thread found: its bytes, checksum and error.
+  private final class Extraction: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    private var checksum: CRC32?
+    private var error: (any Error)?
+
+    func finish(count: Int, checksum: CRC32?, error: (any Error)?) {
+      lock.withLock {
+        self.count = count
+        self.checksum = checksum
+        self.error = error
+      }
+    }
+
+    var result: (Int, CRC32?, (any Error)?) { lock.withLock { (count, checksum, error) } }
+  }
+
+  private enum Overrun: Error, Equatable {
     case declaredSize
     case limit
   }
@@ -150,4 +200,10 @@ final class WorkbookArchive {
     throw IngestError(
       .malformed, file: file, message: "not an XLSX workbook: the file is not a zip archive")
   }
+}
+
+/// A value handed to another thread that uses it alone while the owner waits.
+struct UncheckedBox<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
 }

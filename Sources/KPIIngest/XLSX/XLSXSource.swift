@@ -3,7 +3,8 @@ import Foundation
 /// The rows of one sheet of an XLSX workbook (SPEC §4).
 ///
 /// Opening the source reads the sheet whole (the merged cells that name header columns come
-/// after the cells in the XML) and keeps it compactly; ``nextRow()`` then hands out one
+/// after the cells in the XML) and keeps it compactly, each distinct text once; the XML of
+/// every part is parsed as it is inflated, chunk by chunk, and never held whole; ``nextRow()`` then hands out one
 /// ``Row`` per sheet row that holds a value, in sheet order. ``Row/line`` is the row number
 /// Excel shows: rows the sheet does not contain are skipped, not returned blank. Within a
 /// row a missing cell is an empty field, and trailing empty cells are left off.
@@ -33,7 +34,12 @@ public struct XLSXSource: RowSource, Sendable {
 
   private let sharedStrings: SharedStrings
   private let cells: SheetCells
+  /// The most bytes of the shared strings' or the sheet's XML held in memory at once while
+  /// they were read (the parts are streamed: a few hundred kilobytes, whatever their size).
+  let peakPartBytes: Int
   private var nextRowIndex = 0
+  /// The bytes of text the source keeps: the distinct shared strings and cell texts.
+  var heldTextBytes: Int { sharedStrings.bytes.count + cells.text.count }
   private var row = Row()
 
   /// Opens a workbook and reads one of its sheets.
@@ -59,14 +65,14 @@ public struct XLSXSource: RowSource, Sendable {
     let archive = try WorkbookArchive(url: url, file: file, limits: limits)
 
     let workbookPath = try Self.workbookPath(in: archive)
-    guard let workbookData = try archive.data(workbookPath) else {
+    guard let workbookPart = try archive.part(workbookPath) else {
       throw malformed("\(workbookPath): missing from the archive; is this an XLSX workbook?")
     }
     let workbook = WorkbookHandler(file: file, part: workbookPath)
-    try parseXMLPart(workbookData, with: workbook, root: "workbook")
+    try parseXMLPart(workbookPart, with: workbook, root: "workbook")
 
     let relationshipsPart = relationshipsPath(of: workbookPath)
-    guard let relationshipsData = try archive.data(relationshipsPart) else {
+    guard let relationshipsData = try archive.part(relationshipsPart) else {
       throw malformed("\(relationshipsPart): missing from the archive")
     }
     let relationships = RelationshipsHandler(
@@ -102,22 +108,28 @@ public struct XLSXSource: RowSource, Sendable {
     }
 
     var strings = SharedStrings()
+    var peak = 0
     if let path = try Self.part("sharedStrings", of: relationships, in: archive) {
-      let handler = SharedStringsHandler(file: file, part: path)
-      try parseXMLPart(try archive.data(path) ?? Data(), with: handler, root: "sst")
+      // An item takes at least five bytes (`<si/>`): room for that many item numbers, which
+      // the table then fills without being copied as it grows.
+      let handler = SharedStringsHandler(
+        file: file, part: path, capacity: archive.declaredSize(path) / 5)
+      try parseXMLPart(try Self.stream(path, in: archive), with: handler, root: "sst")
       strings = handler.strings
+      peak = max(peak, handler.peakBufferedBytes)
     }
     var kinds: [NumberKind] = []
     if let path = try Self.part("styles", of: relationships, in: archive) {
       let handler = StylesHandler(file: file, part: path)
-      try parseXMLPart(try archive.data(path) ?? Data(), with: handler, root: "styleSheet")
+      try parseXMLPart(try Self.stream(path, in: archive), with: handler, root: "styleSheet")
       kinds = handler.kinds
     }
 
     let handler = SheetHandler(
       file: file, part: sheetPath, sharedStrings: strings, kinds: kinds,
       date1904: workbook.date1904, maximumCells: limits.maximumCells)
-    try parseXMLPart(try archive.data(sheetPath) ?? Data(), with: handler, root: "worksheet")
+    try parseXMLPart(try Self.stream(sheetPath, in: archive), with: handler, root: "worksheet")
+    peak = max(peak, handler.peakBufferedBytes)
     var cells = handler.cells
     let tooManyCells = IngestError(
       .limitExceeded, file: file,
@@ -136,6 +148,7 @@ public struct XLSXSource: RowSource, Sendable {
     }
     self.sharedStrings = strings
     self.cells = cells
+    self.peakPartBytes = peak
   }
 
   /// The next row of the sheet that holds a value, or `nil` after the last.
@@ -171,10 +184,17 @@ public struct XLSXSource: RowSource, Sendable {
   /// has none, as some writers leave them out.
   private static func workbookPath(in archive: WorkbookArchive) throws(IngestError) -> String {
     let fallback = "xl/workbook.xml"
-    guard let data = try archive.data("_rels/.rels") else { return fallback }
+    guard let data = try archive.part("_rels/.rels") else { return fallback }
     let handler = RelationshipsHandler(file: archive.file, part: "_rels/.rels", source: "")
     try parseXMLPart(data, with: handler, root: "Relationships")
     return handler.relationships.first { $0.isKind("officeDocument") }?.target ?? fallback
+  }
+
+  /// The part at `path`, which the archive was found to hold.
+  private static func stream(_ path: String, in archive: WorkbookArchive) throws(IngestError)
+    -> PartStream
+  {
+    try archive.part(path) ?? PartStream(path: path, data: Data())
   }
 
   /// The path of the workbook's part of relationship type `kind`, or `nil` when the

@@ -20,6 +20,8 @@ class XMLPartHandler: NSObject, XMLParserDelegate {
   /// The name of the document element.
   private(set) var rootName: String?
   fileprivate weak var parser: XMLParser?
+  /// The most bytes of the part held in memory at once while it was parsed.
+  fileprivate(set) var peakBufferedBytes = 0
 
   init(file: String, part: String) {
     self.file = file
@@ -96,37 +98,34 @@ class XMLPartHandler: NSObject, XMLParserDelegate {
   }
 }
 
-/// Parses one XML part with Foundation's `XMLParser`.
+/// Parses one XML part held in memory, fed in chunks to the streaming `parseXMLPart` that
+/// reads a ``PartStream``.
+func parseXMLPart(_ data: Data, with handler: XMLPartHandler, root: String) throws(IngestError) {
+  try parseXMLPart(PartStream(path: handler.part, data: data), with: handler, root: root)
+}
+
+/// Parses one XML part with Foundation's `XMLParser` as its chunks come out of the archive.
+///
+/// Every chunk passes ``XMLPrecheck`` before the parser sees it, and the whole part is read
+/// and checked even when the parser stops early, so that the error reported is the one a
+/// reader of the whole part would report first: the archive's, then a document type, then a
+/// crowded start tag, then bytes that are not UTF-8, then the handler's or the parser's.
 /// - Parameters:
-///   - data: The part's bytes.
+///   - part: The part's chunks.
 ///   - handler: Receives the events.
 ///   - root: The document element the part must have, without prefix (`worksheet`).
 /// - Throws: ``IngestError`` `.malformed` when the XML is not well formed, declares a document
 ///   type, or has another root; `.limitExceeded` when an element has more than
-///   ``maximumXMLAttributes`` attributes; the handler's own failure when it recorded one.
-func parseXMLPart(_ data: Data, with handler: XMLPartHandler, root: String) throws(IngestError) {
-  let part = handler.part
-  if declaresDocumentType(data) {
-    throw IngestError(
-      .malformed, file: handler.file, message: "\(part): document type declarations are not allowed"
-    )
-  }
-  if let line = lineOfCrowdedStartTag(data, maximumAttributes: maximumXMLAttributes) {
-    throw IngestError(
-      .limitExceeded, file: handler.file,
-      message:
-        "\(part): an element on line \(line) has more than \(maximumXMLAttributes) attributes"
-    )
-  }
-  // FoundationXML force-unwraps element and attribute names as UTF-8 and traps on a name
-  // with a stray byte, which libxml2 lets through in its recovering mode: vet the bytes first.
-  // Excel and LibreOffice write every part in UTF-8.
-  guard isValidUTF8(data) else {
-    throw IngestError(.malformed, file: handler.file, message: "\(part): the XML is not UTF-8")
-  }
-  // Fed in chunks through a stream: handed a large buffer in one piece, libxml2's push
-  // parser reports an internal error at the end of an otherwise good 47 MB sheet.
-  let parser = XMLParser(stream: InputStream(data: data))
+///   ``maximumXMLAttributes`` attributes; the handler's own failure when it recorded one; the
+///   archive's error (``PartStream/finish()``) before any of these.
+func parseXMLPart(_ part: PartStream, with handler: XMLPartHandler, root: String)
+  throws(IngestError)
+{
+  let name = handler.part
+  let input = CheckedPartInput(part)
+  // libxml2 is fed by the parser in chunks of 128 KB: handed a large buffer in one piece,
+  // its push parser reports an internal error at the end of an otherwise good 47 MB sheet.
+  let parser = XMLParser(stream: input)
   parser.shouldProcessNamespaces = true
   parser.shouldReportNamespacePrefixes = false
   parser.shouldResolveExternalEntities = false
@@ -134,17 +133,39 @@ func parseXMLPart(_ data: Data, with handler: XMLPartHandler, root: String) thro
   handler.parser = parser
   let succeeded = parser.parse()
   parser.delegate = nil
+  input.drain()
+  try part.finish()
+  handler.peakBufferedBytes = input.peakBufferedBytes + part.peakQueuedBytes()
+  let check = input.precheck
+  if check.declaresDocumentType {
+    throw IngestError(
+      .malformed, file: handler.file, message: "\(name): document type declarations are not allowed"
+    )
+  }
+  if let line = check.crowdedLine {
+    throw IngestError(
+      .limitExceeded, file: handler.file,
+      message:
+        "\(name): an element on line \(line) has more than \(maximumXMLAttributes) attributes"
+    )
+  }
+  // FoundationXML force-unwraps element and attribute names as UTF-8 and traps on a name
+  // with a stray byte, which libxml2 lets through in its recovering mode: the bytes are
+  // vetted before the parser sees them. Excel and LibreOffice write every part in UTF-8.
+  if check.invalidUTF8 {
+    throw IngestError(.malformed, file: handler.file, message: "\(name): the XML is not UTF-8")
+  }
   if let failure = handler.failure { throw failure }
   // In its recovering mode libxml2 reports success for a document cut short, but it does
   // record the error.
   guard succeeded, parser.parserError == nil else {
     throw IngestError(
       .malformed, file: handler.file,
-      message: "\(part): not well-formed XML near line \(parser.lineNumber)")
+      message: "\(name): not well-formed XML near line \(parser.lineNumber)")
   }
   guard handler.rootName == root else {
     throw IngestError(
-      .malformed, file: handler.file, message: "\(part): expected a <\(root)> document")
+      .malformed, file: handler.file, message: "\(name): expected a <\(root)> document")
   }
 }
 
@@ -157,124 +178,28 @@ func parseXMLPart(_ data: Data, with handler: XMLPartHandler, root: String) thro
 let maximumXMLAttributes = 64
 
 /// The 1-based line of the first start tag with more than `maximumAttributes` attributes,
-/// or `nil` when there is none.
+/// or `nil` when there is none (``XMLPrecheck`` on the whole of `data`).
 ///
 /// One pass over the bytes: comments, processing instructions, CDATA sections and end tags
 /// are skipped; in a start tag every `=` outside a quoted value begins an attribute. Bytes
 /// that are not well-formed XML are left for the parser to refuse.
 func lineOfCrowdedStartTag(_ data: Data, maximumAttributes: Int) -> Int? {
-  data.withUnsafeBytes { raw -> Int? in
-    let bytes = raw.bindMemory(to: UInt8.self)
-    let count = bytes.count
-    var line = 1
-    var index = 0
-    func matches(_ pattern: StaticString, at start: Int) -> Bool {
-      let length = pattern.utf8CodeUnitCount
-      guard start + length <= count else { return false }
-      let utf8 = pattern.utf8Start
-      for offset in 0..<length where bytes[start + offset] != utf8[offset] { return false }
-      return true
-    }
-    // Moves `index` past the next `terminator`, counting lines on the way.
-    func skip(past terminator: StaticString) {
-      while index < count && !matches(terminator, at: index) {
-        if bytes[index] == UInt8(ascii: "\n") { line += 1 }
-        index += 1
-      }
-      index += terminator.utf8CodeUnitCount
-    }
-    while index < count {
-      let byte = bytes[index]
-      if byte == UInt8(ascii: "\n") { line += 1 }
-      guard byte == UInt8(ascii: "<"), index + 1 < count else {
-        index += 1
-        continue
-      }
-      if matches("<!--", at: index) {
-        skip(past: "-->")
-      } else if matches("<![CDATA[", at: index) {
-        skip(past: "]]>")
-      } else if matches("<?", at: index) {
-        skip(past: "?>")
-      } else if bytes[index + 1] == UInt8(ascii: "!") || bytes[index + 1] == UInt8(ascii: "/") {
-        skip(past: ">")
-      } else {
-        let tagLine = line
-        var attributes = 0
-        index += 1
-        while index < count && bytes[index] != UInt8(ascii: ">") {
-          switch bytes[index] {
-          case UInt8(ascii: "="):
-            attributes += 1
-            if attributes > maximumAttributes { return tagLine }
-            index += 1
-          case UInt8(ascii: "\""):
-            index += 1
-            skip(past: "\"")
-          case UInt8(ascii: "'"):
-            index += 1
-            skip(past: "'")
-          case UInt8(ascii: "\n"):
-            line += 1
-            index += 1
-          default: index += 1
-          }
-        }
-        index += 1
-      }
-    }
-    return nil
-  }
+  wholePrecheck(data, maximumAttributes: maximumAttributes).crowdedLine
 }
 
 /// Whether `data` is well-formed UTF-8.
-func isValidUTF8(_ data: Data) -> Bool {
-  data.withUnsafeBytes { raw in
-    var bytes = raw.bindMemory(to: UInt8.self).makeIterator()
-    var parser = Unicode.UTF8.ForwardParser()
-    while true {
-      switch parser.parseScalar(from: &bytes) {
-      case .valid: continue
-      case .emptyInput: return true
-      case .error: return false
-      }
-    }
-  }
-}
+func isValidUTF8(_ data: Data) -> Bool { !wholePrecheck(data).invalidUTF8 }
 
 /// Whether the prolog of a UTF-8 document holds `<!DOCTYPE`.
 ///
 /// Checked before parsing because the parser substitutes entities: refusing any DTD shuts
 /// out "billion laughs" expansion without depending on libxml2's own guards.
-func declaresDocumentType(_ data: Data) -> Bool {
-  let doctype = Array("<!DOCTYPE".utf8)
-  return data.withUnsafeBytes { raw -> Bool in
-    let bytes = raw.bindMemory(to: UInt8.self)
-    func matches(_ pattern: [UInt8], at index: Int) -> Bool {
-      index + pattern.count <= bytes.count
-        && pattern.indices.allSatisfy { bytes[index + $0] == pattern[$0] }
-    }
-    func skip(past terminator: [UInt8], from index: Int) -> Int {
-      var index = index
-      while index < bytes.count, !matches(terminator, at: index) { index += 1 }
-      return index + terminator.count
-    }
-    var index = 0
-    while index < bytes.count {
-      guard bytes[index] == UInt8(ascii: "<") else {
-        index += 1
-        continue
-      }
-      if matches(doctype, at: index) { return true }
-      if matches(Array("<?".utf8), at: index) {
-        index = skip(past: Array("?>".utf8), from: index + 2)
-      } else if matches(Array("<!--".utf8), at: index) {
-        index = skip(past: Array("-->".utf8), from: index + 4)
-      } else {
-        // The document element has begun: the prolog is over.
-        return false
-      }
-    }
-    return false
-  }
+func declaresDocumentType(_ data: Data) -> Bool { wholePrecheck(data).declaresDocumentType }
+
+/// ``XMLPrecheck`` fed all of `data` in one chunk.
+func wholePrecheck(_ data: Data, maximumAttributes: Int = maximumXMLAttributes) -> XMLPrecheck {
+  var check = XMLPrecheck(maximumAttributes: maximumAttributes)
+  data.withUnsafeBytes { check.feed($0) }
+  check.finish()
+  return check
 }
