@@ -179,4 +179,32 @@ struct SpecDraftTests {
     #expect(spec.title == text)
     #expect(spec.questions[0].column == text)
   }
+
+  /// The repository's root, from this file's place in it.
+  static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  // The spec reference a draft and its error point to is a file of the repository (and what
+  // `kpi spec` prints); docs/SURVEY-SPEC.md, named before, is no more.
+  @Test func theDraftNamesAnExistingSpecReference() throws {
+    #expect(
+      FileManager.default.fileExists(
+        atPath: Self.repositoryRoot.appendingPathComponent(SpecDraft.specReferencePath).path))
+    #expect(SpecDraft.specReference.hasPrefix(SpecDraft.specReferencePath))
+    #expect(SpecDraft.specReference.contains("kpi spec"))
+    let draft = try SpecDraft.survey(try Self.write(Self.export, "enkat.csv"), kind: "survey")
+    #expect(draft.yaml.contains("# The keys are described in docs/spec.md, or `kpi spec`."))
+    #expect(!draft.yaml.contains("SURVEY-SPEC"))
+    // Nothing to draft (an id and free text only): the error names the reference too.
+    let url = try Self.write(
+      "ID,Kommentar\n1,ett långt svar som någon skrev\n2,ett annat svar\n3,ett tredje\n"
+        + "4,ett fjärde\n5,ett femte\n", "fritext.csv")
+    do {
+      _ = try SpecDraft.survey(url, kind: "survey")
+      Issue.record("drafted a spec without questions")
+    } catch {
+      #expect(error.description.contains("(docs/spec.md, or `kpi spec`)"))
+      #expect(!error.description.contains("SURVEY-SPEC"))
+    }
+  }
 }

@@ -19,6 +19,12 @@ public struct SpecDraft: Sendable {
   /// What was decided and what to check, one line each, for the terminal.
   public var notes: [String]
 
+  /// Where a person reads what each key of a spec means: the file in the repository and the
+  /// command that prints it (SpecDraftTests checks that the file exists).
+  public static let specReference = "docs/spec.md, or `kpi spec`"
+  /// The repository path of ``specReference``'s file.
+  static let specReferencePath = "docs/spec.md"
+
   /// Header words of a group column.
   static let groupWords = [
     "nätverk", "grupp", "group", "network", "country", "land", "enhet", "unit", "kommun",
@@ -99,7 +105,7 @@ public struct SpecDraft: Sendable {
         .invalidValue, file: file,
         message: "no column holds answers on a scale kpi init knows (\(profiles.count) columns,"
           + " \(skipped.count) of them identities, times or free text); write the spec by hand"
-          + " (docs/SURVEY-SPEC.md), `kpi inspect \(file) --column NAME` shows a column's answers")
+          + " (\(specReference)), `kpi inspect \(file) --column NAME` shows a column's answers")
     }
     let chosen = matches.filter { fits($0.match.scale, scale) }
     let otherScales = matches.filter { !fits($0.match.scale, scale) }
@@ -136,7 +142,7 @@ public struct SpecDraft: Sendable {
     var y = YAMLWriter()
     y.comment("Drafted by `kpi init \(kind)` from \(MessageText.printable(file)) (\(rows) rows).")
     y.comment("Every line marked GUESS was guessed from the data: check it, then delete the mark.")
-    y.comment("The keys are described in docs/SURVEY-SPEC.md.")
+    y.comment("The keys are described in \(specReference).")
     y.key("title", "Enkät", comment: "GUESS: write the report's title")
     if let sheet { y.key("sheet", sheet) }
     y.raw("header_rows: \(headerRows)", comment: "read as the reader reads the file")
