@@ -9,15 +9,31 @@ import KPIModel
 /// theirs reaches the YAML or the notes.
 public struct SpecDraft: Sendable {
   /// Creates a draft from its text and notes.
-  public init(yaml: String, notes: [String]) {
+  public init(yaml: String, notes: [String], scale: [String] = []) {
     self.yaml = yaml
     self.notes = notes
+    self.scale = scale
   }
 
   /// The spec's text.
   public var yaml: String
   /// What was decided and what to check, one line each, for the terminal.
   public var notes: [String]
+  /// A drafted spec's scale (or, for questions on no known scale, their answers).
+  public var scale: [String]
+
+  /// The kind a spec's scale suggests: a questionnaire's questions are answered yes or no
+  /// (Ja / Delvis / Nej, Ja / Nej, Yes / No), a survey's on a scale of satisfaction or
+  /// agreement. The evidence is said in the same breath.
+  public static func guessedKind(scale: [String]) -> (kind: SurveyKind, evidence: String) {
+    let yesNo: Set<String> = ["ja", "delvis", "nej", "yes", "partly", "no"]
+    let steps = scale.joined(separator: " / ")
+    if !scale.isEmpty, scale.allSatisfy({ yesNo.contains(AnswerScale.fold($0)) }) {
+      return (.questionnaire, "yes/no answers (\(steps)): a questionnaire")
+    }
+    return (.survey, "answers not yes/no (\(steps)): a survey")
+  }
+
   /// Where a person reads what each key of a spec means: the file in the repository and the
   /// command that prints it (SpecDraftTests checks that the file exists).
   public static let specReference = "docs/spec.md, or `kpi spec`"
@@ -262,7 +278,7 @@ public struct SpecDraft: Sendable {
           .joined(separator: ", "))
     }
     notes.append("check: title, the scale's order, positive, goals and invited")
-    return SpecDraft(yaml: y.text, notes: notes)
+    return SpecDraft(yaml: y.text, notes: notes, scale: scale)
   }
 
   /// The most distinct answers a column on no known scale may have to be drafted as a
