@@ -2,14 +2,36 @@ import Foundation
 import KPIEngine
 import KPIIngest
 import KPIModel
+import KPIRender
 
-/// Project files drafted by `kpi init visitors` and `kpi init sickleave`: the kinds without a
-/// spec of their own. The entry is run once, as `kpi report` will run it, before it is
-/// written, so that a drafted file is one that works.
+/// Project files drafted by `kpi init visitors`, `kpi init sickleave` and `kpi init project`.
+/// Every entry is run once, as `kpi report` will run it, before it is written, so that a
+/// drafted file is one that works.
 enum ProjectDraft {
+  /// One drafted analysis of a project file: its lines, its one run, and what was decided.
+  struct Entry {
+    /// The entry's YAML lines, indented for `analyses:`.
+    var lines: [String]
+    /// The entry's run, as drafted.
+    var outcome: AnalysisOutcome
+    /// What was decided, for the terminal.
+    var notes: [String]
+  }
+
   /// A visitor file: the reader's default names first; when they fail, the column roles
   /// guessed from the header and the day/month order tried both ways, each guess said.
   static func visitors(data: String, sheet: String?, projectFolder: URL) throws -> SpecDraft {
+    let entry = try visitorsEntry(
+      id: "besokare", data: data, sheet: sheet, projectFolder: projectFolder)
+    return SpecDraft(
+      yaml: project(kind: "visitors", outcomes: [entry.outcome], entries: [entry.lines]),
+      notes: entry.notes + ["check: organisation, period, base_years and goal"])
+  }
+
+  /// The analysis of a visitor file, as ``visitors(data:sheet:projectFolder:)`` drafts it.
+  static func visitorsEntry(id: String, data: String, sheet: String?, projectFolder: URL) throws
+    -> Entry
+  {
     var table = try TableReader.open(URL(fileURLWithPath: data), sheet: sheet)
     let header = table.header
     _ = try ColumnProfile.profiles(&table)
@@ -33,7 +55,7 @@ enum ProjectDraft {
       for order in [nil, DayMonthOrder.monthFirst, .dayFirst] {
         var layout = layout
         layout.dateFormat = order
-        let entry = VisitorsEntry(id: "besokare", data: data, sheet: sheet, layout: layout)
+        let entry = VisitorsEntry(id: id, data: data, sheet: sheet, layout: layout)
         guard let outcome = try? VisitorsAnalysis(entry).run(AnalysisContext()) else { continue }
         var notes = why
         if let order { notes.append("GUESS: dates read as \(order.rawValue)") }
@@ -48,7 +70,7 @@ enum ProjectDraft {
         }
         y += columns.joined(separator: ", ") + "}"
         var lines = [
-          "  - id: besokare",
+          "  - id: \(id)",
           "    kind: visitors",
           "    data: \(YAMLText.quote(relative(data, to: projectFolder)))",
         ]
@@ -59,15 +81,11 @@ enum ProjectDraft {
         }
         lines.append("    # base_years: [2019, 2022]")
         lines.append("    # goal: 0.15")
-        return SpecDraft(
-          yaml: project(kind: "visitors", outcome: outcome, entry: lines),
-          notes: notes
-            + outcome.notices.map { "\($0.level == .note ? "note" : "warning"): \($0.text)" }
-            + ["check: organisation, period, base_years and goal"])
+        return Entry(lines: lines, outcome: outcome, notes: notes + noticeNotes(outcome))
       }
     }
     // Not read with any guess: the reader's own error for the defaults, with file and row.
-    let entry = VisitorsEntry(id: "besokare", data: data, sheet: sheet)
+    let entry = VisitorsEntry(id: id, data: data, sheet: sheet)
     _ = try VisitorsAnalysis(entry).run(AnalysisContext())
     preconditionFailure("the default layout failed above")
   }
@@ -76,29 +94,87 @@ enum ProjectDraft {
   static func sickLeave(employees: String, spells: String, projectFolder: URL) throws
     -> SpecDraft
   {
-    let entry = SickLeaveEntry(id: "sjukfranvaro", employees: employees, spells: spells)
+    let entry = try sickLeaveEntry(
+      id: "sjukfranvaro", employees: employees, spells: spells, projectFolder: projectFolder)
+    return SpecDraft(
+      yaml: project(kind: "sickleave", outcomes: [entry.outcome], entries: [entry.lines]),
+      notes: entry.notes + ["check: organisation and period"])
+  }
+
+  /// The analysis of the two HR exports, as ``sickLeave(employees:spells:projectFolder:)``
+  /// drafts it.
+  static func sickLeaveEntry(id: String, employees: String, spells: String, projectFolder: URL)
+    throws -> Entry
+  {
+    let entry = SickLeaveEntry(id: id, employees: employees, spells: spells)
     let outcome = try SickLeaveAnalysis(entry).run(AnalysisContext())
     let lines = [
-      "  - id: sjukfranvaro",
+      "  - id: \(id)",
       "    kind: sickleave",
       "    employees: \(YAMLText.quote(relative(employees, to: projectFolder)))",
       "    spells: \(YAMLText.quote(relative(spells, to: projectFolder)))",
     ]
-    return SpecDraft(
-      yaml: project(kind: "sickleave", outcome: outcome, entry: lines),
-      notes: outcome.notices.map { "\($0.level == .note ? "note" : "warning"): \($0.text)" }
-        + ["check: organisation and period"])
+    return Entry(lines: lines, outcome: outcome, notes: noticeNotes(outcome))
   }
 
-  static func project(kind: String, outcome: AnalysisOutcome, entry: [String]) -> String {
-    let years = outcome.values.compactMap { Int($0.period.prefix(4)) }
+  /// The analysis of a survey or questionnaire export with its drafted spec: the kind guessed
+  /// from the spec's scale (``SpecDraft/guessedKind(scale:)``), and the entry run on the spec
+  /// as drafted.
+  /// - Returns: The entry, the spec's text and the kind's evidence.
+  static func surveyEntry(id: String, data: String, spec: String, projectFolder: URL) throws
+    -> (entry: Entry, spec: String, evidence: String)
+  {
+    let url = URL(fileURLWithPath: data)
+    var draft = try SpecDraft.survey(url, kind: SurveyKind.survey.rawValue)
+    let guess = SpecDraft.guessedKind(scale: draft.scale)
+    if guess.kind == .questionnaire {
+      draft = try SpecDraft.survey(url, kind: guess.kind.rawValue)
+    }
+    // Run once on the spec as drafted, written where nothing else is.
+    let scratch = FileManager.default.temporaryDirectory
+      .appendingPathComponent("kpi-init-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let scratchSpec = scratch.appendingPathComponent("spec.yaml")
+    try Data(draft.yaml.utf8).write(to: scratchSpec)
+    let outcome = try SurveyAnalysis(
+      guess.kind, SurveyEntry(id: id, data: data, spec: scratchSpec.path)
+    ).run(AnalysisContext())
+    let lines = [
+      "  - id: \(id)",
+      "    kind: \(guess.kind.rawValue)  # GUESS: \(guess.evidence)",
+      "    data: \(YAMLText.quote(relative(data, to: projectFolder)))",
+      "    spec: \(YAMLText.quote(relative(spec, to: projectFolder)))",
+    ]
+    return (
+      Entry(lines: lines, outcome: outcome, notes: draft.notes + noticeNotes(outcome)),
+      draft.yaml, guess.evidence
+    )
+  }
+
+  static func noticeNotes(_ outcome: AnalysisOutcome) -> [String] {
+    outcome.notices.map { "\($0.level == .note ? "note" : "warning"): \($0.text)" }
+  }
+
+  /// A project file around drafted entries: the organisation and the period as guesses to
+  /// check (the period the latest year in the analyses' values), then the entries.
+  /// - Parameters:
+  ///   - kind: The `kpi init` kind that drafted it, for the first line.
+  ///   - preamble: Comment lines after the first two (what was found, what was left out).
+  static func project(
+    kind: String, outcomes: [AnalysisOutcome], entries: [[String]], preamble: [String] = []
+  ) -> String {
+    let years = outcomes.flatMap(\.values).compactMap { Int($0.period.prefix(4)) }
     var text =
-      "# Drafted by `kpi init \(kind)`: the entry below was read and run once as drafted.\n"
+      entries.count == 1
+      ? "# Drafted by `kpi init \(kind)`: the entry below was read and run once as drafted.\n"
+      : "# Drafted by `kpi init \(kind)`: each entry below was read and run once as drafted.\n"
     text += "# Every line marked GUESS was guessed: check it, then delete the mark.\n"
+    text += preamble.map { "# " + MessageText.printable($0) + "\n" }.joined()
     text += "organisation: \"Organisation\"  # GUESS: write the organisation's name\n"
     text +=
       "period: \"\(years.max().map(String.init) ?? "2025")\"  # GUESS: the latest year in the data\n"
-    text += "analyses:\n" + entry.joined(separator: "\n") + "\n"
+    text += "analyses:\n" + entries.map { $0.joined(separator: "\n") + "\n" }.joined()
     return text
   }
 

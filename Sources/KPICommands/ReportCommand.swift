@@ -57,6 +57,7 @@ struct ReportCommand: ParsableCommand {
     try reportingFailures("kpi report", progress: progress) {
       let projectURL = URL(fileURLWithPath: self.project)
       let project = try SpecLoader.loadProject(url: projectURL)
+      for warning in project.warnings { printError("kpi report: warning: \(warning)") }
       let run = ReportRun(
         project: project, projectFile: projectURL, out: try OutputGuard.folder(out),
         notebook: notebook.map { URL(fileURLWithPath: $0) },

@@ -44,7 +44,7 @@ public struct SurveyAnalysis: Analysis {
     var spec = try SpecLoader.loadSurveySpec(url: specURL)
     if let period = entry.period { spec.period = period }
     if let sheet = entry.sheet { spec.sheet = sheet }
-    var notices: [Notice] = []
+    var notices = spec.warnings.map { Notice(.warning, $0) }
     let result = try Self.tally(
       data: dataURL, spec: spec, specURL: specURL, kind: kind, notices: &notices)
     var previousResult: SurveyResult?
@@ -52,6 +52,9 @@ public struct SurveyAnalysis: Analysis {
     if let previous = entry.previous.map(resolve) {
       let previousSpecURL = entry.previousSpec.map(resolve) ?? specURL
       let previousSpec = try SpecLoader.loadSurveySpec(url: previousSpecURL)
+      if previousSpecURL != specURL {
+        notices += previousSpec.warnings.map { Notice(.warning, $0) }
+      }
       previousResult = try Self.tally(
         data: previous, spec: previousSpec, specURL: previousSpecURL, kind: kind,
         notices: &notices)

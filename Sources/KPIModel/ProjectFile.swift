@@ -26,6 +26,9 @@ public struct ProjectFile: Sendable, Equatable {
   /// the project was read from text with no file behind it (paths then resolve against the
   /// working directory).
   public var baseDirectory: URL?
+  /// Warnings on the project file, located (`projekt.yaml:4:31: …`): a text a `#` may have
+  /// cut short. Set by the loader; empty for a project made in code.
+  public var warnings: [String] = []
 
   /// Creates a project.
   public init(

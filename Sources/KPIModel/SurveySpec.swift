@@ -35,6 +35,9 @@ public struct SurveySpec: Sendable, Equatable {
   public var missingGroup: MissingGroup
   /// The lines above the header to skip (a title or a note some tools write first).
   public var skipRows: Int
+  /// Warnings on the spec's file, located (`spec.yaml:4:31: …`): a text a `#` may have cut
+  /// short. Set by the loader; empty for a spec made in code.
+  public var warnings: [String] = []
 
   /// Creates a spec.
   public init(

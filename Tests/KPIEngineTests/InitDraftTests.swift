@@ -58,6 +58,7 @@ struct InitDraftTests {
     ("likert-carpentrycon2020-raw.csv", .survey), ("msforms-reconstructed.xlsx", .survey),
     ("surveymonkey-carpentries-longterm-2017.csv", .survey),
     ("surveymonkey-reconstructed.csv", .survey), ("qualtrics-sample.csv", .questionnaire),
+    ("gforms-sv-tidstampel.csv", .survey),
   ]
 
   @Test(
@@ -80,5 +81,58 @@ struct InitDraftTests {
     #expect(spec.notSubstantive == ["6", ""])
     #expect(spec.groupColumn == "country")
     #expect(spec.questions.contains { $0.column == "valuable_feedback" })
+  }
+
+  // The Swedish Google Forms export holds no known scale: "Bil typ?" (Inte Elbil 11, Spansk
+  // bil (El-bil) 10) is drafted as a categorical question, the most frequent answer taken as
+  // positive, and `kpi survey` runs on the draft: 11 of 21.
+  @Test(
+    .enabled(
+      if: FileManager.default.fileExists(atPath: realExports.path),
+      "skipped: ../shared/real-exports is not beside the repository"))
+  func swedishFormsWithoutAScaleRuns() throws {
+    let url = realExports.appendingPathComponent("gforms-sv-tidstampel.csv")
+    let draft = try SpecDraft.survey(url, kind: "survey")
+    let spec = try SpecLoader.loadSurveySpec(yaml: draft.yaml, fileName: "spec.yaml")
+    #expect(spec.scale == ["Inte Elbil", "Spansk bil  (El-bil)"])
+    #expect(spec.positive == ["Inte Elbil"])
+    #expect(spec.questions.map(\.column) == ["Bil typ?"])
+    // The ages and the makes of car are typed text: not copied.
+    #expect(!draft.yaml.contains("Koenigsegg") && !draft.yaml.contains("\"45\""))
+    let outcome = try Self.draftAndRun(.survey, url)
+    let total = try #require(
+      try SurveyExportTests.table(outcome, "survey.csv").first { $0["group"] == "Totalt" })
+    #expect(total["positive"] == "11")
+    #expect(total["share"].flatMap(Double.init) == 11.0 / 21)
+  }
+
+  // The same layout written here (quoted fields, `Tidstämpel` with fm/em, trailing spaces,
+  // no final newline) with values of its own, so the path is tested without the folder.
+  @Test func categoricalDraftRunsOnAFormsLayout() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("formular.csv")
+    let rows = [
+      ("2024/01/15 9:01:12 fm CET", "Ja, gärna ", "Pendlar hit från Alingsås"),
+      ("2024/01/15 9:03:40 fm CET", "Nej", "Vill ha mer fika"),
+      ("2024/01/15 2:15:09 em CET", "Ja, gärna", "Kommer med tåget"),
+      ("2024/01/16 10:44:51 fm CET", "Kanske", ""),
+      ("2024/01/16 4:30:00 em CET", "Ja, gärna", "Har en hund som heter Sixten"),
+      ("2024/01/17 8:05:33 fm CET", "Nej ", "Parkerar alltid vid ån"),
+    ]
+    let text =
+      "\"Tidstämpel\",\"Vill du delta igen?  \",\"Något mer du vill säga?\"\n"
+      + rows.map { "\"\($0.0)\",\"\($0.1)\",\"\($0.2)\"" }.joined(separator: "\n")
+    try Data(text.utf8).write(to: url)
+    let draft = try SpecDraft.survey(url, kind: "survey")
+    for secret in ["Alingsås", "fika", "Sixten", "tåget", "Parkerar", "2024/01"] {
+      #expect(!draft.yaml.contains(secret), "\(secret) leaked")
+    }
+    let outcome = try Self.draftAndRun(.survey, url)
+    let total = try #require(
+      try SurveyExportTests.table(outcome, "survey.csv").first { $0["group"] == "Totalt" })
+    // Ja, gärna 3 of 6: the most frequent answer, guessed positive.
+    #expect(total["positive"] == "3")
+    #expect(total["share"].flatMap(Double.init) == 0.5)
   }
 }

@@ -179,6 +179,87 @@ struct SpecDraftTests {
     #expect(spec.title == text)
     #expect(spec.questions[0].column == text)
   }
+
+  /// The repository's root, from this file's place in it.
+  static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  // The spec reference a draft and its error point to is a file of the repository (and what
+  // `kpi spec` prints); docs/SURVEY-SPEC.md, named before, is no more.
+  @Test func theDraftNamesAnExistingSpecReference() throws {
+    #expect(
+      FileManager.default.fileExists(
+        atPath: Self.repositoryRoot.appendingPathComponent(SpecDraft.specReferencePath).path))
+    #expect(SpecDraft.specReference.hasPrefix(SpecDraft.specReferencePath))
+    #expect(SpecDraft.specReference.contains("kpi spec"))
+    let draft = try SpecDraft.survey(try Self.write(Self.export, "enkat.csv"), kind: "survey")
+    #expect(draft.yaml.contains("# The keys are described in docs/spec.md, or `kpi spec`."))
+    #expect(!draft.yaml.contains("SURVEY-SPEC"))
+    // Nothing to draft (an id and free text only): the error names the reference too.
+    let url = try Self.write(
+      "ID,Kommentar\n1,ett långt svar som någon skrev\n2,ett annat svar\n3,ett tredje\n"
+        + "4,ett fjärde\n5,ett femte\n", "fritext.csv")
+    do {
+      _ = try SpecDraft.survey(url, kind: "survey")
+      Issue.record("drafted a spec without questions")
+    } catch {
+      #expect(error.description.contains("(docs/spec.md, or `kpi spec`)"))
+      #expect(!error.description.contains("SURVEY-SPEC"))
+    }
+  }
+
+  /// A Google Forms CSV from a Swedish account, in the layout of the real one (every field
+  /// quoted, `Tidstämpel` with fm/em times, trailing spaces in a header and in answers, no
+  /// final newline), written here with values of its own: no column on a known scale.
+  static let swedishForms =
+    "\"Tidstämpel\",\"Vilken kommun bor du i?  \",\"Hur tar du dig till jobbet?\","
+    + "\"Vad borde bli bättre?\",\"E-postadress\"\n"
+    + "\"2023/05/02 8:14:07 fm CET\",\"Borås\",\"Buss \",\"Turerna på kvällen, sa Greta\",\"greta@example.se\"\n"
+    + "\"2023/05/02 8:20:11 fm CET\",\"Mark\",\"Bil\",\"Fler cykelställ vid stationen\",\"olle@example.se\"\n"
+    + "\"2023/05/02 9:02:45 fm CET\",\"Borås\",\"Buss\",\"Parkeringen är alltid full\",\"\"\n"
+    + "\"2023/05/02 11:30:00 fm CET\",\"Mark\",\"Cykel\",\"Belysning på gångvägen\",\"ali@example.se\"\n"
+    + "\"2023/05/02 1:05:59 em CET\",\"Borås\",\"Bil \",\"\",\"\"\n"
+    + "\"2023/05/02 3:41:12 em CET\",\"Ulricehamn\",\"Buss\",\"Billigare månadskort\",\"bo@example.se\"\n"
+    + "\"2023/05/03 7:55:30 fm CET\",\"Mark\",\"Vet ej\",\"Mer väderskydd vid hållplatsen\",\"\"\n"
+    + "\"2023/05/03 8:12:04 fm CET\",\"Ulricehamn\",\"Bil\",\"Snöröjning i tid\",\"\"\n"
+    + "\"2023/05/03 9:47:21 fm CET\",\"Borås\",\"Buss\",\"Laddstolpar på jobbet\",\"\""
+
+  // No column on a known scale: the column of a few repeated answers is drafted as a
+  // categorical question, its answers most frequent first and the most frequent as positive,
+  // each marked a guess; the group by its header; the times, addresses and typed text named
+  // as skipped and never copied.
+  @Test func categoricalAnswersWithoutAKnownScale() throws {
+    let url = try Self.write(Self.swedishForms, "formular.csv")
+    let draft = try SpecDraft.survey(url, kind: "survey")
+    let spec = try SpecLoader.loadSurveySpec(yaml: draft.yaml, fileName: "spec.yaml")
+    #expect(spec.scale == ["Buss", "Bil", "Cykel"])
+    #expect(spec.positive == ["Buss"])
+    #expect(spec.notSubstantive == ["Vet ej", ""])
+    #expect(spec.groupColumn?.trimmingCharacters(in: .whitespaces) == "Vilken kommun bor du i?")
+    #expect(spec.questions.map(\.column) == ["Hur tar du dig till jobbet?"])
+    #expect(draft.yaml.contains("GUESS: the most frequent answer; check it"))
+    #expect(draft.yaml.contains("GUESS: no known scale"))
+    #expect(draft.yaml.contains("answers: Buss 4, Bil 3, Cykel 1, other 1, blank 0"))
+    #expect(draft.yaml.contains("# Skipped (free text): Vad borde bli bättre?"))
+    #expect(draft.yaml.contains("# Skipped (identity): E-postadress"))
+    #expect(draft.yaml.contains("# Skipped (timestamp): Tidstämpel"))
+    #expect(draft.notes.contains { $0.contains("drafted as categorical") && $0.contains("guess") })
+    let everything = draft.yaml + draft.notes.joined(separator: "\n")
+    for secret in [
+      "Greta", "example.se", "cykelställ", "Parkeringen", "Belysning", "månadskort",
+      "väderskydd", "Snöröjning", "Laddstolpar", "2023/05", "fm CET",
+    ] {
+      #expect(!everything.contains(secret), "\(secret) leaked")
+    }
+  }
+
+  // An answer given once only is no categorical question: three respondents who each wrote
+  // something of their own must not be copied as "answers".
+  @Test func answersGivenOnceAreNotCategorical() throws {
+    let url = try Self.write(
+      "Grupp,Vad hände?\nA,Jag missade mötet\nB,Bussen var sen\nA,Sjuk\n", "tre.csv")
+    #expect(throws: IngestError.self) { try SpecDraft.survey(url, kind: "survey") }
+  }
 }
 
 /// `kpi init` on multi-select columns: cells of several options are drafted as a question with

@@ -73,4 +73,48 @@ import Testing
     let yaml = Self.head + "questions:\n  - id: q1\n    column: Q1\n    gaol: 0.85\n"
     #expect(Self.error(yaml) == "spec.yaml:7:5: unknown key \"gaol\"; did you mean \"goal\"?")
   }
+
+  // A # after an unquoted text cuts it short without an error: a warning with file, line and
+  // column of the #, and the hint. Quoted, or a comment set off as one (two spaces, then
+  // "# "), no warning; nor after a number.
+  @Test func hashAfterAnUnquotedTextWarns() throws {
+    let yaml =
+      Self.head
+      + "questions:\n  - id: q1\n    column: Q1\n    text: Hur nöjd är du med nätverk #3?\n"
+      + "    label: Nätverk 3 #helhet\n"
+    let spec = try SpecLoader.loadSurveySpec(yaml: yaml, fileName: "spec.yaml")
+    #expect(spec.questions[0].text == "Hur nöjd är du med nätverk")
+    #expect(
+      spec.warnings == [
+        "spec.yaml:7:38: the text of \"text\" ends before this #, which starts a comment in"
+          + " YAML, and the rest of the line is left out; if the # belongs to the text, put the"
+          + " text in quotes, e.g. text: \"Nätverk #3?\"",
+        "spec.yaml:8:22: the text of \"label\" ends before this #, which starts a comment in"
+          + " YAML, and the rest of the line is left out; if the # belongs to the text, put the"
+          + " text in quotes, e.g. label: \"Nätverk #3?\"",
+      ])
+    let fine =
+      "title: Enkät 2025  # the report's title\nscale:\n  - Ja # yes\n  - Nej\npositive: [Ja]\n"
+      + "min_group_size: 5 # five\n"
+      + "questions:\n  - id: q1\n    column: Q1\n    text: \"Hur nöjd är du med nätverk #3?\"\n"
+    let quoted = try SpecLoader.loadSurveySpec(yaml: fine, fileName: "spec.yaml")
+    #expect(quoted.questions[0].text == "Hur nöjd är du med nätverk #3?")
+    // `- Ja # yes`: one space before the #, so it may be text: warned about.
+    #expect(quoted.warnings.count == 1)
+    #expect(
+      quoted.warnings.first?.hasPrefix("spec.yaml:3:8: the text of \"scale\" ends before") == true)
+  }
+
+  @Test func hashAfterAnUnquotedTextInAProjectFileWarns() throws {
+    let yaml =
+      "organisation: Förbund #2\nperiod: \"2025\"\n"
+      + "analyses:\n  - {id: besokare, kind: visitors, data: besok.csv}\n"
+      + "goals:\n  - {id: g1, text: \"Minst tre # nyhetsbrev\", status: uppfyllt}\n"
+    let project = try SpecLoader.loadProject(yaml: yaml, fileName: "projekt.yaml")
+    #expect(project.organisation == "Förbund")
+    #expect(project.warnings.count == 1)
+    #expect(
+      project.warnings.first?.hasPrefix(
+        "projekt.yaml:1:23: the text of \"organisation\" ends before") == true)
+  }
 }

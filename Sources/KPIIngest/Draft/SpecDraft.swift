@@ -9,15 +9,36 @@ import KPIModel
 /// theirs reaches the YAML or the notes.
 public struct SpecDraft: Sendable {
   /// Creates a draft from its text and notes.
-  public init(yaml: String, notes: [String]) {
+  public init(yaml: String, notes: [String], scale: [String] = []) {
     self.yaml = yaml
     self.notes = notes
+    self.scale = scale
   }
 
   /// The spec's text.
   public var yaml: String
   /// What was decided and what to check, one line each, for the terminal.
   public var notes: [String]
+  /// A drafted spec's scale (or, for questions on no known scale, their answers).
+  public var scale: [String]
+
+  /// The kind a spec's scale suggests: a questionnaire's questions are answered yes or no
+  /// (Ja / Delvis / Nej, Ja / Nej, Yes / No), a survey's on a scale of satisfaction or
+  /// agreement. The evidence is said in the same breath.
+  public static func guessedKind(scale: [String]) -> (kind: SurveyKind, evidence: String) {
+    let yesNo: Set<String> = ["ja", "delvis", "nej", "yes", "partly", "no"]
+    let steps = scale.joined(separator: " / ")
+    if !scale.isEmpty, scale.allSatisfy({ yesNo.contains(AnswerScale.fold($0)) }) {
+      return (.questionnaire, "yes/no answers (\(steps)): a questionnaire")
+    }
+    return (.survey, "answers not yes/no (\(steps)): a survey")
+  }
+
+  /// Where a person reads what each key of a spec means: the file in the repository and the
+  /// command that prints it (SpecDraftTests checks that the file exists).
+  public static let specReference = "docs/spec.md, or `kpi spec`"
+  /// The repository path of ``specReference``'s file.
+  static let specReferencePath = "docs/spec.md"
 
   /// Header words of a group column.
   static let groupWords = [
@@ -90,33 +111,67 @@ public struct SpecDraft: Sendable {
       }
       return Set(inner.map(AnswerScale.fold)).isSubset(of: Set(outer.map(AnswerScale.fold)))
     }
+    // The group: a column of few values on no scale, by its header or else the first.
+    let groupCandidates = others.filter {
+      (2...80).contains(profiles[$0].values.count) && !profiles[$0].isOverflowing
+    }
+    let namedGroup = groupCandidates.first { index in
+      let header = profiles[index].name.lowercased()
+      return groupWords.contains { header.contains($0) }
+    }
+    var group = namedGroup ?? groupCandidates.first { !profiles[$0].name.contains("?") }
+
     let candidates = Array(Set(matches.map(\.match.scale)))
     func fitting(_ scale: [String]) -> Int { matches.filter { fits($0.match.scale, scale) }.count }
-    guard
-      let scale = candidates.max(by: { a, b in
-        let (ca, cb) = (fitting(a), fitting(b))
-        if ca != cb { return ca < cb }
-        let (na, nb) = (a.allSatisfy { Int($0) != nil }, b.allSatisfy { Int($0) != nil })
-        if na != nb { return na }
-        if a.count != b.count { return a.count > b.count }
-        return a.joined() > b.joined()
-      })
-    else {
-      throw IngestError(
-        .invalidValue, file: file,
-        message: "no column holds answers on a scale kpi init knows (\(profiles.count) columns,"
-          + " \(skipped.count) of them identities, times or free text); write the spec by hand"
-          + " (docs/SURVEY-SPEC.md), `kpi inspect \(file) --column NAME` shows a column's answers")
+    let scale: [String]
+    let chosen: [(index: Int, match: AnswerScale.Match)]
+    let otherScales: [(index: Int, match: AnswerScale.Match)]
+    var positive: [String]
+    /// Whether the questions are categorical answers on no known scale (``categorical(_:)``).
+    var isCategorical = false
+    if let known = candidates.max(by: { a, b in
+      let (ca, cb) = (fitting(a), fitting(b))
+      if ca != cb { return ca < cb }
+      let (na, nb) = (a.allSatisfy { Int($0) != nil }, b.allSatisfy { Int($0) != nil })
+      if na != nb { return na }
+      if a.count != b.count { return a.count > b.count }
+      return a.joined() > b.joined()
+    }) {
+      scale = known
+      chosen = matches.filter { fits($0.match.scale, scale) }
+      otherScales = matches.filter { !fits($0.match.scale, scale) }
+      positive = Array(scale.prefix(scale.count >= 4 ? 2 : 1))
+      if scale == ["Ja", "Nej"] || scale == ["Yes", "No"] { positive = [scale[0]] }
+    } else {
+      // No known scale: the categorical questions, when there are any.
+      var fallback = categorical(profiles, others.filter { $0 != group })
+      if fallback == nil, group != nil, namedGroup == nil {
+        // The group was only the first column without a question mark: a question rather.
+        fallback = categorical(profiles, others)
+        if fallback != nil { group = nil }
+      }
+      guard let fallback else {
+        throw IngestError(
+          .invalidValue, file: file,
+          message: "no column holds answers on a scale kpi init knows or a few (2 to"
+            + " \(categoricalLimit)) repeated answers (\(profiles.count) columns,"
+            + " \(skipped.count) of them identities, times or free text); write the spec by hand"
+            + " (\(specReference)), `kpi inspect \(file) --column NAME` shows a column's answers")
+      }
+      isCategorical = true
+      scale = fallback.scale
+      chosen = fallback.columns.map { index in
+        (
+          index,
+          AnswerScale.Match(
+            scale: fallback.scale, positive: [], notSubstantive: fallback.notSubstantive,
+            synonyms: [:], unrecognised: [], isNumeric: false)
+        )
+      }
+      otherScales = []
+      positive = Array(scale.prefix(1))
     }
-    let chosen = matches.filter { fits($0.match.scale, scale) }
-    let otherScales = matches.filter { !fits($0.match.scale, scale) }
-    var first = chosen[0].match
-    first.scale = scale
-    first.positive = Array(scale.prefix(scale.count >= 4 ? 2 : 1))
-    var positive = first.positive
-    if first.scale == ["Ja", "Nej"] || first.scale == ["Yes", "No"] {
-      positive = [first.scale[0]]
-    }
+    let first = chosen[0].match
     var notSubstantive: [String] = []
     var synonyms: [(String, String)] = []
     for (_, match) in chosen {
@@ -129,21 +184,13 @@ public struct SpecDraft: Sendable {
         synonyms.append((from, to))
       }
     }
-    // The group: a column of few values on no scale, by its header or else the first.
-    let groupCandidates = others.filter {
-      (2...80).contains(profiles[$0].values.count) && !profiles[$0].isOverflowing
-    }
-    let group =
-      groupCandidates.first { index in
-        let header = profiles[index].name.lowercased()
-        return groupWords.contains { header.contains($0) }
-      } ?? groupCandidates.first { !profiles[$0].name.contains("?") }
+    let questionColumns = Set(chosen.map(\.index))
 
     // MARK: The YAML
     var y = YAMLWriter()
     y.comment("Drafted by `kpi init \(kind)` from \(MessageText.printable(file)) (\(rows) rows).")
     y.comment("Every line marked GUESS was guessed from the data: check it, then delete the mark.")
-    y.comment("The keys are described in docs/SURVEY-SPEC.md.")
+    y.comment("The keys are described in \(specReference).")
     y.key("title", "Enkät", comment: "GUESS: write the report's title")
     if let sheet { y.key("sheet", sheet) }
     y.raw("header_rows: \(headerRows)", comment: "read as the reader reads the file")
@@ -163,10 +210,18 @@ public struct SpecDraft: Sendable {
       y.comment("No group column was found: every answer counts in Totalt only.")
       notes.append("no group column found")
     }
-    y.comment(
-      "GUESS: the scale, best first\(first.isNumeric ? " (the highest number taken as best)" : "")")
-    y.list("scale", scale)
-    y.list("positive", positive, comment: "GUESS: the top boxes")
+    if isCategorical {
+      y.comment("GUESS: no known scale; the answers of the questions below, most frequent first.")
+      y.comment("Put them best first and name the answers that count as positive.")
+      y.list("scale", scale)
+      y.list("positive", positive, comment: "GUESS: the most frequent answer; check it")
+    } else {
+      y.comment(
+        "GUESS: the scale, best first"
+          + (first.isNumeric ? " (the highest number taken as best)" : ""))
+      y.list("scale", scale)
+      y.list("positive", positive, comment: "GUESS: the top boxes")
+    }
     y.list("not_substantive", notSubstantive + [""], comment: "GUESS: left out of the base")
     if !synonyms.isEmpty {
       y.raw("synonyms:", comment: "GUESS: other spellings, matched by their beginning")
@@ -210,7 +265,7 @@ public struct SpecDraft: Sendable {
         "Not included, on another scale (\(match.scale.joined(separator: " / "))): "
           + MessageText.printable(profiles[index].name))
     }
-    for index in others where index != group {
+    for index in others where index != group && !questionColumns.contains(index) {
       y.comment("Not included, no known scale: \(MessageText.printable(profiles[index].name))")
     }
     for (name, role) in skipped {
@@ -220,10 +275,18 @@ public struct SpecDraft: Sendable {
     y.comment("invited: {Nätverk A: 12, Nätverk B: 8}")
     y.raw("min_group_size: 5")
 
-    notes.append(
-      "scale: \(scale.joined(separator: " / ")) (guess), positive: "
-        + positive.joined(separator: ", "))
-    notes.append("\(chosen.count) question columns on this scale")
+    if isCategorical {
+      notes.append(
+        "no column holds a known scale: \(chosen.count) question columns of"
+          + " \(scale.count) answers each drafted as categorical; answers (most frequent first):"
+          + " \(scale.joined(separator: " / ")), positive: \(positive.joined(separator: ", "))"
+          + " (guess: the most frequent answer; check it)")
+    } else {
+      notes.append(
+        "scale: \(scale.joined(separator: " / ")) (guess), positive: "
+          + positive.joined(separator: ", "))
+      notes.append("\(chosen.count) question columns on this scale")
+    }
     if !multiSelect.isEmpty {
       notes.append(
         "\(multiSelect.count) multi-select question column\(multiSelect.count == 1 ? "" : "s")"
@@ -240,7 +303,71 @@ public struct SpecDraft: Sendable {
           .joined(separator: ", "))
     }
     notes.append("check: title, the scale's order, positive, goals and invited")
-    return SpecDraft(yaml: y.text, notes: notes)
+    return SpecDraft(yaml: y.text, notes: notes, scale: scale)
+  }
+
+  /// The most distinct answers a column on no known scale may have to be drafted as a
+  /// categorical question.
+  static let categoricalLimit = 12
+
+  /// Questions on no known scale: the columns of 2 to ``categoricalLimit`` distinct answers,
+  /// some of them given more than once (so that no answer typed by one respondent alone is
+  /// copied), and of those the columns whose answers fit in the answers of the most others.
+  /// The answers (not the no-opinion ones) come most frequent first.
+  /// - Parameter indices: The categorical columns on no scale that are not the group.
+  /// - Returns: The columns, the answers and the no-opinion answers; `nil` when none qualifies.
+  static func categorical(_ profiles: [ColumnProfile], _ indices: [Int])
+    -> (columns: [Int], scale: [String], notSubstantive: [String])?
+  {
+    func opinions(_ index: Int) -> [(value: String, count: Int)] {
+      profiles[index].values.filter { !AnswerScale.noOpinion.contains(AnswerScale.fold($0.value)) }
+    }
+    let eligible = indices.filter { index in
+      let profile = profiles[index]
+      let answers = opinions(index)
+      return (2...categoricalLimit).contains(answers.count) && !profile.isOverflowing
+        && profile.filled > profile.values.count
+    }
+    func answerSet(_ index: Int) -> Set<String> {
+      Set(opinions(index).map { AnswerScale.fold($0.value) })
+    }
+    // The answer set most columns fit in; ties to the fewer answers, then the first column.
+    var best: (index: Int, fitting: [Int])?
+    for index in eligible {
+      let set = answerSet(index)
+      let fitting = eligible.filter { answerSet($0).isSubset(of: set) }
+      if best == nil || fitting.count > best!.fitting.count
+        || (fitting.count == best!.fitting.count && set.count < answerSet(best!.index).count)
+      {
+        best = (index, fitting)
+      }
+    }
+    guard let best else { return nil }
+    // Each answer spelt as it is most often, counted over every chosen column.
+    var totals: [String: (spelling: String, count: Int, first: Int)] = [:]
+    var notSubstantive: [String] = []
+    var order = 0
+    for index in best.fitting {
+      for answer in profiles[index].values {
+        let key = AnswerScale.fold(answer.value)
+        if AnswerScale.noOpinion.contains(key) {
+          if !notSubstantive.contains(where: { AnswerScale.fold($0) == key }) {
+            notSubstantive.append(answer.value)
+          }
+          continue
+        }
+        if let total = totals[key] {
+          totals[key] = (total.spelling, total.count + answer.count, total.first)
+        } else {
+          totals[key] = (answer.value, answer.count, order)
+          order += 1
+        }
+      }
+    }
+    let scale = totals.values.sorted {
+      $0.count != $1.count ? $0.count > $1.count : $0.first < $1.first
+    }.map(\.spelling)
+    return (best.fitting, scale, notSubstantive)
   }
 
   /// A question id from a header: its first words in ASCII lower case, or `q<column>`.

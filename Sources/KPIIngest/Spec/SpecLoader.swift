@@ -29,7 +29,9 @@ public enum SpecLoader {
   ///   text, and `invalidSpec` for invalid YAML or an invalid spec.
   public static func loadSurveySpec(url: URL) throws(IngestError) -> SurveySpec {
     let document = try YAMLDocument(url: url)
-    return try SurveySpecDecoder(reader: document.reader).decode(document.root)
+    var spec = try SurveySpecDecoder(reader: document.reader).decode(document.root)
+    spec.warnings = document.warnings.map(\.description)
+    return spec
   }
 
   /// Reads a survey or questionnaire spec from text, as ``loadSurveySpec(url:)`` does a file.
@@ -42,7 +44,9 @@ public enum SpecLoader {
     -> SurveySpec
   {
     let document = try YAMLDocument(text: yaml, file: fileName)
-    return try SurveySpecDecoder(reader: document.reader).decode(document.root)
+    var spec = try SurveySpecDecoder(reader: document.reader).decode(document.root)
+    spec.warnings = document.warnings.map(\.description)
+    return spec
   }
 
   /// Reads a project file.
@@ -55,8 +59,10 @@ public enum SpecLoader {
   public static func loadProject(url: URL) throws(IngestError) -> ProjectFile {
     let document = try YAMLDocument(url: url)
     let folder = url.absoluteURL.deletingLastPathComponent().standardizedFileURL
-    return try ProjectFileDecoder(reader: document.reader)
+    var project = try ProjectFileDecoder(reader: document.reader)
       .decode(document.root, baseDirectory: folder)
+    project.warnings = document.warnings.map(\.description)
+    return project
   }
 
   /// Reads a project file from text, as ``loadProject(url:)`` does a file.
@@ -71,8 +77,10 @@ public enum SpecLoader {
     throws(IngestError) -> ProjectFile
   {
     let document = try YAMLDocument(text: yaml, file: fileName)
-    return try ProjectFileDecoder(reader: document.reader)
+    var project = try ProjectFileDecoder(reader: document.reader)
       .decode(document.root, baseDirectory: baseDirectory)
+    project.warnings = document.warnings.map(\.description)
+    return project
   }
 
   /// Reads the rules file of `kpi check` for `table`: the label and figure columns, and the

@@ -18,6 +18,8 @@ struct YAMLDocument {
   let root: Node?
   /// The file's lines, for the hints of ``YAMLReader`` on a value YAML read otherwise than meant.
   let lines: [Substring]
+  /// Texts a `#` may have cut short (``commentWarnings(root:lines:file:)``), located.
+  let warnings: [Diagnostic]
 
   /// Reads and parses the file at `url`.
   /// - Throws: ``IngestError`` with code `unreadable` when the file cannot be read,
@@ -53,7 +55,80 @@ struct YAMLDocument {
       if let root { try Self.checkSize(of: root, file: file) }
     }
     self.root = root
-    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    self.lines = lines
+    self.warnings = withExtendedLifetime(parser) {
+      root.map { Self.commentWarnings(root: $0, lines: lines, file: file) } ?? []
+    }
+  }
+
+  /// The keys whose values are texts a person writes: titles, question texts and labels,
+  /// column and group names, answers. `synonyms:` and `invited:` have texts for keys too.
+  static let textKeys: Set<String> = [
+    "title", "text", "label", "column", "group", "weight", "scale", "positive",
+    "not_substantive", "synonyms", "recipients", "invited", "organisation", "comment",
+  ]
+
+  /// Warnings for a text YAML may have cut short: a plain (unquoted) value of a text key
+  /// followed on its line by ` #`, which starts a comment, so that `text: Hur nöjd är du med
+  /// nätverk #3?` reads "Hur nöjd är du med nätverk". A warning rather than an error, since
+  /// a comment there is valid YAML and may be meant; one set off by two spaces and followed
+  /// by a space (`title: Enkät  # the title`), the usual way of writing a comment, is taken
+  /// as meant and not warned about.
+  static func commentWarnings(root: Node, lines: [Substring], file: String) -> [Diagnostic] {
+    var warnings: [Diagnostic] = []
+    func check(_ node: Node, _ key: String) {
+      guard case .scalar(let scalar) = node, scalar.style == .plain,
+        let mark = node.mark, lines.indices.contains(mark.line - 1),
+        !scalar.string.isEmpty, !scalar.string.contains("\n"),
+        Double(scalar.string) == nil
+      else { return }
+      let line = Array(lines[mark.line - 1])
+      let value = Array(scalar.string)
+      // The value where its mark says, or else its first place on the line.
+      var start = mark.column - 1
+      func isValue(at position: Int) -> Bool {
+        position >= 0 && position + value.count <= line.count
+          && Array(line[position..<(position + value.count)]) == value
+      }
+      if !isValue(at: start) {
+        guard let found = line.indices.first(where: isValue) else { return }
+        start = found
+      }
+      var at = start + value.count
+      var gap = 0
+      while at < line.count, line[at] == " " || line[at] == "\t" {
+        at += 1
+        gap += 1
+      }
+      guard gap > 0, at < line.count, line[at] == "#" else { return }
+      let next = at + 1 < line.count ? line[at + 1] : " "
+      if gap >= 2 && (next == " " || next == "\r") { return }
+      warnings.append(
+        Diagnostic(
+          file: file, row: mark.line, column: at + 1,
+          message: "the text of \"\(key)\" ends before this #, which starts a comment in YAML,"
+            + " and the rest of the line is left out; if the # belongs to the text, put the text"
+            + " in quotes, e.g. \(key): \"Nätverk #3?\""))
+    }
+    func visit(_ node: Node, textKey: String?) {
+      switch node {
+      case .scalar:
+        if let textKey { check(node, textKey) }
+      case .sequence(let sequence):
+        for item in sequence { visit(item, textKey: textKey) }
+      case .mapping(let mapping):
+        for (key, value) in mapping {
+          if let textKey { check(key, textKey) }
+          let name = key.string ?? ""
+          visit(value, textKey: textKey ?? (textKeys.contains(name) ? name : nil))
+        }
+      case .alias:
+        break
+      }
+    }
+    visit(root, textKey: nil)
+    return warnings
   }
 
   /// A reader of this document's nodes.
