@@ -467,12 +467,7 @@ struct SurveyRowDecoder {
       } else {
         valid = false
         let text = String(decoding: field, as: UTF8.self)
-        let nearest = Self.nearestAnswers(text, plan.answerLabels)
-        let hint =
-          nearest.isEmpty
-          ? ""
-          : "; did you mean " + nearest.map { Diagnostic.quote($0) }.joined(separator: " or ")
-            + "? (free-typed answers are mapped under synonyms:)"
+        let hint = Self.nearestHint(text, plan.answerLabels)
         diagnostics.append(
           diagnostic(
             line, column,
@@ -481,6 +476,14 @@ struct SurveyRowDecoder {
       }
     }
     return valid
+  }
+
+  /// The "did you mean" of an unknown answer's message: the nearest of `answers`, or nothing.
+  static func nearestHint(_ text: String, _ answers: [String]) -> String {
+    let nearest = nearestAnswers(text, answers)
+    guard !nearest.isEmpty else { return "" }
+    return "; did you mean " + nearest.map { Diagnostic.quote($0) }.joined(separator: " or ")
+      + "? (free-typed answers are mapped under synonyms:)"
   }
 
   /// The known answers nearest to an unknown one, as a person typing it would have meant
@@ -536,12 +539,7 @@ struct SurveyRowDecoder {
       choiceCaches[q].add(field, code)
       return code
     case .unknown(let text):
-      let nearest = Self.nearestAnswers(text, choice.options)
-      let hint =
-        nearest.isEmpty
-        ? ""
-        : "; did you mean " + nearest.map { Diagnostic.quote($0) }.joined(separator: " or ")
-          + "? (free-typed answers are mapped under synonyms:)"
+      let hint = Self.nearestHint(text, choice.options)
       diagnostics.append(
         diagnostic(
           line, column,
