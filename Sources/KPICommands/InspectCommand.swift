@@ -13,7 +13,9 @@ struct InspectCommand: ParsableCommand {
       problems with file, row and column. Cell contents are not printed, so the command is \
       safe on files with personal data. --column NAME shows the distinct values of one \
       column with their counts (the first 20), except for a column that looks like free \
-      text, identities or times, unless --show-free-text is given.
+      text, identities or times, unless --show-free-text is given; for a multi-select \
+      column (several options to a cell, `A;B` or `A, B`) the options, each with the number \
+      of cells that name it.
 
       Example:
         kpi inspect datasets/natverksenkat/2025.csv
@@ -79,6 +81,18 @@ struct InspectCommand: ParsableCommand {
     }
     print("kolumn: \(MessageText.printable(profile.name)) (\(role.rawValue))")
     print("ifyllda: \(profile.filled), tomma: \(profile.blank)")
+    if role == .multiSelect, let choices = profile.optionCounts {
+      // The options, not the combinations: how many cells name each.
+      print("alternativ (\(choices.options.count), avgränsade med \"\(choices.separator)\"):")
+      let sorted = choices.options.enumerated().sorted {
+        $0.element.count != $1.element.count
+          ? $0.element.count > $1.element.count : $0.offset < $1.offset
+      }.map(\.element)
+      for option in sorted {
+        print("  \(option.count)\t\(MessageText.printable(option.value))")
+      }
+      return
+    }
     let sorted = profile.values.enumerated().sorted {
       $0.element.count != $1.element.count
         ? $0.element.count > $1.element.count : $0.offset < $1.offset

@@ -141,3 +141,33 @@ struct InspectEscapingTests {
     #expect(run.stdout.contains("  1. a\\u{1B}[2J\n  2. b\\u{1B}]0;titel\\u{7}\n"))
   }
 }
+
+extension InspectCommandTests {
+  /// A Microsoft Forms multi-select column (`;` after each option): `kpi inspect --column`
+  /// names it multi-select and counts its options, not its combinations. Counted by hand from
+  /// the five cells: Nyhetsbrev in rows 1, 2, 4 and 5 (4), Webbplats in 1, 3 and 5 (3),
+  /// Teams in 2 and 4 (2); one cell blank.
+  @Test func multiSelectColumnShowsItsOptions() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("forms.csv")
+    try """
+    ID,Vilka kanaler?
+    1,Nyhetsbrev;Webbplats;
+    2,Teams;Nyhetsbrev;
+    3,Webbplats;
+    4,Nyhetsbrev;Teams;
+    5,Webbplats;Nyhetsbrev;
+    6,
+
+    """.write(to: file, atomically: true, encoding: .utf8)
+    let run = try kpi("inspect", file.path, "--column", "Vilka kanaler?")
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(
+      run.lines == [
+        "kolumn: Vilka kanaler? (multi-select)", "ifyllda: 5, tomma: 1",
+        "alternativ (3, avgränsade med \";\"):", "  4\tNyhetsbrev", "  3\tWebbplats",
+        "  2\tTeams",
+      ])
+  }
+}

@@ -304,6 +304,7 @@ struct SpecDraftMultiSelectTests {
       profile.add(cell)
     }
     #expect(profile.choices == nil)
+    #expect(profile.role == .categorical)
     var options = ColumnProfile(name: "Kanaler")
     for cell in ["E-post;Teams;", "Teams;", "E-post;", "Teams;E-post;", "E-post;Webbplats;"] {
       options.add(cell)
@@ -313,5 +314,8 @@ struct SpecDraftMultiSelectTests {
     options.add("Webbplats;")
     #expect(options.choices?.separator == ";")
     #expect(options.choices?.options == ["E-post", "Teams", "Webbplats"])
+    // Counted by hand: E-post in cells 1, 3, 4, 5; Teams in 1, 2, 4; Webbplats in 5 and 6.
+    #expect(options.optionCounts?.options.map(\.count) == [4, 3, 2])
+    #expect(options.role == .multiSelect)
   }
 }

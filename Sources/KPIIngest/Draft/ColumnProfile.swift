@@ -18,6 +18,9 @@ public struct ColumnProfile: Sendable {
     case timestamp
     /// Free text: never shown.
     case freeText = "free text"
+    /// A multi-select question's: several options to a cell (see ``choices``), counted per
+    /// option.
+    case multiSelect = "multi-select"
     /// Every cell blank.
     case empty
   }
@@ -76,13 +79,18 @@ public struct ColumnProfile: Sendable {
   /// chosen at least twice (typed text is not an option), and there are more distinct cells
   /// than options (they combine). A column whose header says free text never does.
   public var choices: (separator: String, options: [String])? {
+    optionCounts.map { ($0.separator, $0.options.map(\.value)) }
+  }
+
+  /// ``choices`` with how many cells name each option.
+  public var optionCounts: (separator: String, options: [(value: String, count: Int)])? {
     let parts = semicolonParts.cells > 0 ? semicolonParts : commaParts
-    let options = parts.parts.map(\.value)
     guard !isNamedFreeText, parts.cells >= 2, parts.cells * 4 >= filled, !parts.overflow,
-      (2...30).contains(options.count), parts.parts.allSatisfy({ $0.count >= 2 }),
-      options.allSatisfy({ $0.count <= 80 }), overflow || values.count > options.count
+      (2...30).contains(parts.parts.count), parts.parts.allSatisfy({ $0.count >= 2 }),
+      parts.parts.allSatisfy({ $0.value.count <= 80 }),
+      overflow || values.count > parts.parts.count
     else { return nil }
-    return (semicolonParts.cells > 0 ? ";" : ",", options)
+    return (semicolonParts.cells > 0 ? ";" : ",", parts.parts)
   }
 
   /// The parts of cells between a separator, counted: a multi-select question's options.
@@ -155,6 +163,8 @@ public struct ColumnProfile: Sendable {
     if filled == 0 { return .empty }
     if names(Self.identityWords) || looksLikeAddress * 2 > filled { return .identity }
     if names(Self.timestampWords) || looksLikeDate * 2 > filled { return .timestamp }
+    // Before free text: the combinations of options are many, the options few.
+    if choices != nil { return .multiSelect }
     // Answers repeat: a column whose values are mostly different from each other, or long,
     // is what people typed.
     if names(Self.freeTextWords) || overflow || longCells * 2 > filled

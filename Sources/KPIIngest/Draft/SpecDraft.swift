@@ -81,12 +81,11 @@ public struct SpecDraft: Sendable {
     var skipped: [(name: String, role: ColumnProfile.Role)] = []
     var matches: [(index: Int, match: AnswerScale.Match)] = []
     var others: [Int] = []
-    // Multi-select questions: cells of several options (free text to the profile, since the
-    // combinations are many).
+    // Multi-select questions: cells of several options.
     var multiSelect: [(index: Int, separator: String, options: [String])] = []
     for (index, profile) in profiles.enumerated() {
       let role = profile.role
-      if role == .categorical || role == .freeText, let choices = profile.choices {
+      if role == .multiSelect, let choices = profile.choices {
         multiSelect.append((index, choices.separator, choices.options))
         continue
       }
