@@ -25,12 +25,7 @@ private struct BlockProblems: Sendable {
     file: String, firstLine: Int
   ) throws(IngestError) {
     while next < rows.count && rows[next].line < line {
-      for problem in rows[next].problems {
-        try collector.add(
-          Diagnostic(
-            file: file, row: firstLine + rows[next].line, column: problem.column + 1,
-            message: problem.message))
-      }
+      try collector.add(rows[next].problems, file: file, row: firstLine + rows[next].line)
       next += 1
     }
   }

@@ -117,12 +117,7 @@ public enum SickLeaveReader {
           try body(employee, row.line)
         }
       }
-      for problem in problems {
-        try collector.add(
-          Diagnostic(
-            file: table.fileName, row: row.line, column: problem.column + 1,
-            message: problem.message))
-      }
+      try collector.add(problems, file: table.fileName, row: row.line)
       problems = []
     }
     try table.requireData()
@@ -245,11 +240,7 @@ public enum SickLeaveReader {
         // The spells before first, so that problems of both kinds come in input order.
         try accumulator.add(pending)
         pending.removeAll(keepingCapacity: true)
-        for problem in problems {
-          try collector.add(
-            Diagnostic(
-              file: file, row: row.line, column: problem.column + 1, message: problem.message))
-        }
+        try collector.add(problems, file: file, row: row.line)
         problems = []
       }
     }
@@ -298,12 +289,7 @@ public enum SickLeaveReader {
               sickHours: spell.hours, line: row.line))
         }
       }
-      for problem in problems {
-        try collector.add(
-          Diagnostic(
-            file: table.fileName, row: row.line, column: problem.column + 1,
-            message: problem.message))
-      }
+      try collector.add(problems, file: table.fileName, row: row.line)
       problems = []
     }
     try collector.finish()

@@ -9,6 +9,17 @@ struct CellProblem: Sendable {
   var message: String
 }
 
+extension DiagnosticCollector {
+  /// Adds the problems of the record on `row` of `file` (columns counted from 1).
+  /// - Throws: ``IngestError`` once the limit is reached.
+  mutating func add(_ problems: [CellProblem], file: String, row: Int) throws(IngestError) {
+    for problem in problems {
+      try add(
+        Diagnostic(file: file, row: row, column: problem.column + 1, message: problem.message))
+    }
+  }
+}
+
 /// Problems of one record, with the record's line (absolute, or within a block).
 struct RowProblems: Sendable {
   var line: Int

@@ -274,32 +274,8 @@ public struct DivergingBarChart: Sendable, Equatable {
     }
   }
 
-  /// One row of a diverging chart.
-  public struct Row: Sendable, Equatable {
-    /// The category label, e.g. a network's name.
-    public var label: String
-    /// Text added to the row's tooltip.
-    public var detail: String?
-    /// One value per category, in ``DivergingBarChart/categories`` order, or `nil` when the
-    /// row has no distribution to show.
-    public var values: [Double]?
-    /// Printed in place of the bars when `values` is `nil`.
-    public var note: String
-    /// Whether this is the total row.
-    public var emphasis: RowEmphasis
-
-    /// Creates a row.
-    public init(
-      label: String, detail: String? = nil, values: [Double]?, note: String = "",
-      emphasis: RowEmphasis = .normal
-    ) {
-      self.label = label
-      self.detail = detail
-      self.values = values
-      self.note = note
-      self.emphasis = emphasis
-    }
-  }
+  /// One row of a diverging chart: one value per category, in ``categories`` order.
+  public typealias Row = SegmentedBarRow
 
   /// Creates a diverging bar chart.
   public init(categories: [Category], rows: [Row], axis: ValueAxis) {

@@ -9,31 +9,8 @@ public struct StackedBarChart: Sendable, Equatable {
   /// 100 % chart.
   public var axis: ValueAxis
 
-  /// One bar.
-  public struct Row: Sendable, Equatable {
-    /// The label, e.g. `2025`.
-    public var label: String
-    /// Text added to the row's tooltip.
-    public var detail: String?
-    /// One value per segment, or `nil` when the row has no bar to show.
-    public var values: [Double]?
-    /// Printed in place of the bar when `values` is `nil`, e.g. `ej redovisat`.
-    public var note: String
-    /// Whether this is the total row.
-    public var emphasis: RowEmphasis
-
-    /// Creates a row.
-    public init(
-      label: String, detail: String? = nil, values: [Double]?, note: String = "",
-      emphasis: RowEmphasis = .normal
-    ) {
-      self.label = label
-      self.detail = detail
-      self.values = values
-      self.note = note
-      self.emphasis = emphasis
-    }
-  }
+  /// One bar: one value per segment, in ``segments`` order.
+  public typealias Row = SegmentedBarRow
 
   /// Creates a stacked bar chart.
   public init(segments: [Series], rows: [Row], axis: ValueAxis) {
@@ -44,5 +21,32 @@ public struct StackedBarChart: Sendable, Equatable {
     self.segments = segments
     self.rows = rows
     self.axis = axis
+  }
+}
+
+/// One row of a chart whose bars are split into segments (``StackedBarChart``,
+/// ``DivergingBarChart``): its label, one value per segment, or a note in place of the bar.
+public struct SegmentedBarRow: Sendable, Equatable {
+  /// The label, e.g. `2025` or a network's name.
+  public var label: String
+  /// Text added to the row's tooltip.
+  public var detail: String?
+  /// One value per segment, or `nil` when the row has no bar to show.
+  public var values: [Double]?
+  /// Printed in place of the bar when `values` is `nil`, e.g. `ej redovisat`.
+  public var note: String
+  /// Whether this is the total row.
+  public var emphasis: RowEmphasis
+
+  /// Creates a row.
+  public init(
+    label: String, detail: String? = nil, values: [Double]?, note: String = "",
+    emphasis: RowEmphasis = .normal
+  ) {
+    self.label = label
+    self.detail = detail
+    self.values = values
+    self.note = note
+    self.emphasis = emphasis
   }
 }
