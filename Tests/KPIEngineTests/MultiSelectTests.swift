@@ -186,6 +186,42 @@ struct MultiSelectTests {
     #expect(table["Nätverk A/Nätverksträffar"]?.1 == "")
     #expect(table["Nätverk B/Webbinarier"]?.1 == "")
     #expect(table["Totalt/Nätverksträffar"]?.1 == "0.75")
+    // The store holds what the report shows: Totalt's share with its base, the withheld
+    // networks without a value or a count.
+    let stored = { (scope: String) in
+      outcome.values.first {
+        $0.kpi == "enkat.kanaler.option.Nätverksträffar" && $0.scope == scope
+      }
+    }
+    #expect(stored("Totalt")?.value == 0.75)
+    #expect(stored("Totalt")?.count == 8)
+    #expect(stored("Nätverk A")?.value == nil)
+    #expect(stored("Nätverk A")?.count == nil)
+  }
+
+  // The store's values of the options, from the hand counts above: per group and option the
+  // share over those who answered (Totalt 6/8, 4/8, 2/8; Nätverk B's Webbinarier 2/4), the
+  // base as the count, for the period of the spec.
+  @Test func optionSharesReachTheStore() throws {
+    let outcome = try SurveyExportTests.run(.survey, data: Self.forms, spec: Self.spec())
+    let options = outcome.values.filter { $0.kpi.hasPrefix("enkat.kanaler.option.") }
+    #expect(options.count == 9)
+    let totals = options.filter { $0.scope == "Totalt" }
+    #expect(
+      totals.map(\.kpi) == [
+        "enkat.kanaler.option.Nätverksträffar", "enkat.kanaler.option.Nyhetsbrev",
+        "enkat.kanaler.option.Webbinarier",
+      ])
+    #expect(totals.map(\.value) == [0.75, 0.5, 0.25])
+    #expect(totals.map(\.count) == [8, 8, 8])
+    #expect(totals.allSatisfy { $0.period == "2025" })
+    let webinars = options.first {
+      $0.scope == "Nätverk B" && $0.kpi == "enkat.kanaler.option.Webbinarier"
+    }
+    #expect(webinars?.value == 0.5)
+    #expect(webinars?.count == 4)
+    // No share of its own: the question is no `survey.kanaler.share`.
+    #expect(!outcome.values.contains { $0.kpi == "enkat.kanaler.share" })
   }
 
   /// An option misspelt in a cell is an error naming file, row and column, with the nearest
