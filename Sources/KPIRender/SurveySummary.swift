@@ -91,9 +91,22 @@ public enum SurveySummary {
         continue
       }
       // "Av 20 personer som svarade valde 60 % Nätverksträffar, 45 % Nyhetsbrev och 20 % …"
-      lines.append(
+      let ordered = choiceOrder(totals.answers(question.id))
+      var sentence =
         "Av \(persons(total.answered)) som svarade valde "
-          + choiceList(totals.answers(question.id)) + ".")
+        + list(ordered.map { "\(percent($0.share)) \($0.answer)" }) + "."
+      // The earlier round's shares of the same options, in the same order.
+      if let previousTotals, let before = previousTotals.choiceRow(question.id),
+        before.withheld == nil
+      {
+        let earlier = previousTotals.answers(question.id)
+        let shares = ordered.map { option in
+          percent(earlier.first { $0.answer == option.answer }?.share)
+        }
+        sentence +=
+          " Detta kan jämföras med \(list(shares, and: " respektive ")) föregående år."
+      }
+      lines.append(sentence)
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -102,12 +115,21 @@ public enum SurveySummary {
   /// the spec's order): "60 % A, 45 % B och 20 % C". Each share is over the respondents who
   /// answered the question, so together they may pass 100 %.
   static func choiceList(_ answers: [AnswerRow]) -> String {
-    let ordered = answers.enumerated().sorted { a, b in
+    list(choiceOrder(answers).map { "\(percent($0.share)) \($0.answer)" })
+  }
+
+  /// A multi-select question's options, the most chosen first (ties in the spec's order).
+  static func choiceOrder(_ answers: [AnswerRow]) -> [AnswerRow] {
+    answers.enumerated().sorted { a, b in
       let (x, y) = (a.element.share ?? 0, b.element.share ?? 0)
       return x != y ? x > y : a.offset < b.offset
-    }.map { "\(percent($0.element.share)) \($0.element.answer)" }
-    guard ordered.count > 1 else { return ordered.first ?? "" }
-    return ordered.dropLast().joined(separator: ", ") + " och " + ordered.last!
+    }.map(\.element)
+  }
+
+  /// "A, B och C" (or "A, B respektive C").
+  private static func list(_ items: [String], and last: String = " och ") -> String {
+    guard items.count > 1 else { return items.first ?? "" }
+    return items.dropLast().joined(separator: ", ") + last + items.last!
   }
 
   private static func questionnaireText(_ result: SurveyResult, previous: SurveyResult?)

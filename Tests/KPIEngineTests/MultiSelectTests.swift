@@ -199,6 +199,36 @@ struct MultiSelectTests {
     #expect(stored("Nätverk A")?.count == nil)
   }
 
+  // Against an earlier round, by hand: 4 respondents who all answered "kanaler";
+  // Nätverksträffar rows 1, 2, 4 = 3 of 4 (75 %), Nyhetsbrev row 4 = 1 (25 %), Webbinarier
+  // rows 2, 3 = 2 (50 %). The sentence gives them in this year's order (Nätverksträffar,
+  // Nyhetsbrev, Webbinarier): 75 %, 25 % and 50 %.
+  @Test func comparedWithTheEarlierRound() throws {
+    let previous = """
+      Tidstämpel,Nätverk,Hur nöjd är du med nätverket?,Vilka kanaler har du tagit del av?
+      2024-11-01 08:00:00,Nätverk A,Mycket nöjd,Nätverksträffar
+      2024-11-01 09:00:00,Nätverk A,Ganska nöjd,"Nätverksträffar, Webbinarier"
+      2024-11-02 10:00:00,Nätverk B,Ganska nöjd,Webbinarier
+      2024-11-02 11:00:00,Nätverk B,Mycket nöjd,Nätverksträffar;Nyhetsbrev;
+
+      """
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data(Self.forms.utf8).write(to: folder.appendingPathComponent("2025.csv"))
+    try Data(previous.utf8).write(to: folder.appendingPathComponent("2024.csv"))
+    try Data(Self.spec().utf8).write(to: folder.appendingPathComponent("spec.yaml"))
+    let analysis = SurveyAnalysis(
+      .survey, SurveyEntry(id: "enkat", data: "2025.csv", spec: "spec.yaml", previous: "2024.csv"),
+      folder: folder)
+    let outcome = try analysis.run(AnalysisContext())
+    let n = SurveyExportTests.nbsp
+    #expect(
+      SurveyExportTests.summary(outcome).last
+        == "Av 8 personer som svarade valde 75\(n)% Nätverksträffar, 50\(n)% Nyhetsbrev och "
+        + "25\(n)% Webbinarier. Detta kan jämföras med 75\(n)%, 25\(n)% respektive 50\(n)% "
+        + "föregående år.")
+  }
+
   // The store's values of the options, from the hand counts above: per group and option the
   // share over those who answered (Totalt 6/8, 4/8, 2/8; Nätverk B's Webbinarier 2/4), the
   // base as the count, for the period of the spec.
