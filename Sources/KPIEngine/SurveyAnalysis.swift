@@ -43,6 +43,8 @@ public struct SurveyAnalysis: Analysis {
     let specURL = self.specURL
     var spec = try SpecLoader.loadSurveySpec(url: specURL)
     if let period = entry.period { spec.period = period }
+    // A spec without a period belongs to the report's (the project's `period:`).
+    if spec.period == nil { spec.period = context.reportPeriod }
     if let sheet = entry.sheet { spec.sheet = sheet }
     var notices = spec.warnings.map { Notice(.warning, $0) }
     let result = try Self.tally(

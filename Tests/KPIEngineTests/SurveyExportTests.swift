@@ -387,3 +387,36 @@ struct SurveyExportTests {
     #expect(row("info", "Totalt")?["positive"] == "6")
   }
 }
+
+// MARK: - A spec without a period
+
+extension SurveyExportTests {
+  /// A drafted spec has no `period:`: in a project the round takes the report's period (the
+  /// project's `period:`), as the sick-leave and visitor analyses do; on its own it has none,
+  /// and no chart title ends in a comma ("Svarsfördelning, ").
+  @Test func specWithoutAPeriod() throws {
+    let spec = Self.sessionSpec.replacingOccurrences(of: "period: \"2025\"\n", with: "")
+    #expect(!spec.contains("period"))
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data(Self.sessions.utf8).write(to: folder.appendingPathComponent("export.csv"))
+    try Data(spec.utf8).write(to: folder.appendingPathComponent("spec.yaml"))
+    let analysis = SurveyAnalysis(
+      .survey, SurveyEntry(id: "enkat", data: "export.csv", spec: "spec.yaml"), folder: folder)
+
+    let inProject = try analysis.run(AnalysisContext(reportPeriod: "2024"))
+    #expect(inProject.period == "2024")
+    #expect(try Self.table(inProject, "survey.csv").allSatisfy { $0["period"] == "2024" })
+    #expect(inProject.values.allSatisfy { $0.period == "2024" })
+
+    let alone = try analysis.run(AnalysisContext())
+    #expect(try Self.table(alone, "survey.csv").allSatisfy { $0["period"] == "" })
+    let titles = alone.files.filter { $0.name.hasSuffix(".svg") }.compactMap { file in
+      file.contents.range(of: "<title[^>]*>[^<]*</title>", options: .regularExpression)
+        .map { String(file.contents[$0]) }
+    }
+    #expect(!titles.isEmpty)
+    #expect(titles.contains { $0.contains(">Svarsfördelning</title>") }, "\(titles)")
+    #expect(titles.allSatisfy { !$0.contains(", </title>") }, "\(titles)")
+  }
+}

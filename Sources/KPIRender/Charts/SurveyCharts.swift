@@ -100,7 +100,7 @@ public enum SurveyCharts {
     ]
     return ChartSpec(
       id: chartID(result, "val", spec.id),
-      title: "Valda alternativ – \(spec.displayLabel), \(period)",
+      title: "Valda alternativ – \(spec.displayLabel)\(titleSuffix(period))",
       description: description.joined(separator: " "),
       notes: ["Andelarna räknas på dem som svarade på frågan (\(base)); flera svar möjliga."],
       kind: .bars(
@@ -182,7 +182,7 @@ public enum SurveyCharts {
     if hidden > 0 { notes.append(suppressionNote(groups)) }
     return ChartSpec(
       id: chartID(result, "andel", spec.id),
-      title: "\(measureTitle)\(perGroup(result, groups))\(suffix), \(period)",
+      title: "\(measureTitle)\(perGroup(result, groups))\(suffix)\(titleSuffix(period))",
       description: description.joined(separator: " "), notes: notes,
       kind: .bars(
         BarChart(
@@ -286,7 +286,7 @@ public enum SurveyCharts {
     if hidden > 0 { notes.append(suppressionNote(groups)) }
     return ChartSpec(
       id: chartID(result, "svar", spec.id),
-      title: "Svarsfördelning\(perGroup(result, groups))\(suffix), \(period)",
+      title: "Svarsfördelning\(perGroup(result, groups))\(suffix)\(titleSuffix(period))",
       description: description.joined(separator: " "), notes: notes,
       kind: .divergingBars(
         DivergingBarChart(
@@ -333,7 +333,7 @@ public enum SurveyCharts {
         target: common == nil ? question.goal : nil)
     }
     return ChartSpec(
-      id: chartID(result, "andel-per-fraga", nil), title: "\(measureTitle) per fråga, \(period)",
+      id: chartID(result, "andel-per-fraga", nil), title: "\(measureTitle) per fråga\(titleSuffix(period))",
       description: description.joined(separator: " "),
       notes: [intervalNote(totals.compactMap(\.1))]
         + (common == nil && !goals.isEmpty
@@ -441,6 +441,11 @@ public enum SurveyCharts {
   }
 
   /// `2025-12` as `december 2025`; anything else as it is.
+  /// `, december 2025` after a chart's title, or nothing when the round has no period.
+  static func titleSuffix(_ period: String) -> String {
+    period.isEmpty ? "" : ", \(period)"
+  }
+
   static func displayPeriod(_ period: String) -> String {
     let parts = period.split(separator: "-")
     guard parts.count == 2, parts[0].count == 4, Int(parts[0]) != nil,
