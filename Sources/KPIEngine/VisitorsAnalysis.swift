@@ -116,7 +116,8 @@ public struct VisitorsAnalysis: Analysis {
       period: period, inputs: [dataURL], values: result.kpiValues(analysis: id),
       goals: GoalJudgement.visitors(result, analysis: id, period: period).map { [$0] } ?? [],
       section: AnalysisSections.visitors(
-        id: id, result: result, summary: summary, charts: charts, noun: entry.noun),
+        id: id, result: result, summary: summary, charts: charts, noun: entry.noun,
+        title: entry.title),
       notices: notices)
   }
 }

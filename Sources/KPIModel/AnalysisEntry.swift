@@ -224,19 +224,23 @@ public struct VisitorsEntry: Sendable, Equatable {
   public var options: VisitorOptions
   /// What is counted, in Swedish plural (`besökare`, `konferenser`).
   public var noun: String
+  /// The report section's heading, e.g. `Navet – besökare`; the noun capitalized
+  /// (`Besökare`) when `nil`.
+  public var title: String?
   /// How the file lays out its counts: column names, wide or long, date order, frequency.
   public var layout: VisitorLayout
 
   /// Creates an entry.
   public init(
     id: String, data: String, sheet: String? = nil, options: VisitorOptions = VisitorOptions(),
-    noun: String = defaultNoun, layout: VisitorLayout = VisitorLayout()
+    noun: String = defaultNoun, title: String? = nil, layout: VisitorLayout = VisitorLayout()
   ) {
     self.id = id
     self.data = data
     self.sheet = sheet
     self.options = options
     self.noun = noun
+    self.title = title
     self.layout = layout
   }
 }

@@ -127,6 +127,14 @@ struct EngineKindTests {
     #expect(stored.first { $0.period == "2025" && $0.scope == "Totalt" }?.value == 73416)
     #expect(Set(stored.map { "\($0.period) \($0.scope)" }).count == stored.count)
     #expect(stored.contains { $0.period == "2019" })
+    // No `title:`: the section is headed by the noun, not by Navet's name (a museum or a
+    // footfall counter is no Navet); the bundled project writes its own.
+    #expect(outcome.section.title == "Besökare")
+    var titled = analysis.entry
+    titled.title = "Navet – besökare"
+    let named = try VisitorsAnalysis(titled, folder: datasets).run(
+      AnalysisContext(reportPeriod: "2025"))
+    #expect(named.section.title == "Navet – besökare")
   }
 
   // An interim report's date cuts the counts where the entry does not: 2023 is then

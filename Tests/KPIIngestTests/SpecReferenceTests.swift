@@ -72,7 +72,7 @@ import Testing
     #expect(documented["project"]?.count == 7)
     #expect(documented["analysis survey"]?.count == 8)
     #expect(documented["analysis sickleave"]?.count == 9)
-    #expect(documented["analysis visitors"]?.count == 13)
+    #expect(documented["analysis visitors"]?.count == 14)
     #expect(documented["sickleave columns"]?.count == 13)
     #expect(documented["visitors columns"]?.count == 5)
     #expect(documented["goal"]?.count == 8)

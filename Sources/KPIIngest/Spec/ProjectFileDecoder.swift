@@ -12,7 +12,7 @@ struct ProjectFileDecoder {
   static let analysisKeys = [
     "id", "kind", "data", "spec", "previous", "previous_spec", "period", "employees", "spells",
     "years", "full_time_hours", "base_years", "goal", "summer", "through", "sum_duplicates",
-    "noun", "sheet", "columns", "date_format", "frequency", "sick_causes",
+    "noun", "title", "sheet", "columns", "date_format", "frequency", "sick_causes",
   ]
   /// The keys of a visitor analysis' `columns:` mapping.
   static let visitorColumnKeys = ["date", "category", "visitors", "hour", "wide"]
@@ -42,7 +42,7 @@ struct ProjectFileDecoder {
     case .visitors:
       [
         "id", "kind", "data", "base_years", "goal", "summer", "through", "sum_duplicates",
-        "noun", "sheet", "columns", "date_format", "frequency",
+        "noun", "title", "sheet", "columns", "date_format", "frequency",
       ]
     }
   }
@@ -204,6 +204,7 @@ struct ProjectFileDecoder {
         VisitorsEntry(
           id: id, data: try requiredPath("data"), sheet: sheet, options: options,
           noun: try freeText(fields["noun"], "noun") ?? VisitorsEntry.defaultNoun,
+          title: try freeText(fields["title"], "title"),
           layout: try decodeVisitorLayout(fields)))
     }
   }

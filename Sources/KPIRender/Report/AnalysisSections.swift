@@ -15,11 +15,13 @@ public enum AnalysisSections {
   }
 
   /// Visitors: the summary, the annual totals per category, the charts.
-  /// - Parameter noun: What is counted, in Swedish plural (`besökare`, `konferenser`), for
-  ///   the heading and the table's caption.
+  /// - Parameters:
+  ///   - noun: What is counted, in Swedish plural (`besökare`, `konferenser`), for the
+  ///     table's caption and, capitalized, the heading when there is no `title`.
+  ///   - title: The heading, e.g. `Navet – besökare`.
   public static func visitors(
     id: String, result: VisitorResult, summary: String, charts: [ChartSpec],
-    noun: String = VisitorsEntry.defaultNoun
+    noun: String = VisitorsEntry.defaultNoun, title: String? = nil
   ) -> ReportSection {
     let years = result.years
     let categories = result.categories + [totalGroupName]
@@ -36,7 +38,7 @@ public enum AnalysisSections {
       caption: "\(VisitorSummary.capitalized(noun)) per år och kategori\(partial)",
       header: ["Kategori"] + years.map(String.init), rows: rows)
     return ReportSection(
-      id: id, title: "Navet – \(noun)",
+      id: id, title: title ?? VisitorSummary.capitalized(noun),
       blocks: [.paragraph(summary), .table(table)] + charts.map { .chart($0, table: nil) })
   }
 }
