@@ -190,7 +190,10 @@ public struct SpecDraft: Sendable {
     y.comment("Drafted by `kpi init \(kind)` from \(MessageText.printable(file)) (\(rows) rows).")
     y.comment("Every line marked GUESS was guessed from the data: check it, then delete the mark.")
     y.comment("The keys are described in \(specReference).")
-    y.key("title", "Enkät", comment: "GUESS: write the report's title")
+    // The export's name in the title, so that a project of several drafted surveys has
+    // headings that tell them apart until the analyst writes real ones.
+    let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+    y.key("title", "Enkät (\(stem))", comment: "GUESS: write the report's title")
     if let sheet { y.key("sheet", sheet) }
     y.raw("header_rows: \(headerRows)", comment: "read as the reader reads the file")
     if skipRows > 0 { y.raw("skip_rows: \(skipRows)") }
