@@ -183,20 +183,32 @@ public struct ReportRun {
     let writer = CSVWriter(dialect: dialect)
     try output.write(
       writer.document(header: GoalTables.header, rows: GoalTables.rows(goals)), to: "goals.csv")
-    try output.write(to: "report.html") { sink in HTMLReport.render(document, write: sink.write) }
-    // The notebook is written while the charts' files are still in the staging folder, and
-    // put in place after the whole folder is, in one step (and the store's transaction
-    // commits only when both are).
-    let pending = try notebook.map { url in
-      try AtomicFile.prepare(url) { sink in Notebook.render(document, write: sink.write) }
+    // The notebook is written beside its place on a thread of its own while the page is
+    // written here (both read the charts from their files in the staging folder), and put
+    // in place after the whole folder is, in one step (the store's transaction commits
+    // only when both are).
+    let notebookWriter = notebook.map { url in
+      BackgroundValue {
+        Result { () throws -> AtomicFile.Pending in
+          try AtomicFile.prepare(url) { sink in Notebook.render(document, write: sink.write) }
+        }
+      }
     }
+    let page = Result {
+      try output.write(to: "report.html") { sink in
+        HTMLReport.render(document, write: sink.write)
+      }
+    }
+    let pending = notebookWriter?.wait()
     do {
+      try page.get()
+      let file = try pending?.get()
       try output.commit()
+      try file?.put()
     } catch {
-      pending?.discard()
+      if case .success(let file)? = pending { file.discard() }
       throw error
     }
-    try pending?.put()
     var text = "\(project.organisation), \(document.periodText)\n"
     text += document.tallyLines.map { $0 + "\n" }.joined()
     for goal in goals where goal.isContradicted {

@@ -21,7 +21,7 @@ public enum AtomicFile {
 
   /// A file written in full under a temporary name beside its place, and synced, but not
   /// yet put there: ``put()`` renames it over the target, ``discard()`` removes it.
-  public struct Pending {
+  public struct Pending: Sendable {
     /// The temporary file.
     let temporary: URL
     /// Where it goes.

@@ -268,10 +268,17 @@ struct PrettyJSON {
     string.withUTF8 { writeString($0) }
   }
 
+  private static let hex = Array("0123456789abcdef".utf8)
+
   private mutating func writeString(_ utf8: UnsafeBufferPointer<UInt8>) {
-    let hex = Array("0123456789abcdef".utf8)
+    let hex = Self.hex
     bytes.append(UInt8(ascii: "\""))
-    for byte in utf8 {
+    // The bytes between two that are escaped are copied in one go.
+    var plain = 0
+    for (index, byte) in utf8.enumerated()
+    where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<index]))
+      plain = index + 1
       switch byte {
       case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
       case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
@@ -284,9 +291,10 @@ struct PrettyJSON {
         bytes.append(contentsOf: "\\u00".utf8)
         bytes.append(hex[Int(byte >> 4)])
         bytes.append(hex[Int(byte & 0xF)])
-      default: bytes.append(byte)
+      default: break
       }
     }
+    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain...]))
     bytes.append(UInt8(ascii: "\""))
   }
 }
