@@ -88,8 +88,10 @@ struct ManyQuestionsTests {
     let shares = try String(
       contentsOf: out.appendingPathComponent("enkat/survey.csv"), encoding: .utf8)
     let row = { (group: String, question: String) -> [Substring] in
-      shares.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        .first { $0.count > 7 && $0[1] == group && $0[2] == question } ?? []
+      shares.split(separator: "\r\n").map {
+        $0.split(separator: ",", omittingEmptySubsequences: false)
+      }
+      .first { $0.count > 7 && $0[1] == group && $0[2] == question } ?? []
     }
     #expect(row("A", "q0007")[4...7] == ["20", "20", "7", "0.35"])
     #expect(row("Totalt", "q0007")[4...7] == ["40", "40", "14", "0.35"])
@@ -101,8 +103,9 @@ struct ManyQuestionsTests {
     // Every chart inlined in the page and the notebook, byte for byte as its file.
     let page = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
     #expect(page.components(separatedBy: "<figure><svg").count - 1 == charts.count)
-    let notebook = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: folder.appendingPathComponent("nb.ipynb"))) as? [String: Any]
+    let notebook =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: folder.appendingPathComponent("nb.ipynb"))) as? [String: Any]
     let outputs = (notebook?["cells"] as? [[String: Any]] ?? []).flatMap {
       $0["outputs"] as? [[String: Any]] ?? []
     }
