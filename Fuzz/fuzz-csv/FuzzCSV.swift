@@ -37,9 +37,64 @@ func fuzzOne(_ bytes: UnsafeRawBufferPointer) {
   } catch {
     _ = error.description
   }
+  do {
+    // The delimiter sniffed below lines skipped above the header (`skip_rows:`).
+    var table = try TableReader.open(url, headerRows: 1, skipLines: 2)
+    while try table.nextRow() != nil {}
+  } catch {
+    _ = error.description
+  }
   chunksAgree(url)
   fastPathAgrees(url)
   fastSpellsAgree(url)
+  surveyBlocksAgree(url)
+}
+
+/// A survey spec with a single-answer question and the two kinds of multi-select question
+/// (one cell of options, one column per option), whose column names the seed
+/// `survey-multi.csv` has.
+let surveySpec: SurveySpec? = {
+  let text = """
+    title: Fuzz
+    period: "2025"
+    group: Kommun
+    scale: [I mycket hög grad, I hög grad, I låg grad, I mycket låg grad]
+    positive: [I mycket hög grad, I hög grad]
+    not_substantive: [Vet ej]
+    questions:
+      - {id: helhet, column: Helhet, label: Helhet}
+      - {id: kanaler, column: Kanaler, label: Kanaler, multiple: true, options: [Nätverksträffar, Nyhetsbrev, "Ja, ibland"]}
+      - {id: val, label: Val, multiple: true, columns: {Möten: Q3_1, Webb: Q3_2}}
+    """
+  let url = Array(text.utf8).withUnsafeBytes { FuzzInput.write($0, suffix: "spec.yaml") }
+  return try? SpecLoader.loadSurveySpec(url: url)
+}()
+
+/// The input as a survey export against ``surveySpec`` (multi-select cells and option
+/// columns): counted in blocks of 7 bytes and of 1 MB, the counts or the error must agree
+/// whenever both finish; and read row by row.
+func surveyBlocksAgree(_ url: URL) {
+  guard let spec = surveySpec else { fatalError("the fuzz survey spec does not load") }
+  func counted(_ blockSize: Int) -> String? {
+    do {
+      let reader = try SurveyReader(spec: spec, table: try TableReader.open(url))
+      return try reader.counts(totalName: "Totalt", blockSize: blockSize, threshold: 0)
+        .map { "\($0)" }
+    } catch {
+      return "\(error)"
+    }
+  }
+  let small = counted(7)
+  let large = counted(1 << 20)
+  if let small, let large, small != large {
+    fatalError("survey in blocks of 7 bytes: \(small); of 1 MiB: \(large)")
+  }
+  do {
+    var reader = try SurveyReader(spec: spec, table: try TableReader.open(url))
+    try reader.read { _, _, _ in }
+  } catch {
+    _ = "\(error)"
+  }
 }
 
 /// The one record scanner fed 7 bytes at a time (so that records and fields end on every

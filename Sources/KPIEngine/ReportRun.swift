@@ -66,26 +66,35 @@ public struct ReportRun {
     public var notices: [Notice]
     /// Every goal of the måluppfyllelse table.
     public var goals: [GoalResult]
-    /// Each analysis' outcome, in the order run.
+    /// Each analysis' outcome, in the order run; its files' contents are in the out folder,
+    /// not here (each is empty).
     public var analyses: [AnalysisOutcome]
   }
 
-  /// Runs the report. Every analysis is computed first, without the store; then one
-  /// transaction imports the history, records each analysis' run, reads the history tables,
-  /// and commits only after the last output file is written. A run that fails anywhere
-  /// leaves the store as it was, and another run waits for the store only that short while.
+  /// Runs the report. Every analysis is computed first, without the store, and its files
+  /// written into the run's staging folder as soon as it is done (``written(_:folder:into:)``);
+  /// then one transaction imports the history, records each analysis' run, reads the
+  /// history tables, and commits only after the last output file is written and the staging
+  /// folder put in place. A run that fails anywhere leaves the store and `out` as they were,
+  /// and another run waits for the store only that short while.
   public func run() throws -> Outcome {
     let ordered = analyses.enumerated().sorted {
       ($0.element.reportOrder, $0.offset) < ($1.element.reportOrder, $1.offset)
     }.map(\.element)
     let context = AnalysisContext(
       reportPeriod: project.period, asOf: project.asOf, dialect: dialect)
+    var output: StagedOutput?
     let outcomes = try ordered.enumerated().map { index, analysis in
       ProgressMeter.shared.analysis(index, of: ordered.count, id: analysis.id)
-      return try (analysis, analysis.run(context))
+      let outcome = try analysis.run(context)
+      // Made once the first analysis has run, so that its errors come first.
+      let staged = try output ?? StagedOutput(out: out)
+      output = staged
+      return (analysis, try Self.written(outcome, folder: analysis.id, into: staged))
     }
     try guardInputs(outcomes)
-    guard let store else { return try finish(outcomes, store: nil) }
+    let staged = try output ?? StagedOutput(out: out)
+    guard let store else { return try finish(outcomes, output: staged, store: nil) }
     let history = try project.history.map {
       try (project.resolve($0), Self.readHistory(project.resolve($0)))
     }
@@ -94,8 +103,32 @@ public struct ReportRun {
       if let (file, values) = history {
         try transaction.importHistory(values, source: file.lastPathComponent)
       }
-      return try finish(outcomes, store: transaction)
+      return try finish(outcomes, output: staged, store: transaction)
     }
+  }
+
+  /// Writes an analysis' files into the staging folder under `folder` and lets go of their
+  /// contents, so that a run holds one analysis' files at a time, not the whole report's
+  /// (a survey of 2 000 questions makes 6 000 charts). The section's charts whose files
+  /// hold their SVGs are read from there when the page and the notebook are written.
+  /// - Returns: The outcome with every file's contents empty.
+  static func written(_ outcome: AnalysisOutcome, folder: String, into output: StagedOutput)
+    throws -> AnalysisOutcome
+  {
+    try outcome.write(into: output, folder: folder)
+    var outcome = outcome
+    let svgs = Dictionary(
+      outcome.files.filter { $0.name.hasSuffix(".svg") }.map { ($0.name, $0.contents) },
+      uniquingKeysWith: { a, _ in a })
+    outcome.section.blocks = outcome.section.blocks.map { block in
+      guard case .chart(let chart, let table) = block else { return block }
+      let name = "\(chart.id).svg"
+      // The same string as the chart's drawing (a comparison of one pointer, as a rule).
+      guard svgs[name] == chart.svg() else { return block }
+      return .chart(chart.drawing(keptIn: output.staged(folder + "/" + name)), table: table)
+    }
+    outcome.files = outcome.files.map { OutputFile($0.name, "") }
+    return outcome
   }
 
   /// Refuses before anything is written when an output (a file of an analysis' folder,
@@ -112,19 +145,19 @@ public struct ReportRun {
     try OutputGuard.check(outputs: outputs, inputs: inputs)
   }
 
-  /// Records the outcomes in `store` when given, adds the history tables, and writes every
-  /// output: the out folder through a ``StagedOutput``, in one step.
-  func finish(_ outcomes: [(any Analysis, AnalysisOutcome)], store: StoreTransaction?) throws
-    -> Outcome
-  {
+  /// Records the outcomes in `store` when given, adds the history tables, and writes the
+  /// rest of the outputs: goals.csv and report.html into `output`, which is then put in
+  /// place in one step, and the notebook.
+  func finish(
+    _ outcomes: [(any Analysis, AnalysisOutcome)], output: StagedOutput,
+    store: StoreTransaction?
+  ) throws -> Outcome {
     var sections: [ReportSection] = []
     var goals: [GoalResult] = []
     var printed: [String] = []
     var notices: [Notice] = []
-    let output = try StagedOutput(out: out)
     for (analysis, outcome) in outcomes {
       let folder = out.appendingPathComponent(analysis.id)
-      try outcome.write(into: output, folder: analysis.id)
       notices += outcome.notices
       goals += outcome.goals
       var section = outcome.section
@@ -150,12 +183,31 @@ public struct ReportRun {
     let writer = CSVWriter(dialect: dialect)
     try output.write(
       writer.document(header: GoalTables.header, rows: GoalTables.rows(goals)), to: "goals.csv")
-    try output.write(HTMLReport.render(document), to: "report.html")
-    // The whole folder in one step; the notebook, outside it, after (and the store's
-    // transaction commits only when both are written).
-    try output.commit()
-    if let notebook {
-      try AtomicFile.write(Notebook.renderBytes(document), to: notebook)
+    // The notebook is written beside its place on a thread of its own while the page is
+    // written here (both read the charts from their files in the staging folder), and put
+    // in place after the whole folder is, in one step (the store's transaction commits
+    // only when both are).
+    let notebookWriter = notebook.map { url in
+      BackgroundValue {
+        Result { () throws -> AtomicFile.Pending in
+          try AtomicFile.prepare(url) { sink in Notebook.render(document, write: sink.write) }
+        }
+      }
+    }
+    let page = Result {
+      try output.write(to: "report.html") { sink in
+        HTMLReport.render(document, write: sink.write)
+      }
+    }
+    let pending = notebookWriter?.wait()
+    do {
+      try page.get()
+      let file = try pending?.get()
+      try output.commit()
+      try file?.put()
+    } catch {
+      if case .success(let file)? = pending { file.discard() }
+      throw error
     }
     var text = "\(project.organisation), \(document.periodText)\n"
     text += document.tallyLines.map { $0 + "\n" }.joined()

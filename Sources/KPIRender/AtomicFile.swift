@@ -6,30 +6,84 @@ public enum AtomicFile {
   /// Writes `data` to `url`, creating the folder when needed.
   /// - Throws: ``RenderError`` when the folder or file cannot be written.
   public static func write(_ data: Data, to url: URL) throws(RenderError) {
-    let folder = url.deletingLastPathComponent()
-    let manager = FileManager.default
+    let pending: Pending
     do {
-      try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+      pending = try prepare(url) { sink in
+        data.withUnsafeBytes { sink.write($0.bindMemory(to: UInt8.self)) }
+      }
+    } catch let error as RenderError {
+      throw error
+    } catch {
+      throw RenderError(path: url.path, reason: "\(error)")
+    }
+    try pending.put()
+  }
+
+  /// A file written in full under a temporary name beside its place, and synced, but not
+  /// yet put there: ``put()`` renames it over the target, ``discard()`` removes it.
+  public struct Pending: Sendable {
+    /// The temporary file.
+    let temporary: URL
+    /// Where it goes.
+    public let url: URL
+
+    /// Puts the file in place, replacing what was there in one step.
+    /// - Throws: ``RenderError`` when it cannot be renamed (the temporary file is removed).
+    public func put() throws(RenderError) {
+      if let injected = FaultInjection.failure(url) {
+        discard()
+        throw injected
+      }
+      if rename(temporary.path, url.path) != 0 {
+        let reason = String(cString: strerror(errno))
+        discard()
+        throw RenderError(path: url.path, reason: reason)
+      }
+      FaultInjection.written()
+    }
+
+    /// Removes the temporary file.
+    public func discard() {
+      unlink(temporary.path)
+    }
+  }
+
+  /// Writes the file `url` piece by piece through `body` under a temporary name in its
+  /// folder (made when needed) and syncs it, for ``Pending/put()`` to put in place: the
+  /// notebook, too large to be held whole, written before the run's folder is put in place
+  /// and renamed after.
+  /// - Throws: ``RenderError`` when the folder or file cannot be written; what `body` throws
+  ///   (the temporary file is then removed).
+  public static func prepare(_ url: URL, _ body: (TextSink) throws -> Void) throws -> Pending {
+    let folder = url.deletingLastPathComponent()
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     } catch {
       throw RenderError(path: folder.path, reason: "cannot create the folder")
     }
     let temporary = folder.appendingPathComponent(
       ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+    let failed = RenderError(
+      path: url.path, reason: "the folder is not writable or the disk is full")
+    // 0o666 less the umask, as Foundation creates files.
+    let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    guard fd >= 0 else { throw failed }
+    let pending = Pending(temporary: temporary, url: url)
+    let sink = TextSink(descriptor: fd)
     do {
-      try data.write(to: temporary)
+      try body(sink)
     } catch {
-      try? manager.removeItem(at: temporary)
-      throw RenderError(path: url.path, reason: "the folder is not writable or the disk is full")
+      close(fd)
+      pending.discard()
+      throw error
     }
-    if let injected = FaultInjection.failure(url) {
-      try? manager.removeItem(at: temporary)
-      throw injected
+    let complete = sink.finish() == nil && fsync(fd) == 0
+    close(fd)
+    guard complete else {
+      pending.discard()
+      throw failed
     }
-    if rename(temporary.path, url.path) != 0 {
-      try? manager.removeItem(at: temporary)
-      throw RenderError(path: url.path, reason: String(cString: strerror(errno)))
-    }
-    FaultInjection.written()
+    return pending
   }
 
   /// Writes named texts into a folder, each file atomically. Callers compute every text
@@ -38,25 +92,6 @@ public enum AtomicFile {
     throws(RenderError)
   {
     for file in files { try write(file.text, to: folder.appendingPathComponent(file.name)) }
-  }
-
-  /// Writes UTF-8 bytes made in one buffer, without copying them into a `Data` first.
-  public static func write(_ bytes: [UInt8], to url: URL) throws(RenderError) {
-    let result = bytes.withUnsafeBytes { raw -> Result<Void, RenderError> in
-      let data =
-        raw.baseAddress.map {
-          Data(
-            bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: raw.count,
-            deallocator: .none)
-        } ?? Data()
-      do throws(RenderError) {
-        try write(data, to: url)
-        return .success(())
-      } catch {
-        return .failure(error)
-      }
-    }
-    try result.get()
   }
 
   /// Writes text as UTF-8.

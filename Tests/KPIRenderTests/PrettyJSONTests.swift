@@ -15,6 +15,7 @@ struct PrettyJSONTests {
     case .array(let array): array.map(foundation)
     case .object(let object): object.mapValues(foundation)
     case .lines(let text): Notebook.lines(text)
+    case .later(let make): foundation(make())
     }
   }
 

@@ -239,7 +239,7 @@ def make(out):
 
 def run(out, binary):
     binary = os.path.abspath(binary)
-    print(f"{'case':<16} {'exit':>4} {'seconds':>8} {'max RSS MB':>10}")
+    print(f"{'case':<22} {'exit':>4} {'seconds':>8} {'user':>6} {'sys':>6} {'max RSS MB':>10}")
     for name in sorted(os.listdir(out)):
         folder = os.path.join(out, name)
         shutil.rmtree(os.path.join(folder, "out"), ignore_errors=True)
@@ -247,15 +247,20 @@ def run(out, binary):
             command = file.read().split()
         result = subprocess.run(["/usr/bin/time", "-v", binary] + command, cwd=folder,
                                 capture_output=True, text=True)
-        wall = rss = "?"
+        wall = rss = user = system = "?"
         for line in result.stderr.splitlines():
             line = line.strip()
             if line.startswith("Elapsed (wall clock) time"):
                 clock = line.rsplit(" ", 1)[1].split(":")
                 wall = f"{sum(float(p) * 60 ** i for i, p in enumerate(reversed(clock))):.2f}"
+            elif line.startswith("User time (seconds)"):
+                user = line.rsplit(" ", 1)[1]
+            elif line.startswith("System time (seconds)"):
+                system = line.rsplit(" ", 1)[1]
             elif line.startswith("Maximum resident set size"):
                 rss = f"{int(line.rsplit(' ', 1)[1]) / 1024:.0f}"
-        print(f"{name:<16} {result.returncode:>4} {wall:>8} {rss:>10}", flush=True)
+        print(f"{name:<22} {result.returncode:>4} {wall:>8} {user:>6} {system:>6} {rss:>10}",
+              flush=True)
         if result.returncode not in (0, 65):
             print(result.stderr[:400])
 

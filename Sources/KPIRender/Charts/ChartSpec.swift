@@ -293,6 +293,8 @@ public struct DivergingBarChart: Sendable, Equatable {
 /// fields say.
 struct DrawnSVG: Sendable, Equatable {
   var text: String?
+  /// Or the file it was written to, read again when it is needed (``ChartSpec/drawing(keptIn:)``).
+  var file: String?
 
   static func == (lhs: DrawnSVG, rhs: DrawnSVG) -> Bool { true }
 }

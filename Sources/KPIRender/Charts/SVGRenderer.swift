@@ -1,3 +1,4 @@
+import Foundation
 import KPIAnalysis
 
 /// The third stage of the pipeline: a ``ChartScene`` as an ``SVGNode`` tree.
@@ -133,7 +134,22 @@ extension ChartSpec {
   /// The whole pipeline: layout, SVG tree, text.
   /// - Returns: A standalone SVG document, also fit to be inlined in HTML.
   public func svg() -> String {
-    drawn.text ?? SVGRenderer.tree(ChartLayout.layout(self)).xml()
+    if let text = drawn.text { return text }
+    if let file = drawn.file, let data = FileManager.default.contents(atPath: file) {
+      return String(decoding: data, as: UTF8.self)
+    }
+    return SVGRenderer.tree(ChartLayout.layout(self)).xml()
+  }
+
+  /// The chart with its SVG no longer held in memory but read from `file` when it is
+  /// needed: for a report run that writes each chart's file as soon as the analysis is done
+  /// and inlines the charts in the page and the notebook at the end, so that the 6 000 SVGs
+  /// of a 2 000-question survey are not all held for the whole run. `file` must hold
+  /// exactly ``svg()``; should it be gone, the chart is drawn again.
+  public func drawing(keptIn file: URL) -> ChartSpec {
+    var chart = self
+    chart.drawn = DrawnSVG(text: nil, file: file.path)
+    return chart
   }
 
   /// The charts with their SVGs drawn, on every core: what `svg()` gives them from then on

@@ -5,6 +5,14 @@ import KPIAnalysis
 public enum HTMLReport {
   /// The whole page.
   public static func render(_ document: ReportDocument) -> String {
+    var page = ""
+    render(document) { page += $0 }
+    return page
+  }
+
+  /// The whole page handed to `write` piece by piece, a chart at a time, so that a page
+  /// of thousands of charts is never held whole (a survey of 2 000 questions inlines 6 000).
+  public static func render(_ document: ReportDocument, write: (String) -> Void) {
     var html = """
       <!DOCTYPE html>
       <html lang="sv">
@@ -35,7 +43,10 @@ public enum HTMLReport {
         case .paragraph(let text):
           for line in text.split(separator: "\n") { html += "<p>\(escape(String(line)))</p>\n" }
         case .chart(let chart, let data):
-          html += "<div class=\"figure\">\n<figure>\(chart.svg())</figure>\n"
+          // The chart's SVG handed on as it is, not copied into the page's text.
+          write(html + "<div class=\"figure\">\n<figure>")
+          write(chart.svg())
+          html = "</figure>\n"
           if let data { html += table(data, showCaption: true) }
           html += "</div>\n"
         case .table(let data):
@@ -51,7 +62,7 @@ public enum HTMLReport {
       </html>
 
       """
-    return html
+    write(html)
   }
 
   static func table(_ table: ReportTable, showCaption: Bool) -> String {

@@ -10,10 +10,20 @@ public enum Notebook {
     String(decoding: renderBytes(document), as: UTF8.self)
   }
 
-  /// The notebook's JSON as UTF-8 bytes, made in one buffer and written as it is: for a
-  /// survey of 2 000 questions 48 MB, which as a `String` and then as `Data` was held three
-  /// times over.
+  /// The notebook's JSON as UTF-8 bytes, in one buffer (``render(_:write:)`` hands it on
+  /// in pieces instead).
   public static func renderBytes(_ document: ReportDocument) -> [UInt8] {
+    var bytes: [UInt8] = []
+    render(document) { bytes.append(contentsOf: $0) }
+    return bytes
+  }
+
+  /// The notebook's JSON handed to `write` piece by piece, about 1 MiB at a time: each
+  /// chart's SVG is read (``ChartSpec/svg()``) only as its output is written, so a notebook
+  /// of thousands of charts is never held whole.
+  public static func render(
+    _ document: ReportDocument, write: (UnsafeBufferPointer<UInt8>) -> Void
+  ) {
     var cells: [JSONValue] = []
     func markdown(_ text: String) {
       cells.append(
@@ -43,7 +53,7 @@ public enum Notebook {
         switch block {
         case .paragraph(let paragraph): text += "\n" + escaped(paragraph)
         case .chart(let chart, let table):
-          outputs.append(svg(chart))
+          outputs.append(.later { svg(chart) })
           if let table { outputs.append(html(table, caption: true)) }
         case .table(let table): outputs.append(html(table, caption: true))
         }
@@ -59,10 +69,12 @@ public enum Notebook {
       ],
       "nbformat": .int(4), "nbformat_minor": .int(5),
     ]
-    var json = PrettyJSON()
-    json.write(notebook, indent: 0)
-    json.append(UInt8(ascii: "\n"))
-    return json.bytes
+    withoutActuallyEscaping(write) { write in
+      var json = PrettyJSON(flush: write)
+      json.write(notebook, indent: 0)
+      json.append(UInt8(ascii: "\n"))
+      json.finish()
+    }
   }
 
   /// Text from the inputs (names, labels, titles) made inert in a markdown cell: HTML's
@@ -142,6 +154,8 @@ enum JSONValue: ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral {
   /// JSON as `.strings(Notebook.lines(text))`, written without making a string per line
   /// (a chart's SVG has hundreds).
   case lines(String)
+  /// A value made only when it is written, and let go after.
+  case later(() -> JSONValue)
 
   static func strings(_ strings: [String]) -> JSONValue { .array(strings.map(JSONValue.string)) }
 
@@ -160,10 +174,26 @@ enum JSONValue: ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral {
 /// The keys are the format's own ASCII names, whose byte order is `JSONSerialization`'s
 /// order.
 struct PrettyJSON {
+  /// The bytes written and not yet handed on.
   private(set) var bytes: [UInt8] = []
+  /// Takes the bytes written so far whenever they reach 1 MiB, and at the end; without it
+  /// they are all kept in ``bytes``.
+  private let flush: ((UnsafeBufferPointer<UInt8>) -> Void)?
+
+  init(flush: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) {
+    self.flush = flush
+  }
+
+  /// Hands the rest of the bytes on.
+  mutating func finish() {
+    guard let flush else { return }
+    bytes.withUnsafeBufferPointer { flush($0) }
+    bytes.removeAll()
+  }
 
   mutating func write(_ value: JSONValue, indent: Int) {
     switch value {
+    case .later(let make): write(make(), indent: indent)
     case .string(let string): writeString(string)
     case .lines(let text): writeLines(text, indent: indent)
     case .int(let number): bytes.append(contentsOf: String(number).utf8)
@@ -193,6 +223,10 @@ struct PrettyJSON {
     bytes.append(UInt8(ascii: "\n"))
     for index in 0..<count {
       if index > 0 { bytes.append(contentsOf: ",\n".utf8) }
+      if let flush, bytes.count >= 1 << 20 {
+        bytes.withUnsafeBufferPointer { flush($0) }
+        bytes.removeAll(keepingCapacity: true)
+      }
       bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent + 2))
       item(&self, index)
     }
@@ -234,10 +268,17 @@ struct PrettyJSON {
     string.withUTF8 { writeString($0) }
   }
 
+  private static let hex = Array("0123456789abcdef".utf8)
+
   private mutating func writeString(_ utf8: UnsafeBufferPointer<UInt8>) {
-    let hex = Array("0123456789abcdef".utf8)
+    let hex = Self.hex
     bytes.append(UInt8(ascii: "\""))
-    for byte in utf8 {
+    // The bytes between two that are escaped are copied in one go.
+    var plain = 0
+    for (index, byte) in utf8.enumerated()
+    where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<index]))
+      plain = index + 1
       switch byte {
       case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
       case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
@@ -250,9 +291,10 @@ struct PrettyJSON {
         bytes.append(contentsOf: "\\u00".utf8)
         bytes.append(hex[Int(byte >> 4)])
         bytes.append(hex[Int(byte & 0xF)])
-      default: bytes.append(byte)
+      default: break
       }
     }
+    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain...]))
     bytes.append(UInt8(ascii: "\""))
   }
 }

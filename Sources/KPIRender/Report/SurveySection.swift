@@ -34,15 +34,20 @@ public enum SurveySection {
     let choiceCharts = Dictionary(
       result.choiceQuestions.map { (SurveyCharts.chartID(result, "val", $0.id), $0.id) },
       uniquingKeysWith: { a, _ in a })
+    // The table beside every share chart is the same one: made once, not once per question.
+    var sharesTable: ReportTable?
     for chart in charts {
       let table: ReportTable?
       if let question = choiceCharts[chart.id] {
         table = choiceTable(result, question: question, groups: groups)
       } else if chart.id.contains("-andel-") || chart.id.hasSuffix("-andel-per-fraga") {
-        switch result.kind {
-        case .survey: table = groupTable(result, groups)
-        case .questionnaire: table = questionTable(result)
+        if sharesTable == nil {
+          switch result.kind {
+          case .survey: sharesTable = groupTable(result, groups)
+          case .questionnaire: sharesTable = questionTable(result)
+          }
         }
+        table = sharesTable
       } else {
         table = nil
       }
