@@ -70,7 +70,8 @@ struct CompareCommand: ParsableCommand {
       // A KPI id is a name (`natverksenkat.helhet.share`); anything else becomes `_`, so the
       // file stays in OUT.
       let safe = { (text: String) in
-        String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) ? $0 : "_" })
+        String(
+          text.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) ? $0 : "_" })
       }
       let name = "compare-\(safe(kpi))-\(safe(period))"
       let table = ComparisonTables.rows(rows, kpi: kpi, period: period, scope: scope)

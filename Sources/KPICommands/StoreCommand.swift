@@ -56,8 +56,11 @@ struct StoreInitCommand: ParsableCommand {
       }
       #if Postgres
         let setup = try PostgresStore.initialise(address, organisations: organisation)
-        let migrated = setup.migrated.isEmpty ? "schema up to date" : "migrated: "
-          + setup.migrated.joined(separator: ", ")
+        let migrated =
+          setup.migrated.isEmpty
+          ? "schema up to date"
+          : "migrated: "
+            + setup.migrated.joined(separator: ", ")
         printError("kpi store init: \(address): \(migrated)")
         print("organisation,role")
         print(",\(setup.reader)")

@@ -199,7 +199,8 @@ public struct ReportRun {
     let time = ISO8601DateFormatter().string(from: Date())
     try store.record(
       RunRecord(
-        organisation: project.organisation, analysis: analysis.id, kind: analysis.kindName, period: outcome.period,
+        organisation: project.organisation, analysis: analysis.id, kind: analysis.kindName,
+        period: outcome.period,
         inputs: digests, time: time), values: outcome.values)
   }
 

@@ -54,7 +54,8 @@ public struct SurveySpec: Sendable, Equatable {
     title: String, period: String? = nil, groupColumn: String? = nil,
     weightColumn: String? = nil, scale: [String], positive: [String],
     notSubstantive: [String] = [""], synonyms: [String: String] = [:],
-    questions: [QuestionSpec], invited: Invited? = nil, minimumGroupSize: Int = defaultMinimumGroupSize,
+    questions: [QuestionSpec], invited: Invited? = nil,
+    minimumGroupSize: Int = defaultMinimumGroupSize,
     sheet: String? = nil, headerRows: Int? = nil, missingGroup: MissingGroup = .notStated,
     skipRows: Int = 0
   ) {

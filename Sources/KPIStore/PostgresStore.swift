@@ -274,7 +274,8 @@
       if try !session.decode(exists[0], as: Bool.self) {
         try session.execute("CREATE ROLE \(role) LOGIN")
       }
-      try session.execute("GRANT CONNECT ON DATABASE \(quoted(session.address.database)) TO \(role)")
+      try session.execute(
+        "GRANT CONNECT ON DATABASE \(quoted(session.address.database)) TO \(role)")
       try session.execute("GRANT USAGE ON SCHEMA public TO \(role)")
     }
 
@@ -517,7 +518,9 @@
         if connecting {
           return StoreError(
             path: address.description,
-            reason: "cannot connect to the server (\(error.code)\(error.underlying.map { ": \($0)" } ?? ""))")
+            reason:
+              "cannot connect to the server (\(error.code)\(error.underlying.map { ": \($0)" } ?? ""))"
+          )
         }
         return StoreError(path: address.description, reason: "PostgreSQL: \(error.code)")
       }

@@ -193,7 +193,8 @@ public final class SQLiteStore: ValueStore {
     -> [OrganisationValue]
   {
     try reading { db in
-      try Row.fetchAll(db, sql: StoreSQL.organisationValues(placeholder: { "?\($0)" }),
+      try Row.fetchAll(
+        db, sql: StoreSQL.organisationValues(placeholder: { "?\($0)" }),
         arguments: [kpi, period]
       ).map { row in
         OrganisationValue(
@@ -208,7 +209,8 @@ public final class SQLiteStore: ValueStore {
   public func content() throws(StoreError) -> StoreContent {
     try reading { db in
       let inputs = Dictionary(
-        grouping: try Row.fetchAll(db, sql: "SELECT runId, name, sha256 FROM runInput ORDER BY name"),
+        grouping: try Row.fetchAll(
+          db, sql: "SELECT runId, name, sha256 FROM runInput ORDER BY name"),
         by: { $0[0] as Int64 })
       let values = Dictionary(
         grouping: try Row.fetchAll(

@@ -175,7 +175,8 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     host = part(hostPart, "PGHOST", "localhost")
     let portText = part(portPart, "PGPORT", "5432")
     guard let port = Int(portText), (1...65535).contains(port) else {
-      throw StoreError(path: shown, code: .badAddress, reason: "port \(portText) is not a port number")
+      throw StoreError(
+        path: shown, code: .badAddress, reason: "port \(portText) is not a port number")
     }
     self.port = port
     user = part(userPart, "PGUSER", environment["USER"] ?? "postgres")

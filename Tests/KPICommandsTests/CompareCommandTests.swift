@@ -68,7 +68,8 @@ struct CompareCommandTests {
     #expect(lines.count == 50)
     // The store orders by organisation (the database's byte order: Å, Ä, Ö after Z).
     let organisations = lines.dropFirst().map { String($0.split(separator: ",")[0]) }
-    #expect(organisations == Self.municipalities.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    #expect(
+      organisations == Self.municipalities.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
     for (index, name) in Self.municipalities.enumerated() {
       let (n, k) = Self.generated(index)
       guard let line = lines.first(where: { $0.hasPrefix(name + ",") }) else {

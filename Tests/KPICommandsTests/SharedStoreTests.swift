@@ -60,7 +60,8 @@ struct SharedStoreTests {
       let referenceValues = try referenceStore.values()
       // Hand count: per row of questionnaire.csv a share and a response rate, and the
       // respondents once; the data file and the spec as inputs.
-      let rows = try Self.dataRows(folder.appendingPathComponent("out-ref/narvard/questionnaire.csv"))
+      let rows = try Self.dataRows(
+        folder.appendingPathComponent("out-ref/narvard/questionnaire.csv"))
       #expect(rows > 0)
       #expect(referenceValues.count == 2 * rows + 1)
 
@@ -169,8 +170,10 @@ struct SharedStoreTests {
         ["store", "init", "--store", url, "--organisation", "Borås Stad"],
         environment: environment)
       #expect(first.status == 0, "\(first.stderr)")
-      #expect(first.lines == ["organisation,role", ",\(name)_reader", "Borås Stad,\(name)_boras_stad"])
-      #expect(first.stderr.contains("migrated: v1: runs, inputs, values, history, v2: organisations"))
+      #expect(
+        first.lines == ["organisation,role", ",\(name)_reader", "Borås Stad,\(name)_boras_stad"])
+      #expect(
+        first.stderr.contains("migrated: v1: runs, inputs, values, history, v2: organisations"))
       let second = try kpi(
         ["store", "init", "--store", url, "--organisation", "Borås Stad"],
         environment: environment)
@@ -181,7 +184,9 @@ struct SharedStoreTests {
       defer { try? FileManager.default.removeItem(at: folder) }
       let project = try Self.project("Borås Stad", in: folder, name: "boras")
       let sqlite = folder.appendingPathComponent("kpi.sqlite")
-      let local = try kpi(["report", project.path, "--out", folder.appendingPathComponent("out").path])
+      let local = try kpi([
+        "report", project.path, "--out", folder.appendingPathComponent("out").path,
+      ])
       #expect(local.status == 0, "\(local.stderr)")
       let localHistory = try kpi(["history", "--store", sqlite.path])
       for _ in 0..<2 {
@@ -191,7 +196,10 @@ struct SharedStoreTests {
       }
       let role = try server.login("Borås Stad", database: name, password: "b")
       let shared = try kpi(
-        ["history", "--store", "postgres://\(role)@\(server.admin.host):\(server.admin.port)/\(name)"],
+        [
+          "history", "--store",
+          "postgres://\(role)@\(server.admin.host):\(server.admin.port)/\(name)",
+        ],
         environment: ["PGPASSWORD": "b"])
       #expect(shared.status == 0, "\(shared.stderr)")
       #expect(shared.stdout == localHistory.stdout)
@@ -210,7 +218,8 @@ struct SharedStoreTests {
         in: folder)
       #expect(run.status == 64)
       #expect(run.stderr.contains("this build of kpi has no PostgreSQL support"))
-      #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("postgres:").path))
+      #expect(
+        !FileManager.default.fileExists(atPath: folder.appendingPathComponent("postgres:").path))
       #expect(
         !FileManager.default.fileExists(
           atPath: folder.appendingPathComponent("out/report.html").path))
@@ -230,7 +239,9 @@ struct SharedStoreTests {
           url, environment: ["PGPASSWORD": environment["KPI_TEST_PGPASSWORD"] ?? ""],
           fromCommandLine: false)
       else {
-        print("PostgreSQL command tests skipped: KPI_TEST_POSTGRES is not set (.ci/run starts a server)")
+        print(
+          "PostgreSQL command tests skipped: KPI_TEST_POSTGRES is not set (.ci/run starts a server)"
+        )
         return nil
       }
       return CommandTestServer(admin: address)

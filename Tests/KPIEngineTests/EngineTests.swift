@@ -250,7 +250,8 @@ struct FifthKindTests {
       [RowCountAnalysis(id: "rader", data: data, goal: 4)]
       + project.analyses.map { $0.analysis(folder: project.baseDirectory) }
     let run = ReportRun(
-      project: project, analyses: analyses, out: out, store: .sqlite(store), commandLine: "kpi report t")
+      project: project, analyses: analyses, out: out, store: .sqlite(store),
+      commandLine: "kpi report t")
     let outcome = try run.run()
     // The report's order puts the fifth kind (order 4) after visitors (3).
     #expect(outcome.analyses.map(\.headline) == ["Besökare", "Rader"])
