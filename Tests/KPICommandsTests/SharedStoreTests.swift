@@ -116,6 +116,69 @@ struct SharedStoreTests {
       }
     }
 
+    /// A run killed in the middle of its transaction, after it imported its history and
+    /// while it waits to record its run, leaves nothing in the store.
+    @Test func aKilledRunLeavesNothing() throws {
+      guard let server = CommandTestServer.shared,
+        let database = try server.freshDatabase(organisations: ["Borås Stad"])
+      else { return }
+      defer { database.remove() }
+      let folder = try Self.workspace()
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let role = try server.login("Borås Stad", database: database.name, password: "k-1")
+      let project = try Self.project("Borås Stad", in: folder, name: "boras")
+      try "kpi,period,scope,value\nnarvard.q1.share,2024,Totalt,0.9\n".write(
+        to: folder.appendingPathComponent("published.csv"), atomically: true, encoding: .utf8)
+      try (String(contentsOf: project, encoding: .utf8) + "\nhistory: published.csv\n").write(
+        to: project, atomically: true, encoding: .utf8)
+
+      // Hold the run table, so the run stops at its first INSERT INTO run, inside its
+      // transaction and after its history rows.
+      let holder = try PostgresSession(database.admin)
+      defer { holder.close() }
+      try holder.execute("BEGIN")
+      try holder.execute("LOCK TABLE run IN EXCLUSIVE MODE")
+      let process = Process()
+      process.executableURL = kpiExecutable
+      process.arguments = [
+        "report", project.path, "--out", folder.appendingPathComponent("out").path, "--store",
+        "postgres://\(role)@\(server.admin.host):\(server.admin.port)/\(database.name)",
+      ]
+      var environment = ProcessInfo.processInfo.environment
+      environment["PGPASSWORD"] = "k-1"
+      process.environment = environment
+      let errors = folder.appendingPathComponent("stderr.txt")
+      FileManager.default.createFile(atPath: errors.path, contents: nil)
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = try FileHandle(forWritingTo: errors)
+      try process.run()
+      let watcher = try PostgresSession(database.admin)
+      defer { watcher.close() }
+      var waiting = false
+      for _ in 0..<600 where !waiting && process.isRunning {
+        let rows = try watcher.query(
+          "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            + "WHERE NOT l.granted AND a.usename = $1", [.text(role)])
+        let blocked: Int64 = try watcher.decode(rows[0], as: Int64.self)
+        waiting = blocked > 0
+        if !waiting { Thread.sleep(forTimeInterval: 0.1) }
+      }
+      #expect(
+        waiting,
+        "the run never reached its INSERT INTO run: \((try? String(contentsOf: errors, encoding: .utf8)) ?? "")"
+      )
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      #expect(process.terminationReason == .uncaughtSignal)
+      try holder.execute("ROLLBACK")
+      #expect(
+        try PostgresStore(database.admin).counts()
+          == StoreCounts(runs: 0, inputs: 0, values: 0, history: 0))
+      #expect(
+        !FileManager.default.fileExists(
+          atPath: folder.appendingPathComponent("out/report.html").path))
+    }
+
     /// A project of Mark's run with Borås's role: the database refuses, kpi says so and exits
     /// 73, and the outputs and the store are as before.
     @Test func anotherOrganisationsRoleIsRefused() throws {
