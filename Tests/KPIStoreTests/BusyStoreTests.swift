@@ -46,7 +46,7 @@ struct BusyStoreTests {
     let second = try SQLiteStore(url: url, busyTimeout: 10)
     let finished = Self.hold(first, seconds: 0.5)
     let start = Date()
-    try second.transaction { transaction in
+    _ = try second.transaction { transaction in
       try transaction.record(Self.run("second.csv"), values: [Self.value("second")])
     }
     // It could start only when the first committed, about half a second later.
