@@ -269,6 +269,30 @@ struct SharedStoreTests {
       var address = server.admin
       address.database = name
       #expect(try PostgresStore(address).counts() == SQLiteStore(url: sqlite).counts())
+
+      // The read role compares: Borås's Totalt share of the first question, as history has it.
+      guard
+        let share = localHistory.lines.dropFirst().map({
+          $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }).first(where: { $0[0].hasSuffix(".share") && $0[2] == "Totalt" && !$0[3].isEmpty })
+      else {
+        Issue.record("no share in the history")
+        return
+      }
+      try server.execute(["ALTER ROLE \(name)_reader PASSWORD 'r'"])
+      let compared = try kpi(
+        [
+          "compare", "--store",
+          "postgres://\(name)_reader@\(server.admin.host):\(server.admin.port)/\(name)",
+          "--kpi", share[0], "--period", share[1], "--out",
+          folder.appendingPathComponent("out-compare").path,
+        ], environment: ["PGPASSWORD": "r"])
+      #expect(compared.status == 0, "\(compared.stderr)")
+      #expect(
+        compared.lines == [
+          ComparisonHeader.line,
+          (["Borås Stad", share[0], share[1], "Totalt"] + share[3...7]).joined(separator: ","),
+        ])
     }
   #else
     /// Without the trait: a clear usage error, and no SQLite file under a folder `postgres:`.
@@ -288,6 +312,11 @@ struct SharedStoreTests {
           atPath: folder.appendingPathComponent("out/report.html").path))
     }
   #endif
+}
+
+/// `kpi compare`'s header.
+enum ComparisonHeader {
+  static let line = "organisation,kpi,period,scope,value,n,ci_low,ci_high,status"
 }
 
 #if Postgres
