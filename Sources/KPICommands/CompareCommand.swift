@@ -12,7 +12,7 @@ struct CompareCommand: ParsableCommand {
     abstract: "Compare one KPI of one period across the organisations of a store.",
     discussion: """
       Prints CSV: organisation,kpi,period,scope,value,n,ci_low,ci_high,status, one row per \
-      organisation, and writes the same table and a bar chart into OUT: \
+      organisation in Swedish alphabetical order, and writes the same table and a bar chart into OUT: \
       compare-<kpi>-<period>.csv and .svg. A value its report withheld stays withheld, and so \
       does one of fewer than --min-group-size answers (the reports' rule): such a row has \
       no value, n or interval. Reads an SQLite file or a PostgreSQL store (postgres://…, \
@@ -59,8 +59,10 @@ struct CompareCommand: ParsableCommand {
   func run() throws {
     try reportingFailures("kpi compare") {
       let stored = try openExistingStore(store).organisationValues(kpi: kpi, period: period)
-      let rows = OrganisationComparison.rows(
-        stored.map { ($0.organisation, $0.value) }, scope: scope, minimumGroupSize: minGroupSize)
+      let rows = ComparisonTables.swedishOrder(
+        OrganisationComparison.rows(
+          stored.map { ($0.organisation, $0.value) }, scope: scope,
+          minimumGroupSize: minGroupSize))
       guard !rows.isEmpty else {
         throw CommandFailure(
           kind: .missingInput,

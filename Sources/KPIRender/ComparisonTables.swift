@@ -1,3 +1,4 @@
+import Foundation
 import KPIAnalysis
 import KPIModel
 
@@ -18,6 +19,19 @@ public enum ComparisonTables {
         .number(row.count), .number(row.lower), .number(row.upper),
         row.status.map { .text($0) } ?? .empty,
       ]
+    }
+  }
+
+  /// The rows in Swedish alphabetical order of their organisations (`Vårgårda` before
+  /// `Vänersborg`, `Å`, `Ä`, `Ö` after `Z`), as a Swedish reader looks for a name; the stores
+  /// give them in byte order.
+  public static func swedishOrder(_ rows: [ComparisonRow]) -> [ComparisonRow] {
+    let swedish = Locale(identifier: "sv_SE")
+    return rows.sorted {
+      let order = $0.organisation.compare($1.organisation, locale: swedish)
+      return order == .orderedSame
+        ? $0.organisation.utf8.lexicographicallyPrecedes($1.organisation.utf8)
+        : order == .orderedAscending
     }
   }
 
