@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -8,11 +8,19 @@ let package = Package(
     .executable(name: "kpi", targets: ["kpi"]),
     .library(name: "KPIStats", targets: ["KPIStats"]),
   ],
+  // The shared PostgreSQL store (issue 19) is built only with `--traits Postgres`: the
+  // default build, and so `make report`, compiles no SwiftNIO or PostgresNIO.
+  traits: [
+    .trait(
+      name: "Postgres",
+      description: "The PostgreSQL store (`--store postgres://…`), through PostgresNIO.")
+  ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
   ],
   targets: [
     // MARK: - Numeric core
@@ -68,12 +76,15 @@ let package = Package(
     ),
 
     // MARK: - Store
-    // KPI history in SQLite. The only importer of GRDB.
+    // KPI history in SQLite, and with the Postgres trait on a shared PostgreSQL server. The
+    // only importer of GRDB and PostgresNIO.
     .target(
       name: "KPIStore",
       dependencies: [
         "KPIModel",
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(
+          name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
       ]
     ),
 
@@ -165,7 +176,8 @@ let package = Package(
     ),
     .testTarget(
       name: "KPIStoreTests",
-      dependencies: ["KPIStore"]
+      // GRDB to make a store of the schema before organisations (v1), as an old release did.
+      dependencies: ["KPIStore", .product(name: "GRDB", package: "GRDB.swift")]
     ),
     .testTarget(
       name: "KPIIngestTests",

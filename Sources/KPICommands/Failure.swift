@@ -10,6 +10,8 @@ import KPIStore
 /// (SPEC §3).
 struct CommandFailure: Error, CustomStringConvertible {
   enum Kind {
+    /// The command was used wrongly in a way ArgumentParser cannot see: exit 64 (EX_USAGE).
+    case usage
     /// The input data are wrong: exit 65 (EX_DATAERR).
     case badInput
     /// An input file is missing or unreadable: exit 66 (EX_NOINPUT).
@@ -19,6 +21,7 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     var exitCode: ExitCode {
       switch self {
+      case .usage: ExitCode(64)
       case .badInput: ExitCode(65)
       case .missingInput: ExitCode(66)
       case .cannotWrite: ExitCode(73)
@@ -61,7 +64,10 @@ func reportingFailures(_ command: String, _ body: () throws -> Void) throws {
     throw ExitCode(73)
   } catch let error as StoreError {
     printError("\(command): error: \(error)")
-    throw ExitCode(73)
+    switch error.code {
+    case .unsupported, .badAddress: throw ExitCode(64)
+    case .failed, .refused: throw ExitCode(73)
+    }
   } catch let error as StatsError {
     printError("\(command): error: \(error.message)")
     throw ExitCode(65)

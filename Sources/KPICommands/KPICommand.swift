@@ -16,7 +16,8 @@ public struct KPICommand: ParsableCommand {
       """,
     subcommands: [
       ReportCommand.self, SurveyCommand.self, QuestionnaireCommand.self,
-      SickLeaveCommand.self, VisitorsCommand.self, HistoryCommand.self, StatsCommand.self,
+      SickLeaveCommand.self, VisitorsCommand.self, HistoryCommand.self, CompareCommand.self,
+      StoreCommand.self, StatsCommand.self,
       InspectCommand.self, InitCommand.self, CheckCommand.self, SpecCommand.self,
     ]
   )

@@ -32,7 +32,11 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "Also write the report as a Jupyter notebook here.")
   var notebook: String?
 
-  @Option(help: "The SQLite store; default: the project's `store:`, else kpi.sqlite beside it.")
+  @Option(
+    help: """
+      The store: an SQLite file, or postgres://user@host:port/database (password in \
+      PGPASSWORD); default: $KPI_STORE, else the project's `store:`, else kpi.sqlite beside it.
+      """)
   var store: String?
 
   @Flag(help: "Do not read or write a store.")
@@ -61,8 +65,7 @@ struct ReportCommand: ParsableCommand {
       let run = ReportRun(
         project: project, projectFile: projectURL, out: try OutputGuard.folder(out),
         notebook: notebook.map { URL(fileURLWithPath: $0) },
-        store: noStore
-          ? nil : store.map { URL(fileURLWithPath: $0) } ?? ReportRun.defaultStore(project),
+        store: noStore ? nil : try ReportRun.storeLocation(option: store, project: project),
         dialect: dialect, commandLine: commandLine)
       let outcome = try run.run()
       for notice in outcome.notices { printError(notice.line(command: "kpi report")) }

@@ -29,8 +29,8 @@ public struct ReportRun {
   public var out: URL
   /// Where the notebook goes, if one is wanted.
   public var notebook: URL?
-  /// The store, or `nil` to keep none.
-  public var store: URL?
+  /// The store (an SQLite file or a PostgreSQL server), or `nil` to keep none.
+  public var store: StoreLocation?
   /// The dialect of the CSV tables.
   public var dialect: CSVDialect
   /// The command as the page and the notebook show it.
@@ -39,7 +39,7 @@ public struct ReportRun {
   /// A run of `project`'s analyses.
   public init(
     project: ProjectFile, projectFile: URL? = nil, analyses: [any Analysis]? = nil, out: URL,
-    notebook: URL? = nil, store: URL?, dialect: CSVDialect = .rfc, commandLine: String
+    notebook: URL? = nil, store: StoreLocation?, dialect: CSVDialect = .rfc, commandLine: String
   ) {
     self.project = project
     self.projectFile = projectFile
@@ -56,6 +56,24 @@ public struct ReportRun {
   /// `kpi.sqlite` beside the project file.
   public static func defaultStore(_ project: ProjectFile) -> URL {
     project.resolve(project.store ?? "kpi.sqlite")
+  }
+
+  /// The store of a run: `--store` when given, else `KPI_STORE`, else the project's
+  /// `store:` (a file beside the project, or a `postgres://` URL), else `kpi.sqlite` beside
+  /// the project file.
+  /// - Throws: `StoreError` for a URL that cannot be read or holds a password.
+  public static func storeLocation(
+    option: String?, project: ProjectFile,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> StoreLocation {
+    if option != nil || !(environment["KPI_STORE"] ?? "").isEmpty {
+      return try StoreLocation.resolve(
+        option: option, fallback: defaultStore(project), environment: environment)
+    }
+    if let text = project.store, StoreLocation.isServerURL(text) {
+      return try StoreLocation.parse(text, environment: environment)
+    }
+    return .sqlite(defaultStore(project))
   }
 
   /// What a report run produced.
@@ -98,10 +116,11 @@ public struct ReportRun {
     let history = try project.history.map {
       try (project.resolve($0), Self.readHistory(project.resolve($0)))
     }
-    let kpiStore = try KPIStore(url: store)
+    let kpiStore = try store.open()
     return try kpiStore.transaction { transaction in
       if let (file, values) = history {
-        try transaction.importHistory(values, source: file.lastPathComponent)
+        try transaction.importHistory(
+          values, source: file.lastPathComponent, organisation: project.organisation)
       }
       return try finish(outcomes, output: staged, store: transaction)
     }
@@ -138,7 +157,7 @@ public struct ReportRun {
       outcome.files.map { out.appendingPathComponent(analysis.id).appendingPathComponent($0.name) }
     }
     outputs += [out.appendingPathComponent("goals.csv"), out.appendingPathComponent("report.html")]
-    outputs += [notebook, store].compactMap { $0 }
+    outputs += [notebook, store?.fileURL].compactMap { $0 }
     let inputs =
       outcomes.flatMap(\.1.inputs) + [projectFile].compactMap { $0 }
       + (project.history.map { [project.resolve($0)] } ?? [])
@@ -150,7 +169,7 @@ public struct ReportRun {
   /// place in one step, and the notebook.
   func finish(
     _ outcomes: [(any Analysis, AnalysisOutcome)], output: StagedOutput,
-    store: StoreTransaction?
+    store: (any ValueStoreTransaction)?
   ) throws -> Outcome {
     var sections: [ReportSection] = []
     var goals: [GoalResult] = []
@@ -164,7 +183,8 @@ public struct ReportRun {
       if let store {
         try record(store, analysis: analysis, outcome: outcome)
         if let request = outcome.history {
-          let stored = try store.values(kpi: request.kpi).filter { $0.scope == request.scope }
+          let stored = try store.values(kpi: request.kpi, organisation: project.organisation)
+            .filter { $0.scope == request.scope }
           if let table = SurveySection.history(
             caption: request.caption, values: stored, label: { _ in request.label })
           {
@@ -220,16 +240,17 @@ public struct ReportRun {
   }
 
   /// Records one analysis run with its inputs' hashes.
-  func record(_ store: StoreTransaction, analysis: any Analysis, outcome: AnalysisOutcome)
-    throws
-  {
+  func record(
+    _ store: any ValueStoreTransaction, analysis: any Analysis, outcome: AnalysisOutcome
+  ) throws {
     let digests = try outcome.inputs.map {
       (name: $0.lastPathComponent, sha256: try FileDigest.sha256(of: $0))
     }
     let time = ISO8601DateFormatter().string(from: Date())
     try store.record(
       RunRecord(
-        analysis: analysis.id, kind: analysis.kindName, period: outcome.period,
+        organisation: project.organisation, analysis: analysis.id, kind: analysis.kindName,
+        period: outcome.period,
         inputs: digests, time: time), values: outcome.values)
   }
 

@@ -25,6 +25,16 @@ public struct SurveySpec: Sendable, Equatable {
   public var invited: Invited?
   /// Groups with fewer answers than this are suppressed in outputs.
   public var minimumGroupSize: Int
+
+  /// `min_group_size` when a spec gives none.
+  public static let defaultMinimumGroupSize = 5
+
+  /// The reports' rule for a small group (SPEC §5.2, `suppressed`): fewer answers than the
+  /// minimum group size. The one place it is said: the tallies, the multi-select bases and
+  /// `kpi compare` all ask it.
+  public static func isTooSmall(answered: Double, minimumGroupSize: Int) -> Bool {
+    answered < Double(minimumGroupSize)
+  }
   /// The sheet of a workbook to read; the first sheet when `nil`.
   public var sheet: String?
   /// Rows the header spans: 1; 2 for exports with question and sub-question rows (joined
@@ -44,7 +54,8 @@ public struct SurveySpec: Sendable, Equatable {
     title: String, period: String? = nil, groupColumn: String? = nil,
     weightColumn: String? = nil, scale: [String], positive: [String],
     notSubstantive: [String] = [""], synonyms: [String: String] = [:],
-    questions: [QuestionSpec], invited: Invited? = nil, minimumGroupSize: Int = 5,
+    questions: [QuestionSpec], invited: Invited? = nil,
+    minimumGroupSize: Int = defaultMinimumGroupSize,
     sheet: String? = nil, headerRows: Int? = nil, missingGroup: MissingGroup = .notStated,
     skipRows: Int = 0
   ) {

@@ -17,7 +17,7 @@ struct AtomicOutputTests {
 
   /// Everything the store holds, for comparison.
   static func storeState(_ folder: URL) throws -> (StoreCounts, [KPIValue]) {
-    let store = try KPIStore(url: folder.appendingPathComponent("datasets/kpi.sqlite"))
+    let store = try SQLiteStore(url: folder.appendingPathComponent("datasets/kpi.sqlite"))
     return (try store.counts(), try store.values())
   }
 

@@ -42,7 +42,7 @@ struct ReportCommandTests {
     let first = try kpi(Self.arguments, in: folder)
     #expect(first.status == 0, "\(first.stderr)")
     let outputs = try snapshotFolder(folder.appendingPathComponent("out"))
-    let store = try KPIStore(url: folder.appendingPathComponent("datasets/kpi.sqlite"))
+    let store = try SQLiteStore(url: folder.appendingPathComponent("datasets/kpi.sqlite"))
     let counts = try store.counts()
     let second = try kpi(Self.arguments, in: folder)
     #expect(second.status == 0, "\(second.stderr)")
@@ -80,7 +80,7 @@ struct ReportCommandTests {
     for (index, run) in results.runs.enumerated() {
       #expect(run?.status == 0, "run \(index): \(run?.stderr ?? "did not start")")
     }
-    let counts = try KPIStore(url: folder.appendingPathComponent("datasets/kpi.sqlite")).counts()
+    let counts = try SQLiteStore(url: folder.appendingPathComponent("datasets/kpi.sqlite")).counts()
     // The same inputs each time: four runs and the four history rows, as after one run.
     #expect(counts.runs == 4 && counts.history == 4)
     let one = try snapshotFolder(folder.appendingPathComponent("out-0/natverksenkat"))

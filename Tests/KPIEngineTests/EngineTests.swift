@@ -258,7 +258,8 @@ struct FifthKindTests {
       [RowCountAnalysis(id: "rader", data: data, goal: 4)]
       + project.analyses.map { $0.analysis(folder: project.baseDirectory) }
     let run = ReportRun(
-      project: project, analyses: analyses, out: out, store: store, commandLine: "kpi report t")
+      project: project, analyses: analyses, out: out, store: .sqlite(store),
+      commandLine: "kpi report t")
     let outcome = try run.run()
     // The report's order puts the fifth kind (order 4) after visitors (3).
     #expect(outcome.analyses.map(\.headline) == ["Besökare", "Rader"])
@@ -273,7 +274,7 @@ struct FifthKindTests {
       FileManager.default.fileExists(atPath: out.appendingPathComponent("rader/rowcount.csv").path))
     #expect(outcome.text.contains("Rader: \(out.appendingPathComponent("rader").path)\n"))
     // The store holds its values under its own run.
-    let values = try KPIStore(url: store).values(kpi: "rader.rows")
+    let values = try SQLiteStore(url: store).values(kpi: "rader.rows")
     #expect(values.map(\.scope).sorted() == ["bibliotek", "museum"])
     #expect(values.first { $0.scope == "bibliotek" }?.value == 2)
   }

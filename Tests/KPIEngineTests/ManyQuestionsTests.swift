@@ -47,7 +47,7 @@ struct ManyQuestionsTests {
     return try ReportRun(
       project: project, out: folder.appendingPathComponent("out"),
       notebook: folder.appendingPathComponent("nb.ipynb"),
-      store: folder.appendingPathComponent("kpi.sqlite"), commandLine: "kpi report t"
+      store: .sqlite(folder.appendingPathComponent("kpi.sqlite")), commandLine: "kpi report t"
     ).run()
   }
 
@@ -96,8 +96,9 @@ struct ManyQuestionsTests {
     #expect(row("A", "q0007")[4...7] == ["20", "20", "7", "0.35"])
     #expect(row("Totalt", "q0007")[4...7] == ["40", "40", "14", "0.35"])
     #expect(row("B", "q0025")[4...7] == ["20", "20", "4", "0.2"])
-    let store = try KPIStore(url: folder.appendingPathComponent("kpi.sqlite"))
-    let stored = try store.values(kpi: "enkat.q0025.share").first { $0.scope == "Totalt" }
+    let store = try SQLiteStore(url: folder.appendingPathComponent("kpi.sqlite"))
+    let stored = try store.values(kpi: "enkat.q0025.share", organisation: "Testförbundet")
+      .first { $0.scope == "Totalt" }
     #expect(stored?.value == 0.2)
 
     // Every chart inlined in the page and the notebook, byte for byte as its file.

@@ -22,7 +22,7 @@ struct BusyStoreTests {
 
   /// Holds a write transaction of `first` open for `seconds` on another thread; returns when
   /// the transaction has begun.
-  static func hold(_ first: KPIStore, seconds: Double) -> DispatchSemaphore {
+  static func hold(_ first: SQLiteStore, seconds: Double) -> DispatchSemaphore {
     let started = DispatchSemaphore(value: 0)
     let finished = DispatchSemaphore(value: 0)
     Thread {
@@ -42,11 +42,11 @@ struct BusyStoreTests {
       .appendingPathComponent("kpi-busy-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("kpi.sqlite")
-    let first = try KPIStore(url: url)
-    let second = try KPIStore(url: url, busyTimeout: 10)
+    let first = try SQLiteStore(url: url)
+    let second = try SQLiteStore(url: url, busyTimeout: 10)
     let finished = Self.hold(first, seconds: 0.5)
     let start = Date()
-    try second.transaction { transaction in
+    _ = try second.transaction { transaction in
       try transaction.record(Self.run("second.csv"), values: [Self.value("second")])
     }
     // It could start only when the first committed, about half a second later.
@@ -60,8 +60,8 @@ struct BusyStoreTests {
       .appendingPathComponent("kpi-busy-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("kpi.sqlite")
-    let first = try KPIStore(url: url)
-    let second = try KPIStore(url: url, busyTimeout: 0.2)
+    let first = try SQLiteStore(url: url)
+    let second = try SQLiteStore(url: url, busyTimeout: 0.2)
     let finished = Self.hold(first, seconds: 1.5)
     let error = #expect(throws: StoreError.self) {
       try second.transaction { transaction in
@@ -90,12 +90,12 @@ struct BusyStoreTests {
       let url = folder.appendingPathComponent("round-\(round)/kpi.sqlite")
       DispatchQueue.concurrentPerform(iterations: 8) { _ in
         do {
-          _ = try KPIStore(url: url)
+          _ = try SQLiteStore(url: url)
         } catch {
           failures.lock.withLock { failures.messages.append("round \(round): \(error)") }
         }
       }
-      let counts = try KPIStore(url: url).counts()
+      let counts = try SQLiteStore(url: url).counts()
       #expect(counts.runs == 0 && counts.history == 0)
     }
     #expect(failures.messages.isEmpty, "\(failures.messages.prefix(3))")

@@ -4,18 +4,10 @@ import Testing
 
 @testable import KPIStore
 
-@Suite("KPI store")
+@Suite("KPI store, on SQLite and on PostgreSQL")
 struct KPIStoreTests {
-  /// A fresh database file in a temporary folder.
-  static func freshStore() throws -> (KPIStore, URL) {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("kpi-store-\(UUID().uuidString)")
-    let store = try KPIStore(url: folder.appendingPathComponent("kpi.sqlite"))
-    return (store, folder)
-  }
-
   static let run = RunRecord(
-    analysis: "natverksenkat", kind: "survey", period: "2025",
+    organisation: "Borås Stad", analysis: "natverksenkat", kind: "survey", period: "2025",
     inputs: [(name: "2025.xlsx", sha256: String(repeating: "a", count: 64))],
     time: "2026-01-15T10:00:00Z")
 
@@ -28,9 +20,10 @@ struct KPIStoreTests {
       value: 143.0 / 223.0),
   ]
 
-  @Test func recordingTheSameInputsTwiceChangesNothing() throws {
-    let (store, folder) = try Self.freshStore()
-    defer { try? FileManager.default.removeItem(at: folder) }
+  @Test(arguments: Backend.allCases)
+  func recordingTheSameInputsTwiceChangesNothing(backend: Backend) throws {
+    guard let fresh = try backend.fresh(organisations: ["Borås Stad"]) else { return }
+    let store = fresh.store
     #expect(try store.record(Self.run, values: Self.values))
     let first = try store.counts()
     var again = Self.run
@@ -38,11 +31,13 @@ struct KPIStoreTests {
     #expect(try store.record(again, values: Self.values) == false)
     #expect(try store.counts() == first)
     #expect(first == StoreCounts(runs: 1, inputs: 1, values: 2, history: 0))
+    #expect(try store.values(kpi: "natverksenkat.share") == [Self.values[0]])
   }
 
-  @Test func newInputsAreANewRunAndReplaceTheValues() throws {
-    let (store, folder) = try Self.freshStore()
-    defer { try? FileManager.default.removeItem(at: folder) }
+  @Test(arguments: Backend.allCases)
+  func newInputsAreANewRunAndReplaceTheValues(backend: Backend) throws {
+    guard let fresh = try backend.fresh(organisations: ["Borås Stad"]) else { return }
+    let store = fresh.store
     try store.record(Self.run, values: Self.values)
     var corrected = Self.run
     corrected.inputs = [(name: "2025.xlsx", sha256: String(repeating: "b", count: 64))]
@@ -53,15 +48,16 @@ struct KPIStoreTests {
     #expect(try store.values(kpi: "natverksenkat.share").map(\.value) == [0.9])
   }
 
-  @Test func historyFillsEarlierYearsAndComputedValuesWin() throws {
-    let (store, folder) = try Self.freshStore()
-    defer { try? FileManager.default.removeItem(at: folder) }
+  @Test(arguments: Backend.allCases)
+  func historyFillsEarlierYearsAndComputedValuesWin(backend: Backend) throws {
+    guard let fresh = try backend.fresh(organisations: ["Borås Stad"]) else { return }
+    let store = fresh.store
     let history = [
       KPIValue(kpi: "natverksenkat.share", period: "2024", scope: "Totalt", value: 0.95),
       KPIValue(kpi: "natverksenkat.share", period: "2025", scope: "Totalt", value: 0.5),
     ]
-    try store.importHistory(history, source: "published.csv")
-    try store.importHistory(history, source: "published.csv")
+    try store.importHistory(history, source: "published.csv", organisation: "Borås Stad")
+    try store.importHistory(history, source: "published.csv", organisation: "Borås Stad")
     try store.record(Self.run, values: Self.values)
     #expect(try store.counts().history == 2)
     let shares = try store.values(kpi: "natverksenkat.share")
@@ -70,19 +66,112 @@ struct KPIStoreTests {
     #expect(shares[1].status == "met")
   }
 
-  @Test func reopeningKeepsDataAndMigrationsAreVersioned() throws {
-    let (store, folder) = try Self.freshStore()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try store.record(Self.run, values: Self.values)
-    let reopened = try KPIStore(url: folder.appendingPathComponent("kpi.sqlite"))
+  @Test(arguments: Backend.allCases)
+  func migrationsAreVersionedAndTheSameOnBoth(backend: Backend) throws {
+    guard let fresh = try backend.fresh() else { return }
+    try fresh.store.record(Self.run, values: Self.values)
+    let reopened = try fresh.location.open()
     #expect(try reopened.counts().values == 2)
-    #expect(try reopened.appliedMigrations() == ["v1: runs, inputs, values, history"])
+    #expect(
+      try reopened.appliedMigrations() == [
+        "v1: runs, inputs, values, history", "v2: organisations",
+      ])
+  }
+
+  /// Two organisations' values of the same KPI, period and scope are two rows; each reads its
+  /// own, and the comparison reads both, by organisation.
+  @Test(arguments: Backend.allCases)
+  func everyValueHasItsOrganisation(backend: Backend) throws {
+    guard let fresh = try backend.fresh(organisations: ["Borås Stad", "Marks kommun"])
+    else { return }
+    let store = fresh.store
+    var marks = Self.run
+    marks.organisation = "Marks kommun"
+    var marksValues = Self.values
+    marksValues[0].value = 40.0 / 50.0
+    marksValues[0].count = 50
+    // The same inputs of another organisation are a run of its own.
+    #expect(try store.record(Self.run, values: Self.values))
+    #expect(try store.record(marks, values: marksValues))
+    #expect(try store.counts() == StoreCounts(runs: 2, inputs: 2, values: 4, history: 0))
+    #expect(
+      try store.values(kpi: "natverksenkat.share", organisation: "Marks kommun").map(\.value)
+        == [0.8])
+    let compared = try store.organisationValues(kpi: "natverksenkat.share", period: "2025")
+    #expect(compared.map(\.organisation) == ["Borås Stad", "Marks kommun"])
+    #expect(compared.map(\.value.value) == [134.0 / 143.0, 0.8])
+    #expect(compared.map(\.value.count) == [143, 50])
+  }
+
+  /// `kpi store copy`: an SQLite history into the other store, twice, adds it once.
+  @Test(arguments: Backend.allCases)
+  func copyingAStoreTwiceAddsItOnce(backend: Backend) throws {
+    guard let target = try backend.fresh(organisations: ["Borås Stad"]) else { return }
+    guard let source = try Backend.sqlite.fresh() else { return }
+    try source.store.record(Self.run, values: Self.values)
+    var later = Self.run
+    later.inputs = [(name: "2025.xlsx", sha256: String(repeating: "d", count: 64))]
+    later.time = "2026-02-01T08:00:00Z"
+    var corrected = Self.values
+    corrected[1].value = 0.65
+    try source.store.record(later, values: [corrected[1]])
+    try source.store.importHistory(
+      [KPIValue(kpi: "natverksenkat.share", period: "2024", scope: "Totalt", value: 0.95)],
+      source: "published.csv", organisation: "Borås Stad")
+    #expect(try target.store.copy(from: source.store) == 2)
+    #expect(try target.store.copy(from: source.store) == 0)
+    #expect(try target.store.counts() == StoreCounts(runs: 2, inputs: 2, values: 2, history: 1))
+    #expect(try target.store.values() == source.store.values())
+    #expect(
+      try target.store.values(kpi: "natverksenkat.response_rate").map(\.value) == [0.65])
   }
 
   @Test func unwritableLocationIsAStoreError() {
     #expect(throws: StoreError.self) {
-      try KPIStore(url: URL(fileURLWithPath: "/proc/kpi/kpi.sqlite"))
+      try SQLiteStore(url: URL(fileURLWithPath: "/proc/kpi/kpi.sqlite"))
     }
+  }
+
+  /// A URL is a server, read with libpq's variables; a password typed on the command line is
+  /// refused, and no message shows one.
+  @Test func serverAddresses() throws {
+    let environment = [
+      "PGHOST": "db.example", "PGPORT": "6543", "PGUSER": "kpi_boras", "PGDATABASE": "kpi",
+      "PGPASSWORD": "hemligt",
+    ]
+    #expect(
+      try StoreLocation.parse("postgres://", environment: environment)
+        == .postgres(
+          PostgresAddress(
+            host: "db.example", port: 6543, user: "kpi_boras", database: "kpi",
+            password: "hemligt")))
+    let typed = try StoreLocation.parse(
+      "postgresql://kpi_reader@127.0.0.1:5433/regionen", environment: environment)
+    #expect(typed.description == "postgres://kpi_reader@127.0.0.1:5433/regionen")
+    #expect(!typed.description.contains("hemligt"))
+    do {
+      _ = try StoreLocation.parse("postgres://kpi_boras:hemligt@db.example/kpi", environment: [:])
+      Issue.record("a password on the command line was accepted")
+    } catch {
+      #expect(error.code == .badAddress)
+      #expect(!error.description.contains("hemligt"))
+    }
+    // KPI_STORE may carry one (it is not in the shell's history); it is still never shown.
+    let fromEnvironment = try StoreLocation.resolve(
+      option: nil, fallback: URL(fileURLWithPath: "kpi.sqlite"),
+      environment: ["KPI_STORE": "postgres://u:p%40ss@h:1/d"])
+    guard case .postgres(let address) = fromEnvironment else {
+      Issue.record("KPI_STORE was not read")
+      return
+    }
+    #expect(address.password == "p@ss")
+    #expect(fromEnvironment.description == "postgres://u@h:1/d")
+    #expect(
+      try StoreLocation.resolve(
+        option: nil, fallback: URL(fileURLWithPath: "/x/kpi.sqlite"), environment: [:])
+        == .sqlite(URL(fileURLWithPath: "/x/kpi.sqlite")))
+    #expect(try StoreLocation.parse("postgres:/x", environment: [:]).fileURL == nil)
+    #expect(try StoreLocation.parse("data/postgres.sqlite", environment: [:]).fileURL != nil)
   }
 
   // FIPS 180-2 test vector: SHA-256("abc").

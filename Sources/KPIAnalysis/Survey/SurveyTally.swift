@@ -162,7 +162,8 @@ public struct SurveyTally: Sendable {
       let hiddenTooSmall = receiving.contains { g in
         guard groups[g] == ungroupedName, spec.groupColumn != nil else { return false }
         let answered = counts[g][q][0..<scaleCount].reduce(0, +)
-        return answered > 0 && answered < Double(spec.minimumGroupSize)
+        return answered > 0
+          && SurveySpec.isTooSmall(answered: answered, minimumGroupSize: spec.minimumGroupSize)
       }
       suppressSecondary(&questionRows, hiddenTooSmall: hiddenTooSmall)
       let totalCounts = receiving.reduce(into: [Double](repeating: 0, count: width)) {
@@ -215,7 +216,9 @@ public struct SurveyTally: Sendable {
   ) -> ([ChoiceRow], [AnswerRow]) {
     let options = spec.choices(question)
     let slot = choiceSlots[q]
-    let minimum = Double(spec.minimumGroupSize)
+    func tooSmall(_ answered: Double) -> Bool {
+      SurveySpec.isTooSmall(answered: answered, minimumGroupSize: spec.minimumGroupSize)
+    }
     func row(_ group: String, _ counts: [Double], _ respondents: Double, _ invited: Int?)
       -> ChoiceRow
     {
@@ -223,7 +226,7 @@ public struct SurveyTally: Sendable {
       let withheld: ShareWithheld? =
         answered == 0
         ? .noAnswers
-        : answered < minimum ? .tooFewAnswers(minimum: spec.minimumGroupSize) : nil
+        : tooSmall(answered) ? .tooFewAnswers(minimum: spec.minimumGroupSize) : nil
       return ChoiceRow(
         period: period, group: group, question: question.id, invited: invited,
         respondents: respondents, answered: answered, withheld: withheld)
@@ -237,7 +240,7 @@ public struct SurveyTally: Sendable {
     let hiddenTooSmall = receiving.contains { g in
       guard groups[g] == ungroupedName, spec.groupColumn != nil else { return false }
       let answered = counts[g][q][slot]
-      return answered > 0 && answered < minimum
+      return answered > 0 && tooSmall(answered)
     }
     let suppressed = rows.filter(\.isSuppressed).count
     if suppressed + (hiddenTooSmall ? 1 : 0) == 1,
@@ -304,7 +307,7 @@ public struct SurveyTally: Sendable {
       row.withheld = .noAnswers
       return row
     }
-    if answered < Double(spec.minimumGroupSize) {
+    if SurveySpec.isTooSmall(answered: answered, minimumGroupSize: spec.minimumGroupSize) {
       row.positive = nil
       row.status = .suppressed
       row.withheld = .tooFewAnswers(minimum: spec.minimumGroupSize)

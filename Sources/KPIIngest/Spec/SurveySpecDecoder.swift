@@ -365,7 +365,7 @@ struct SurveySpecDecoder {
   }
 
   private func decodeMinimumGroupSize(_ node: Node?) throws(IngestError) -> Int {
-    guard let node, !reader.isNull(node) else { return 5 }
+    guard let node, !reader.isNull(node) else { return SurveySpec.defaultMinimumGroupSize }
     let value = try reader.integer(node, "min_group_size")
     guard value >= 1 else {
       throw reader.error(
