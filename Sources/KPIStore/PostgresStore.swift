@@ -485,6 +485,18 @@
       _ = try query(sql, parameters)
     }
 
+    /// Runs `statements` one after the other in a session of their own at `address`, on
+    /// `database` instead of the address' own when given (set-up, such as a test server's).
+    static func execute(
+      _ statements: [String], at address: PostgresAddress, database: String? = nil
+    ) throws(StoreError) {
+      var address = address
+      if let database { address.database = database }
+      let session = try PostgresSession(address)
+      defer { session.close() }
+      for statement in statements { try session.execute(statement) }
+    }
+
     func decode<each Column: PostgresDecodable>(_ row: PostgresRow, as: (repeat each Column).Type)
       throws(StoreError) -> (repeat each Column)
     {

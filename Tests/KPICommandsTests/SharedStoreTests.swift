@@ -344,11 +344,7 @@ enum ComparisonHeader {
     }()
 
     func execute(_ statements: [String], database: String? = nil) throws {
-      var address = admin
-      if let database { address.database = database }
-      let session = try PostgresSession(address)
-      defer { session.close() }
-      for statement in statements { try session.execute(statement) }
+      try PostgresSession.execute(statements, at: admin, database: database)
     }
 
     struct Database {

@@ -88,11 +88,7 @@ enum TestServer {
 
       /// Runs statements as the superuser on `database` (the server's own by default).
       func execute(_ statements: [String], database: String? = nil) throws {
-        var address = admin
-        if let database { address.database = database }
-        let session = try PostgresSession(address)
-        defer { session.close() }
-        for statement in statements { try session.execute(statement) }
+        try PostgresSession.execute(statements, at: admin, database: database)
       }
 
       /// A new database set up by `kpi store init`'s code, with a writing role for each
