@@ -169,6 +169,30 @@ struct SurveyTallyTests {
     #expect(k.status == .notMet)
     #expect(result.overallStatus == .notMet)
   }
+
+  // A questionnaire whose only question has 1 answer (under min_group_size 5, as Qualtrics'
+  // sample export) is not "partly met (0 of 1)": nothing was judged, so it is withheld.
+  // With a second question met (5 of 5 yes), it is partly met.
+  @Test func overallStatusWithNothingJudged() throws {
+    func result(_ second: Bool) throws -> SurveyResult {
+      let spec = SurveySpec(
+        title: "Enkät", period: "2025", scale: ["Ja", "Nej"], positive: ["Ja"],
+        questions: [QuestionSpec(id: "q1", column: "Q1", goal: 0.95)]
+          + (second ? [QuestionSpec(id: "q2", column: "Q2", goal: 0.95)] : []),
+        minimumGroupSize: 5)
+      var tally = SurveyTally(spec: spec, kind: .questionnaire)
+      let g = tally.group(totalGroupName)
+      tally.add(group: g, weight: 1, answers: second ? [0, 0] : [0])
+      for _ in 0..<(second ? 4 : 0) { tally.add(group: g, weight: 1, answers: [-1, 0]) }
+      return try tally.result()
+    }
+    let alone = try result(false)
+    #expect(alone.total("q1")?.status == .suppressed)
+    #expect(alone.overallStatus == .suppressed)
+    let two = try result(true)
+    #expect(two.total("q2")?.status == .met)
+    #expect(two.overallStatus == .partlyMet)
+  }
 }
 
 @Suite("Survey tally: multi-select questions")

@@ -149,6 +149,8 @@ public struct SurveyResult: Sendable, Equatable {
     let statuses = questions.compactMap { q in q.goal == nil ? nil : total(q.id)?.status }
     if statuses.isEmpty || statuses.allSatisfy({ $0 == .noData }) { return .noData }
     if statuses.contains(.notMet) { return .notMet }
+    // Partly met needs a question that met it: with none judged, the goal is not judged.
+    if !statuses.contains(.met) { return statuses.contains(.suppressed) ? .suppressed : .noData }
     if statuses.contains(where: { $0 == .suppressed || $0 == .noData }) { return .partlyMet }
     return .met
   }
