@@ -84,23 +84,24 @@ struct InspectCommand: ParsableCommand {
     if role == .multiSelect, let choices = profile.optionCounts {
       // The options, not the combinations: how many cells name each.
       print("alternativ (\(choices.options.count), avgränsade med \"\(choices.separator)\"):")
-      let sorted = choices.options.enumerated().sorted {
-        $0.element.count != $1.element.count
-          ? $0.element.count > $1.element.count : $0.offset < $1.offset
-      }.map(\.element)
-      for option in sorted {
+      for option in Self.mostFirst(choices.options) {
         print("  \(option.count)\t\(MessageText.printable(option.value))")
       }
       return
     }
-    let sorted = profile.values.enumerated().sorted {
-      $0.element.count != $1.element.count
-        ? $0.element.count > $1.element.count : $0.offset < $1.offset
-    }.map(\.element)
+    let sorted = Self.mostFirst(profile.values)
     print("värden (\(profile.isOverflowing ? "över " : "")\(sorted.count)):")
     for value in sorted.prefix(20) {
       print("  \(value.count)\t\(MessageText.printable(value.value))")
     }
     if sorted.count > 20 || profile.isOverflowing { print("  …") }
+  }
+
+  /// Values with their counts, the most frequent first (ties in order of appearance).
+  static func mostFirst(_ values: [(value: String, count: Int)]) -> [(value: String, count: Int)] {
+    values.enumerated().sorted {
+      $0.element.count != $1.element.count
+        ? $0.element.count > $1.element.count : $0.offset < $1.offset
+    }.map(\.element)
   }
 }

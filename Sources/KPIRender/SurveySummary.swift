@@ -93,8 +93,7 @@ public enum SurveySummary {
       // "Av 20 personer som svarade valde 60 % Nätverksträffar, 45 % Nyhetsbrev och 20 % …"
       let ordered = choiceOrder(totals.answers(question.id))
       var sentence =
-        "Av \(persons(total.answered)) som svarade valde "
-        + list(ordered.map { "\(percent($0.share)) \($0.answer)" }) + "."
+        "Av \(persons(total.answered)) som svarade valde " + choiceList(ordered) + "."
       // The earlier round's shares of the same options, in the same order.
       if let previousTotals, let before = previousTotals.choiceRow(question.id),
         before.withheld == nil
