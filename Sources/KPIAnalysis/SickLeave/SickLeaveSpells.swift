@@ -180,28 +180,36 @@ public struct SickLeaveSpells: Sendable {
   /// block; spells already in order (an export sorted by employee) stay as they are.
   ///
   /// - Parameter personCount: The persons of the employee table (every block of a file is
-  ///   grouped the same way).
+  ///   grouped the same way); every spell's person is below it.
   public static func orderByPerson(_ spells: inout [SpellRecord], personCount: Int) {
+    let shift = groupShift(personCount: personCount)
+    // Whether they are in order, and the spells per group, in one pass. A person is below
+    // `personCount` (or −1, an unknown employee, whose key is 0).
+    var counts = [Int](repeating: 0, count: (personCount >> shift) + 2)
     var sorted = true
-    var highest: Int32 = -1
     var previous: Int32 = -1
-    for spell in spells {
-      if spell.person < previous { sorted = false }
-      previous = spell.person
-      highest = max(highest, spell.person)
+    counts.withUnsafeMutableBufferPointer { counts in
+      for spell in spells {
+        if spell.person < previous { sorted = false }
+        previous = spell.person
+        precondition(spell.person < personCount, "a spell's person is not in the table")
+        counts[(Int(spell.person) + 1) >> shift + 1] += 1
+      }
     }
     guard !sorted else { return }
-    let shift = groupShift(personCount: personCount)
-    var counts = [Int](repeating: 0, count: (max(personCount, Int(highest) + 1) >> shift) + 2)
-    for spell in spells { counts[(Int(spell.person) + 1) >> shift + 1] += 1 }
     for index in 1..<counts.count { counts[index] += counts[index - 1] }
-    var other = spells
-    for spell in spells {
-      let key = (Int(spell.person) + 1) >> shift
-      other[counts[key]] = spell
-      counts[key] += 1
+    // Written into new memory: a copy of the spells to overwrite would be one pass more.
+    let ordered = [SpellRecord](unsafeUninitializedCapacity: spells.count) { buffer, count in
+      counts.withUnsafeMutableBufferPointer { counts in
+        for spell in spells {
+          let key = (Int(spell.person) + 1) >> shift
+          (buffer.baseAddress! + counts[key]).initialize(to: spell)
+          counts[key] += 1
+        }
+      }
+      count = spells.count
     }
-    swap(&spells, &other)
+    spells = ordered
   }
 
   /// Adds spells.
@@ -445,11 +453,22 @@ public struct SickLeaveSpells: Sendable {
 
   /// The index of the year of the data that holds `day`, or the first or last year when the
   /// day lies before or after them all (`yearStarts` has one start more than years).
+  ///
+  /// The starts are in order, so the index is how many of the second to the second-to-last
+  /// are on or before `day`: counted without a branch, since in a shuffled file the year of
+  /// one spell says nothing of the next one's, and a loop that stops at the year would be
+  /// mispredicted at about every spell.
   @inline(__always)
   private func yearIndex(of day: Int) -> Int {
-    var k = 0
-    while k + 2 < yearStarts.count && yearStarts[k + 1] <= day { k += 1 }
-    return k
+    yearStarts.withUnsafeBufferPointer { starts in
+      var k = 0
+      var j = 1
+      while j + 1 < starts.count {
+        k &+= starts[j] <= day ? 1 : 0
+        j += 1
+      }
+      return k
+    }
   }
 
   /// Sets the bits of days `from...to` of a row; whether any was set already.
