@@ -51,9 +51,8 @@ enum SickLeaveInput {
     }
     // Both files are read: what they were read as is worth saying even if the data do not
     // fit together.
-    var notices = [staff.notice, input.notice, input.causeNote, input.dateNote].compactMap { $0 }.map {
-      Notice(.note, $0)
-    }
+    var notices = [staff.notice, input.notice, input.causeNote, input.dateNote]
+      .compactMap { $0 }.map { Notice(.note, $0) }
     let outside = input.spells.outsideYears
     if outside > 0 {
       let periods = staff.employees.periods.map(String.init).joined(separator: ", ")

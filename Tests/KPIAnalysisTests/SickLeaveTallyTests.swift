@@ -384,9 +384,12 @@ struct SpellsOutsideYearsTests {
     }
     var spells = SickLeaveSpells(employees)
     try spells.add([
-      SpellRecord(person: 0, start: Self.day(2023, 12, 30), end: Self.day(2024, 1, 2), line: 2, hours: 16),
-      SpellRecord(person: 0, start: Self.day(2019, 5, 1), end: Self.day(2019, 5, 2), line: 3, hours: 8),
-      SpellRecord(person: 0, start: Self.day(2025, 3, 1), end: Self.day(2025, 3, 1), line: 4, hours: 8),
+      SpellRecord(
+        person: 0, start: Self.day(2023, 12, 30), end: Self.day(2024, 1, 2), line: 2, hours: 16),
+      SpellRecord(
+        person: 0, start: Self.day(2019, 5, 1), end: Self.day(2019, 5, 2), line: 3, hours: 8),
+      SpellRecord(
+        person: 0, start: Self.day(2025, 3, 1), end: Self.day(2025, 3, 1), line: 4, hours: 8),
     ])
     #expect(spells.outsideYears == 2)
     #expect(spells.sickByRow().map { $0.sum() } == [8, 8])

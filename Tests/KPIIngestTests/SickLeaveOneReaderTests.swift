@@ -379,8 +379,8 @@ struct SickLeaveOneReaderTests {
     for person in 0..<600 {
       for k in 0..<5 {
         let start = CalendarDate(year: 2025, month: 1, day: 1)!.daysSince1970 + 10 * k
-        spells.append(
-          "P\(person)\(suffix),\(SickLeaveRows.date(start)),\(SickLeaveRows.date(start + k)),\(2 * (k + 1))")
+        let (first, last) = (SickLeaveRows.date(start), SickLeaveRows.date(start + k))
+        spells.append("P\(person)\(suffix),\(first),\(last),\(2 * (k + 1))")
       }
     }
     let clean = Self.shuffled(spells, seed: 5)

@@ -20,7 +20,8 @@ extension Array where Element: BitwiseCopyable {
           let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
           let end = (Int(bitPattern: base) + bytes) & ~(huge - 1)
           if end > start {
-            _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, 14)  // MADV_HUGEPAGE
+            // 14 is MADV_HUGEPAGE.
+            _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, 14)
           }
         }
       #endif

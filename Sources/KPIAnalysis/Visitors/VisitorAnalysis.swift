@@ -310,7 +310,9 @@ extension VisitorCounts {
   public var implausibleYear: VisitorProblem? {
     let years = series.years
     guard years.count > 1,
-      let cut = years.indices.dropLast().max(by: { years[$0 + 1] - years[$0] < years[$1 + 1] - years[$1] }),
+      let cut = years.indices.dropLast().max(by: {
+        years[$0 + 1] - years[$0] < years[$1 + 1] - years[$1]
+      }),
       years[cut + 1] - years[cut] > Self.maximumYearGap
     else { return nil }
     let before = years[...cut]

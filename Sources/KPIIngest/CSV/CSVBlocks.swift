@@ -464,22 +464,17 @@ public struct BlockRecords: ~Copyable {
   }
 
   /// The bytes from the next record to where this block's records end, as far as they are in
-  /// memory (checked UTF-8, never changed): for a reader of simple lines, which reads whole
-  /// lines there, moves past them with ``skip(_:)`` and leaves anything else to ``next()``.
+  /// memory (checked UTF-8): for a reader that sizes its arrays for the block's rows before it
+  /// reads them with ``next()``.
   public var pending: UnsafeBufferPointer<UInt8> {
     let end = min(buffer.count, stop - base)
     guard !failed, position < end else { return UnsafeBufferPointer(start: nil, count: 0) }
     return UnsafeBufferPointer(rebasing: buffer[position..<end])
   }
 
-  /// The line breaks the scanner has read in this block (not those passed by ``skip(_:)``):
-  /// the block's lines once ``next()`` has returned `nil`.
+  /// The line breaks the scanner has read in this block: the block's lines once ``next()``
+  /// has returned `nil`.
   var lines: Int { scanner.line - 1 }
-
-  /// Moves past `count` bytes of ``pending``, which must end with a line break.
-  public mutating func skip(_ count: Int) {
-    position += count
-  }
 
   /// The next record, or `nil` at the end of the block or when the fast path gives up (see
   /// ``failed``).
