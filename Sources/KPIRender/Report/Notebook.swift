@@ -19,8 +19,8 @@ public enum Notebook {
   }
 
   /// The notebook's JSON handed to `write` piece by piece, about 1 MiB at a time: each
-  /// chart's SVG is read (``ChartSpec/svg()``) only as its output is written, so a notebook
-  /// of thousands of charts is never held whole.
+  /// chart's SVG is read (``ChartSpec/withSVG(_:)``) only as its output is written, so a
+  /// notebook of thousands of charts is never held whole.
   public static func render(
     _ document: ReportDocument, write: (UnsafeBufferPointer<UInt8>) -> Void
   ) {
@@ -125,7 +125,7 @@ public enum Notebook {
     [
       "output_type": "display_data", "metadata": [:],
       "data": [
-        "image/svg+xml": .lines(chart.svg()), "text/plain": .strings([chart.title]),
+        "image/svg+xml": .chartLines(chart), "text/plain": .strings([chart.title]),
       ],
     ]
   }
@@ -154,6 +154,9 @@ enum JSONValue: ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral {
   /// JSON as `.strings(Notebook.lines(text))`, written without making a string per line
   /// (a chart's SVG has hundreds).
   case lines(String)
+  /// A chart's SVG as ``lines(_:)`` would write it, from the chart's bytes as read
+  /// (``ChartSpec/withSVG(_:)``), with no string made of them.
+  case chartLines(ChartSpec)
   /// A value made only when it is written, and let go after.
   case later(() -> JSONValue)
 
@@ -195,7 +198,10 @@ struct PrettyJSON {
     switch value {
     case .later(let make): write(make(), indent: indent)
     case .string(let string): writeString(string)
-    case .lines(let text): writeLines(text, indent: indent)
+    case .lines(let text):
+      var text = text
+      text.withUTF8 { writeLines($0, indent: indent) }
+    case .chartLines(let chart): chart.withSVG { writeLines($0, indent: indent) }
     case .int(let number): bytes.append(contentsOf: String(number).utf8)
     case .null: bytes.append(contentsOf: "null".utf8)
     case .array(let array):
@@ -236,29 +242,26 @@ struct PrettyJSON {
 
   mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
-  /// The lines of `text` as ``Notebook/lines(_:)`` cuts them: after every line feed that is
-  /// a character of its own (not the end of a CR LF, which `split` takes for one character),
-  /// the line end kept, and no empty last line.
-  private mutating func writeLines(_ text: String, indent: Int) {
-    var text = text
-    text.withUTF8 { utf8 in
-      var ends: [Int] = []
-      for index in utf8.indices where utf8[index] == 0x0A {
-        if index > 0 && utf8[index - 1] == 0x0D { continue }
-        ends.append(index + 1)
-      }
-      // The last line, without a line end: `lines` adds one and drops the last character
-      // again, which takes a CR the line ends with along (CR LF is one character).
-      var last = utf8.count
-      if last > (ends.last ?? 0) && utf8[last - 1] == 0x0D { last -= 1 }
-      if last > (ends.last ?? 0) { ends.append(last) }
-      bytes.append(UInt8(ascii: "["))
-      writeItems(ends.count, indent: indent) { json, item in
-        let start = item == 0 ? 0 : ends[item - 1]
-        json.writeString(UnsafeBufferPointer(rebasing: utf8[start..<ends[item]]))
-      }
-      bytes.append(UInt8(ascii: "]"))
+  /// The lines of the UTF-8 text `utf8` as ``Notebook/lines(_:)`` cuts them: after every
+  /// line feed that is a character of its own (not the end of a CR LF, which `split` takes
+  /// for one character), the line end kept, and no empty last line.
+  private mutating func writeLines(_ utf8: UnsafeBufferPointer<UInt8>, indent: Int) {
+    var ends: [Int] = []
+    for index in utf8.indices where utf8[index] == 0x0A {
+      if index > 0 && utf8[index - 1] == 0x0D { continue }
+      ends.append(index + 1)
     }
+    // The last line, without a line end: `lines` adds one and drops the last character
+    // again, which takes a CR the line ends with along (CR LF is one character).
+    var last = utf8.count
+    if last > (ends.last ?? 0) && utf8[last - 1] == 0x0D { last -= 1 }
+    if last > (ends.last ?? 0) { ends.append(last) }
+    bytes.append(UInt8(ascii: "["))
+    writeItems(ends.count, indent: indent) { json, item in
+      let start = item == 0 ? 0 : ends[item - 1]
+      json.writeString(UnsafeBufferPointer(rebasing: utf8[start..<ends[item]]))
+    }
+    bytes.append(UInt8(ascii: "]"))
   }
 
   /// A string with `"`, `\\` and the control characters escaped, everything else as its
