@@ -80,7 +80,7 @@ public indirect enum SVGNode: Sendable, Equatable {
   // tag, indent or escaped value: 4 000 charts spent most of their drawing in making, copying
   // and releasing those.
   private func write(to out: inout [UInt8], depth: Int) {
-    out.append(indent: depth)
+    out.append(spaces: 2 * depth)
     switch self {
     case .text(let text):
       XMLEscaping.append(text, lineBreaks: false, to: &out)
@@ -95,7 +95,7 @@ public indirect enum SVGNode: Sendable, Equatable {
       out.append(UInt8(ascii: "\n"))
       guard !children.isEmpty else { return }
       for child in children { child.write(to: &out, depth: depth + 1) }
-      out.append(indent: depth)
+      out.append(spaces: 2 * depth)
       out.append(literal: "</")
       out.append(text: name)
       out.append(literal: ">\n")
@@ -209,14 +209,4 @@ extension [UInt8] {
     text.withUTF8 { append(contentsOf: $0) }
   }
 
-  /// Appends a literal's UTF-8 bytes (`withUTF8Buffer`, since a one-character literal is
-  /// kept as a scalar, not as bytes).
-  fileprivate mutating func append(literal: StaticString) {
-    literal.withUTF8Buffer { append(contentsOf: $0) }
-  }
-
-  /// Appends two spaces per level of `depth`.
-  fileprivate mutating func append(indent depth: Int) {
-    for _ in 0..<depth { append(literal: "  ") }
-  }
 }

@@ -185,6 +185,8 @@ struct PrettyJSON {
 
   init(flush: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) {
     self.flush = flush
+    // Room for a piece and the line that takes it past 1 MiB, so the buffer never grows.
+    if flush != nil { bytes.reserveCapacity((1 << 20) + (1 << 16)) }
   }
 
   /// Hands the rest of the bytes on.
@@ -203,7 +205,7 @@ struct PrettyJSON {
       text.withUTF8 { writeLines($0, indent: indent) }
     case .chartLines(let chart): chart.withSVG { writeLines($0, indent: indent) }
     case .int(let number): bytes.append(contentsOf: String(number).utf8)
-    case .null: bytes.append(contentsOf: "null".utf8)
+    case .null: bytes.append(literal: "null")
     case .array(let array):
       bytes.append(UInt8(ascii: "["))
       writeItems(array.count, indent: indent) { json, index in
@@ -215,7 +217,7 @@ struct PrettyJSON {
       bytes.append(UInt8(ascii: "{"))
       writeItems(keys.count, indent: indent) { json, index in
         json.writeString(keys[index])
-        json.bytes.append(contentsOf: " : ".utf8)
+        json.bytes.append(literal: " : ")
         json.write(object[keys[index]]!, indent: indent + 2)
       }
       bytes.append(UInt8(ascii: "}"))
@@ -228,16 +230,16 @@ struct PrettyJSON {
   ) {
     bytes.append(UInt8(ascii: "\n"))
     for index in 0..<count {
-      if index > 0 { bytes.append(contentsOf: ",\n".utf8) }
+      if index > 0 { bytes.append(literal: ",\n") }
       if let flush, bytes.count >= 1 << 20 {
         bytes.withUnsafeBufferPointer { flush($0) }
         bytes.removeAll(keepingCapacity: true)
       }
-      bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent + 2))
+      bytes.append(spaces: indent + 2)
       item(&self, index)
     }
     bytes.append(UInt8(ascii: "\n"))
-    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+    bytes.append(spaces: indent)
   }
 
   mutating func append(_ byte: UInt8) { bytes.append(byte) }
@@ -274,7 +276,6 @@ struct PrettyJSON {
   private static let hex = Array("0123456789abcdef".utf8)
 
   private mutating func writeString(_ utf8: UnsafeBufferPointer<UInt8>) {
-    let hex = Self.hex
     bytes.append(UInt8(ascii: "\""))
     // The bytes between two that are escaped are copied in one go.
     var plain = 0
@@ -282,19 +283,19 @@ struct PrettyJSON {
     where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
       bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<index]))
       plain = index + 1
+      // Byte by byte, not as `"\\\"".utf8`: an SVG line has a dozen quotes.
+      bytes.append(UInt8(ascii: "\\"))
       switch byte {
-      case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
-      case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
-      case 0x08: bytes.append(contentsOf: "\\b".utf8)
-      case 0x09: bytes.append(contentsOf: "\\t".utf8)
-      case 0x0A: bytes.append(contentsOf: "\\n".utf8)
-      case 0x0C: bytes.append(contentsOf: "\\f".utf8)
-      case 0x0D: bytes.append(contentsOf: "\\r".utf8)
-      case ..<0x20:
-        bytes.append(contentsOf: "\\u00".utf8)
-        bytes.append(hex[Int(byte >> 4)])
-        bytes.append(hex[Int(byte & 0xF)])
-      default: break
+      case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+      case 0x08: bytes.append(UInt8(ascii: "b"))
+      case 0x09: bytes.append(UInt8(ascii: "t"))
+      case 0x0A: bytes.append(UInt8(ascii: "n"))
+      case 0x0C: bytes.append(UInt8(ascii: "f"))
+      case 0x0D: bytes.append(UInt8(ascii: "r"))
+      default:
+        bytes.append(literal: "u00")
+        bytes.append(Self.hex[Int(byte >> 4)])
+        bytes.append(Self.hex[Int(byte & 0xF)])
       }
     }
     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain...]))
