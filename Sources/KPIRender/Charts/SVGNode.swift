@@ -57,7 +57,7 @@ public indirect enum SVGNode: Sendable, Equatable {
     // Bytes, made into a string once: appending to a `String` piece by piece checked its
     // storage at every piece, most of the time of drawing 4 000 charts.
     var out: [UInt8] = []
-    out.reserveCapacity(8192)
+    out.reserveCapacity(1 << 15)
     write(to: &out, depth: 0)
     return String(decoding: out, as: UTF8.self)
   }

@@ -120,13 +120,30 @@ public enum SVGRenderer {
   public static func number(_ value: Double) -> String {
     guard value.isFinite else { return "0" }
     let hundredths = Int64((value * 100).rounded(.toNearestOrAwayFromZero))
-    let sign = hundredths < 0 ? "-" : ""
     let magnitude = hundredths.magnitude
-    let whole = magnitude / 100
-    let fraction = magnitude % 100
-    if fraction == 0 { return sign + String(whole) }
-    if fraction % 10 == 0 { return sign + "\(whole).\(fraction / 10)" }
-    return sign + "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+    // Digits written backwards into a buffer on the stack and made into a string once (a
+    // small one, held without an allocation): a chart has hundreds of coordinates, and
+    // interpolating them was a tenth of drawing it.
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+      var start = buffer.count
+      func put(_ byte: UInt8) {
+        start -= 1
+        buffer[start] = byte
+      }
+      let fraction = UInt8(magnitude % 100)
+      if fraction != 0 {
+        if fraction % 10 != 0 { put(UInt8(ascii: "0") + fraction % 10) }
+        put(UInt8(ascii: "0") + fraction / 10)
+        put(UInt8(ascii: "."))
+      }
+      var whole = magnitude / 100
+      repeat {
+        put(UInt8(ascii: "0") + UInt8(whole % 10))
+        whole /= 10
+      } while whole > 0
+      if hundredths < 0 { put(UInt8(ascii: "-")) }
+      return String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
+    }
   }
 }
 
