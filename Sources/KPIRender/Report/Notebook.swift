@@ -247,6 +247,10 @@ struct PrettyJSON {
   /// The lines of the UTF-8 text `utf8` as ``Notebook/lines(_:)`` cuts them: after every
   /// line feed that is a character of its own (not the end of a CR LF, which `split` takes
   /// for one character), the line end kept, and no empty last line.
+  ///
+  /// The array is laid out in a buffer of its exact size and appended in one go: a chart's
+  /// SVG is hundreds of lines with a dozen quotes each, and appending it line by line and
+  /// run by run was most of the writing of a 48 MB notebook.
   private mutating func writeLines(_ utf8: UnsafeBufferPointer<UInt8>, indent: Int) {
     var ends: [Int] = []
     for index in utf8.indices where utf8[index] == 0x0A {
@@ -258,12 +262,42 @@ struct PrettyJSON {
     var last = utf8.count
     if last > (ends.last ?? 0) && utf8[last - 1] == 0x0D { last -= 1 }
     if last > (ends.last ?? 0) { ends.append(last) }
-    bytes.append(UInt8(ascii: "["))
-    writeItems(ends.count, indent: indent) { json, item in
-      let start = item == 0 ? 0 : ends[item - 1]
-      json.writeString(UnsafeBufferPointer(rebasing: utf8[start..<ends[item]]))
+    let text = UnsafeBufferPointer(rebasing: utf8[..<(ends.last ?? 0)])
+    // `[`, the lines (each indented and quoted, all but the first after `,` and a line
+    // end), a line end, the indent, `]`; as `writeItems` lays an array out.
+    let size =
+      Self.escapedCount(text) + ends.count * (indent + 4) + max(0, ends.count - 1) * 2
+      + indent + 4
+    if let flush, bytes.count >= 1 << 20 {
+      bytes.withUnsafeBufferPointer { flush($0) }
+      bytes.removeAll(keepingCapacity: true)
     }
-    bytes.append(UInt8(ascii: "]"))
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { out in
+      var at = 0
+      func put(_ byte: UInt8) {
+        out[at] = byte
+        at += 1
+      }
+      put(UInt8(ascii: "["))
+      put(UInt8(ascii: "\n"))
+      var start = 0
+      for (item, end) in ends.enumerated() {
+        if item > 0 {
+          put(UInt8(ascii: ","))
+          put(UInt8(ascii: "\n"))
+        }
+        for _ in 0..<indent + 2 { put(UInt8(ascii: " ")) }
+        put(UInt8(ascii: "\""))
+        at = Self.escape(UnsafeBufferPointer(rebasing: text[start..<end]), into: out, at: at)
+        put(UInt8(ascii: "\""))
+        start = end
+      }
+      put(UInt8(ascii: "\n"))
+      for _ in 0..<indent { put(UInt8(ascii: " ")) }
+      put(UInt8(ascii: "]"))
+      precondition(at == size, "notebook lines laid out beyond their size")
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: out[..<at]))
+    }
   }
 
   /// A string with `"`, `\\` and the control characters escaped, everything else as its
@@ -273,32 +307,63 @@ struct PrettyJSON {
     string.withUTF8 { writeString($0) }
   }
 
+  private mutating func writeString(_ utf8: UnsafeBufferPointer<UInt8>) {
+    let size = Self.escapedCount(utf8) + 2
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { out in
+      out[0] = UInt8(ascii: "\"")
+      let end = Self.escape(utf8, into: out, at: 1)
+      out[end] = UInt8(ascii: "\"")
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: out[...end]))
+    }
+  }
+
   private static let hex = Array("0123456789abcdef".utf8)
 
-  private mutating func writeString(_ utf8: UnsafeBufferPointer<UInt8>) {
-    bytes.append(UInt8(ascii: "\""))
-    // The bytes between two that are escaped are copied in one go.
-    var plain = 0
-    for (index, byte) in utf8.enumerated()
-    where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<index]))
-      plain = index + 1
-      // Byte by byte, not as `"\\\"".utf8`: an SVG line has a dozen quotes.
-      bytes.append(UInt8(ascii: "\\"))
+  /// How many bytes ``escape(_:into:at:)`` writes for `utf8`.
+  private static func escapedCount(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+    var count = utf8.count
+    for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
       switch byte {
-      case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-      case 0x08: bytes.append(UInt8(ascii: "b"))
-      case 0x09: bytes.append(UInt8(ascii: "t"))
-      case 0x0A: bytes.append(UInt8(ascii: "n"))
-      case 0x0C: bytes.append(UInt8(ascii: "f"))
-      case 0x0D: bytes.append(UInt8(ascii: "r"))
-      default:
-        bytes.append(literal: "u00")
-        bytes.append(Self.hex[Int(byte >> 4)])
-        bytes.append(Self.hex[Int(byte & 0xF)])
+      case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x08, 0x09, 0x0A, 0x0C, 0x0D: count += 1
+      default: count += 5
       }
     }
-    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain...]))
-    bytes.append(UInt8(ascii: "\""))
+    return count
+  }
+
+  /// Writes `utf8` into `out` from `at` as the inside of a JSON string: `"` and `\\` after a
+  /// backslash, the control characters as `\b`, `\t`, `\n`, `\f`, `\r` or `\u00XX`,
+  /// every other byte as it is.
+  /// - Returns: Where the bytes written end.
+  private static func escape(
+    _ utf8: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, at: Int
+  ) -> Int {
+    var at = at
+    for byte in utf8 {
+      guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+        out[at] = byte
+        at += 1
+        continue
+      }
+      out[at] = UInt8(ascii: "\\")
+      at += 1
+      switch byte {
+      case UInt8(ascii: "\""), UInt8(ascii: "\\"): out[at] = byte
+      case 0x08: out[at] = UInt8(ascii: "b")
+      case 0x09: out[at] = UInt8(ascii: "t")
+      case 0x0A: out[at] = UInt8(ascii: "n")
+      case 0x0C: out[at] = UInt8(ascii: "f")
+      case 0x0D: out[at] = UInt8(ascii: "r")
+      default:
+        out[at] = UInt8(ascii: "u")
+        out[at + 1] = UInt8(ascii: "0")
+        out[at + 2] = UInt8(ascii: "0")
+        out[at + 3] = hex[Int(byte >> 4)]
+        out[at + 4] = hex[Int(byte & 0xF)]
+        at += 4
+      }
+      at += 1
+    }
+    return at
   }
 }
