@@ -252,10 +252,13 @@ struct PrettyJSON {
   /// SVG is hundreds of lines with a dozen quotes each, and appending it line by line and
   /// run by run was most of the writing of a 48 MB notebook.
   private mutating func writeLines(_ utf8: UnsafeBufferPointer<UInt8>, indent: Int) {
+    // One pass finds the line ends and what escaping adds: both are among the bytes to be
+    // escaped, which are few.
     var ends: [Int] = []
-    for index in utf8.indices where utf8[index] == 0x0A {
-      if index > 0 && utf8[index - 1] == 0x0D { continue }
-      ends.append(index + 1)
+    var added = 0
+    for index in utf8.indices where Self.isEscaped(utf8[index]) {
+      added += Self.addedByEscape(utf8[index])
+      if utf8[index] == 0x0A && !(index > 0 && utf8[index - 1] == 0x0D) { ends.append(index + 1) }
     }
     // The last line, without a line end: `lines` adds one and drops the last character
     // again, which takes a CR the line ends with along (CR LF is one character).
@@ -263,11 +266,12 @@ struct PrettyJSON {
     if last > (ends.last ?? 0) && utf8[last - 1] == 0x0D { last -= 1 }
     if last > (ends.last ?? 0) { ends.append(last) }
     let text = UnsafeBufferPointer(rebasing: utf8[..<(ends.last ?? 0)])
+    // What is left out is at most that CR, whose escape adds a byte.
+    added -= utf8.count - text.count
     // `[`, the lines (each indented and quoted, all but the first after `,` and a line
     // end), a line end, the indent, `]`; as `writeItems` lays an array out.
     let size =
-      Self.escapedCount(text) + ends.count * (indent + 4) + max(0, ends.count - 1) * 2
-      + indent + 4
+      text.count + added + ends.count * (indent + 4) + max(0, ends.count - 1) * 2 + indent + 4
     if let flush, bytes.count >= 1 << 20 {
       bytes.withUnsafeBufferPointer { flush($0) }
       bytes.removeAll(keepingCapacity: true)
@@ -322,13 +326,22 @@ struct PrettyJSON {
   /// How many bytes ``escape(_:into:at:)`` writes for `utf8`.
   private static func escapedCount(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
     var count = utf8.count
-    for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-      switch byte {
-      case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x08, 0x09, 0x0A, 0x0C, 0x0D: count += 1
-      default: count += 5
-      }
-    }
+    for byte in utf8 where isEscaped(byte) { count += addedByEscape(byte) }
     return count
+  }
+
+  /// Whether a byte is escaped in a JSON string: `"`, `\\` and the control characters.
+  private static func isEscaped(_ byte: UInt8) -> Bool {
+    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+  }
+
+  /// How many bytes the escape of a byte that ``isEscaped(_:)`` adds to it: one for a
+  /// backslash before it or a letter, five for `\u00XX`.
+  private static func addedByEscape(_ byte: UInt8) -> Int {
+    switch byte {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x08, 0x09, 0x0A, 0x0C, 0x0D: 1
+    default: 5
+    }
   }
 
   /// Writes `utf8` into `out` from `at` as the inside of a JSON string: `"` and `\\` after a
@@ -340,7 +353,7 @@ struct PrettyJSON {
   ) -> Int {
     var at = at
     for byte in utf8 {
-      guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+      guard isEscaped(byte) else {
         out[at] = byte
         at += 1
         continue
