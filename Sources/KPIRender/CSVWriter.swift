@@ -39,14 +39,27 @@ public struct CSVWriter: Sendable {
   /// The whole file: header and rows, BOM for `excel-sv`.
   public func document<Rows: Sequence<[CSVValue]>>(header: [String], rows: Rows) -> String {
     var text = dialect == .excelSwedish ? "\u{FEFF}" : ""
-    text += line(header.map(CSVValue.text))
-    for row in rows { text += line(row) }
+    append(header.map(CSVValue.text), to: &text)
+    for row in rows { append(row, to: &text) }
     return text
   }
 
   /// One line, with its line end.
   public func line(_ cells: [CSVValue]) -> String {
-    cells.map(cell).joined(separator: String(delimiter)) + lineEnding
+    var text = ""
+    append(cells, to: &text)
+    return text
+  }
+
+  /// Appends one line and its line end to `text`, cell by cell: no array of cells' texts
+  /// and no string per line made and copied again (the answers table of a 2 000-question
+  /// survey has tens of thousands of lines).
+  private func append(_ cells: [CSVValue], to text: inout String) {
+    for (index, value) in cells.enumerated() {
+      if index > 0 { text.append(delimiter) }
+      text += cell(value)
+    }
+    text += lineEnding
   }
 
   /// One cell's text.
@@ -58,7 +71,11 @@ public struct CSVWriter: Sendable {
       let text = Self.machineNumber(number)
       return dialect == .rfc ? text : text.replacingOccurrences(of: ".", with: ",")
     case .text(let text):
-      let risky = text.first.map { "=+-@\t\r".contains($0) } ?? false
+      // The first byte ruled out before the first character is compared: most cells start
+      // with none of these.
+      let risky =
+        text.utf8.first.map { "=+-@\t\r".utf8.contains($0) } == true
+        && text.first.map { "=+-@\t\r".contains($0) } == true
       return quoteIfNeeded(risky ? "'" + text : text)
     }
   }

@@ -72,3 +72,18 @@ func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
   }
   return true
 }
+
+extension [UInt8] {
+  /// Appends a literal's UTF-8 bytes in one copy, for the byte writers of the SVG and the
+  /// notebook (`withUTF8Buffer`, since a one-character literal is kept as a scalar, not as
+  /// bytes; and not `"…".utf8`, which is copied through a string view piece by piece).
+  mutating func append(literal: StaticString) {
+    literal.withUTF8Buffer { append(contentsOf: $0) }
+  }
+
+  /// Appends `count` spaces one by one: for an indent, a few bytes, where appending a
+  /// sequence of them went through the generic, element-wise path anyway.
+  mutating func append(spaces count: Int) {
+    for _ in 0..<count { append(UInt8(ascii: " ")) }
+  }
+}

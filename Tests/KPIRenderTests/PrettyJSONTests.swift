@@ -15,6 +15,7 @@ struct PrettyJSONTests {
     case .array(let array): array.map(foundation)
     case .object(let object): object.mapValues(foundation)
     case .lines(let text): Notebook.lines(text)
+    case .chartLines(let chart): Notebook.lines(chart.svg())
     case .later(let make): foundation(make())
     }
   }
@@ -48,6 +49,7 @@ struct PrettyJSONTests {
     let texts = [
       "", "\n", "\n\n", "a", "a\n", "a\nb", "a\nb\n", "a\r\nb\r\n", "a\r", "\r", "a\n\r",
       "<svg>\n  <g>å ä ö</g>\n</svg>\n", "x\r\r\ny", "e\u{301}\n\u{301}", "\t\"\\\n",
+      "\u{1}\u{8}\u{C}\n\u{1F}\u{7F}\r", "\"\"\n\\",
     ]
     for text in texts {
       var lines = PrettyJSON()

@@ -57,7 +57,7 @@ public indirect enum SVGNode: Sendable, Equatable {
     // Bytes, made into a string once: appending to a `String` piece by piece checked its
     // storage at every piece, most of the time of drawing 4 000 charts.
     var out: [UInt8] = []
-    out.reserveCapacity(8192)
+    out.reserveCapacity(1 << 15)
     write(to: &out, depth: 0)
     return String(decoding: out, as: UTF8.self)
   }
@@ -66,49 +66,53 @@ public indirect enum SVGNode: Sendable, Equatable {
   /// line: text elements, and any element holding character data.
   private var hasText: Bool {
     guard case .element(let name, _, let children) = self else { return true }
-    if ["text", "tspan", "title", "desc"].contains(name) { return true }
+    switch name {
+    case "text", "tspan", "title", "desc": return true
+    default: break
+    }
     return children.contains { node in
       if case .text = node { return true }
       return false
     }
   }
 
-  // Everything is appended to `out` as it goes, without a string of its own per tag or
-  // indent: 4 000 charts spent most of their drawing in making and copying those.
+  // Everything is appended to `out` as bytes as it goes, without a string of its own per
+  // tag, indent or escaped value: 4 000 charts spent most of their drawing in making, copying
+  // and releasing those.
   private func write(to out: inout [UInt8], depth: Int) {
-    for _ in 0..<depth { out += "  " }
+    out.append(spaces: 2 * depth)
     switch self {
     case .text(let text):
-      out += XMLEscaping.text(text)
-      out += "\n"
+      XMLEscaping.append(text, lineBreaks: false, to: &out)
+      out.append(UInt8(ascii: "\n"))
     case .element(let name, let attributes, let children):
       if hasText {
         writeInline(to: &out)
-        out += "\n"
+        out.append(UInt8(ascii: "\n"))
         return
       }
       openTag(name, attributes, empty: children.isEmpty, to: &out)
-      out += "\n"
+      out.append(UInt8(ascii: "\n"))
       guard !children.isEmpty else { return }
       for child in children { child.write(to: &out, depth: depth + 1) }
-      for _ in 0..<depth { out += "  " }
-      out += "</"
-      out += name
-      out += ">\n"
+      out.append(spaces: 2 * depth)
+      out.append(literal: "</")
+      out.append(text: name)
+      out.append(literal: ">\n")
     }
   }
 
   private func writeInline(to out: inout [UInt8]) {
     switch self {
     case .text(let text):
-      out += XMLEscaping.text(text)
+      XMLEscaping.append(text, lineBreaks: false, to: &out)
     case .element(let name, let attributes, let children):
       openTag(name, attributes, empty: children.isEmpty, to: &out)
       guard !children.isEmpty else { return }
       for child in children { child.writeInline(to: &out) }
-      out += "</"
-      out += name
-      out += ">"
+      out.append(literal: "</")
+      out.append(text: name)
+      out.append(UInt8(ascii: ">"))
     }
   }
 
@@ -116,66 +120,74 @@ public indirect enum SVGNode: Sendable, Equatable {
     _ name: String, _ attributes: [SVGAttribute], empty: Bool, to out: inout [UInt8]
   ) {
     precondition(XMLEscaping.isName(name), "not an XML name: \(name)")
-    out += "<"
-    out += name
+    out.append(UInt8(ascii: "<"))
+    out.append(text: name)
     for attribute in attributes {
       precondition(XMLEscaping.isName(attribute.name), "not an XML name: \(attribute.name)")
-      out += " "
-      out += attribute.name
-      out += "=\""
-      out += XMLEscaping.attribute(attribute.value)
-      out += "\""
+      out.append(UInt8(ascii: " "))
+      out.append(text: attribute.name)
+      out.append(literal: "=\"")
+      XMLEscaping.append(attribute.value, lineBreaks: true, to: &out)
+      out.append(UInt8(ascii: "\""))
     }
-    out += empty ? "/>" : ">"
+    out.append(literal: empty ? "/>" : ">")
   }
 }
 
-/// Escaping for XML text and attribute values.
+/// Escaping for XML text and attribute values, done on UTF-8 bytes.
+///
+/// Character data: the five XML specials become entities, and characters XML 1.0 forbids
+/// (control characters, U+FFFE, U+FFFF) become U+FFFD, so no input can make the file
+/// unreadable. An attribute value is escaped the same way, and its line breaks and tabs
+/// become character references, since a parser would otherwise normalise them to spaces.
 enum XMLEscaping {
-  /// Character data: the five XML specials become entities, and characters XML 1.0 forbids
-  /// (control characters, U+FFFE, U+FFFF) become U+FFFD, so no input can make the file
-  /// unreadable.
-  static func text(_ string: String) -> String {
-    escape(string, lineBreaks: false)
-  }
-
-  /// An attribute value: as ``text(_:)``, and line breaks and tabs as character references,
-  /// since a parser would otherwise normalise them to spaces.
-  static func attribute(_ string: String) -> String {
-    escape(string, lineBreaks: true)
-  }
-
-  private static func escape(_ string: String, lineBreaks: Bool) -> String {
-    // Most strings (numbers, colours, plain labels) need nothing: return them as they are.
-    let plain = string.utf8.allSatisfy { byte in
-      byte >= 0x20 && byte < 0x7F && byte != 0x26 && byte != 0x3C && byte != 0x3E
-        && byte != 0x22 && byte != 0x27
-    }
-    if plain { return string }
-    var out = ""
-    out.reserveCapacity(string.utf8.count + 16)
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      case "\t" where lineBreaks: out += "&#9;"
-      case "\n" where lineBreaks: out += "&#10;"
-      case "\r" where lineBreaks: out += "&#13;"
-      default:
-        out.unicodeScalars.append(isAllowed(scalar) ? scalar : "\u{FFFD}")
+  /// Appends `string` escaped to `out`.
+  ///
+  /// Bytes, not scalars: the runs between two bytes to be replaced are copied in one go,
+  /// and most values (numbers, colours, plain labels) are one run. In UTF-8 the forbidden
+  /// characters are the bytes below 0x20 other than tab, line feed and carriage return, and
+  /// the sequences EF BF BE and EF BF BF (U+FFFE, U+FFFF); no other sequence holds those bytes.
+  /// - Parameters:
+  ///   - string: The unescaped text.
+  ///   - lineBreaks: Whether tab, line feed and carriage return become character references
+  ///     (attribute values) or stay as they are (character data).
+  ///   - out: The XML written so far.
+  static func append(_ string: String, lineBreaks: Bool, to out: inout [UInt8]) {
+    var string = string
+    string.withUTF8 { utf8 in
+      var plain = 0
+      var index = 0
+      while index < utf8.count {
+        let byte = utf8[index]
+        let replacement: StaticString
+        var length = 1
+        switch byte {
+        case UInt8(ascii: "&"): replacement = "&amp;"
+        case UInt8(ascii: "<"): replacement = "&lt;"
+        case UInt8(ascii: ">"): replacement = "&gt;"
+        case UInt8(ascii: "\""): replacement = "&quot;"
+        case UInt8(ascii: "'"): replacement = "&apos;"
+        case 0x09 where lineBreaks: replacement = "&#9;"
+        case 0x0A where lineBreaks: replacement = "&#10;"
+        case 0x0D where lineBreaks: replacement = "&#13;"
+        case 0x09, 0x0A, 0x0D:
+          index += 1
+          continue
+        case ..<0x20: replacement = "\u{FFFD}"
+        case 0xEF
+        where index + 2 < utf8.count && utf8[index + 1] == 0xBF && utf8[index + 2] >= 0xBE:
+          replacement = "\u{FFFD}"
+          length = 3
+        default:
+          index += 1
+          continue
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<index]))
+        out.append(literal: replacement)
+        index += length
+        plain = index
       }
-    }
-    return out
-  }
-
-  static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0x9, 0xA, 0xD: true
-    case 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
-    default: false
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain...]))
     }
   }
 
@@ -190,8 +202,11 @@ enum XMLEscaping {
 }
 
 extension [UInt8] {
-  /// Appends a text's UTF-8 bytes (the SVG writer's one way of adding text).
-  fileprivate static func += (bytes: inout [UInt8], text: String) {
-    bytes.append(contentsOf: text.utf8)
+  /// Appends a text's UTF-8 bytes in one copy (the SVG writer's one way of adding text
+  /// that needs no escaping: names fixed by the renderer).
+  fileprivate mutating func append(text: String) {
+    var text = text
+    text.withUTF8 { append(contentsOf: $0) }
   }
+
 }

@@ -5,14 +5,22 @@ import KPIAnalysis
 public enum HTMLReport {
   /// The whole page.
   public static func render(_ document: ReportDocument) -> String {
-    var page = ""
-    render(document) { page += $0 }
-    return page
+    var page: [UInt8] = []
+    render(document) { page.append(contentsOf: $0) }
+    return String(decoding: page, as: UTF8.self)
   }
 
-  /// The whole page handed to `write` piece by piece, a chart at a time, so that a page
-  /// of thousands of charts is never held whole (a survey of 2 000 questions inlines 6 000).
-  public static func render(_ document: ReportDocument, write: (String) -> Void) {
+  /// The whole page's UTF-8 handed to `write` piece by piece, a chart at a time, so that a
+  /// page of thousands of charts is never held whole (a survey of 2 000 questions inlines
+  /// 6 000), and each chart's bytes as they are (``ChartSpec/withSVG(_:)``), never made into
+  /// a string.
+  public static func render(
+    _ document: ReportDocument, write: (UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    func writeText(_ text: String) {
+      var text = text
+      text.withUTF8(write)
+    }
     var html = """
       <!DOCTYPE html>
       <html lang="sv">
@@ -44,8 +52,8 @@ public enum HTMLReport {
           for line in text.split(separator: "\n") { html += "<p>\(escape(String(line)))</p>\n" }
         case .chart(let chart, let data):
           // The chart's SVG handed on as it is, not copied into the page's text.
-          write(html + "<div class=\"figure\">\n<figure>")
-          write(chart.svg())
+          writeText(html + "<div class=\"figure\">\n<figure>")
+          chart.withSVG(write)
           html = "</figure>\n"
           if let data { html += table(data, showCaption: true) }
           html += "</div>\n"
@@ -62,7 +70,7 @@ public enum HTMLReport {
       </html>
 
       """
-    write(html)
+    writeText(html)
   }
 
   static func table(_ table: ReportTable, showCaption: Bool) -> String {

@@ -19,8 +19,8 @@ public enum Notebook {
   }
 
   /// The notebook's JSON handed to `write` piece by piece, about 1 MiB at a time: each
-  /// chart's SVG is read (``ChartSpec/svg()``) only as its output is written, so a notebook
-  /// of thousands of charts is never held whole.
+  /// chart's SVG is read (``ChartSpec/withSVG(_:)``) only as its output is written, so a
+  /// notebook of thousands of charts is never held whole.
   public static func render(
     _ document: ReportDocument, write: (UnsafeBufferPointer<UInt8>) -> Void
   ) {
@@ -125,7 +125,7 @@ public enum Notebook {
     [
       "output_type": "display_data", "metadata": [:],
       "data": [
-        "image/svg+xml": .lines(chart.svg()), "text/plain": .strings([chart.title]),
+        "image/svg+xml": .chartLines(chart), "text/plain": .strings([chart.title]),
       ],
     ]
   }
@@ -154,6 +154,9 @@ enum JSONValue: ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral {
   /// JSON as `.strings(Notebook.lines(text))`, written without making a string per line
   /// (a chart's SVG has hundreds).
   case lines(String)
+  /// A chart's SVG as ``lines(_:)`` would write it, from the chart's bytes as read
+  /// (``ChartSpec/withSVG(_:)``), with no string made of them.
+  case chartLines(ChartSpec)
   /// A value made only when it is written, and let go after.
   case later(() -> JSONValue)
 
@@ -182,6 +185,8 @@ struct PrettyJSON {
 
   init(flush: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) {
     self.flush = flush
+    // Room for a piece and the line that takes it past 1 MiB, so the buffer never grows.
+    if flush != nil { bytes.reserveCapacity((1 << 20) + (1 << 16)) }
   }
 
   /// Hands the rest of the bytes on.
@@ -195,9 +200,12 @@ struct PrettyJSON {
     switch value {
     case .later(let make): write(make(), indent: indent)
     case .string(let string): writeString(string)
-    case .lines(let text): writeLines(text, indent: indent)
+    case .lines(let text):
+      var text = text
+      text.withUTF8 { writeLines($0, indent: indent) }
+    case .chartLines(let chart): chart.withSVG { writeLines($0, indent: indent) }
     case .int(let number): bytes.append(contentsOf: String(number).utf8)
-    case .null: bytes.append(contentsOf: "null".utf8)
+    case .null: bytes.append(literal: "null")
     case .array(let array):
       bytes.append(UInt8(ascii: "["))
       writeItems(array.count, indent: indent) { json, index in
@@ -209,7 +217,7 @@ struct PrettyJSON {
       bytes.append(UInt8(ascii: "{"))
       writeItems(keys.count, indent: indent) { json, index in
         json.writeString(keys[index])
-        json.bytes.append(contentsOf: " : ".utf8)
+        json.bytes.append(literal: " : ")
         json.write(object[keys[index]]!, indent: indent + 2)
       }
       bytes.append(UInt8(ascii: "}"))
@@ -222,42 +230,77 @@ struct PrettyJSON {
   ) {
     bytes.append(UInt8(ascii: "\n"))
     for index in 0..<count {
-      if index > 0 { bytes.append(contentsOf: ",\n".utf8) }
+      if index > 0 { bytes.append(literal: ",\n") }
       if let flush, bytes.count >= 1 << 20 {
         bytes.withUnsafeBufferPointer { flush($0) }
         bytes.removeAll(keepingCapacity: true)
       }
-      bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent + 2))
+      bytes.append(spaces: indent + 2)
       item(&self, index)
     }
     bytes.append(UInt8(ascii: "\n"))
-    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+    bytes.append(spaces: indent)
   }
 
   mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
-  /// The lines of `text` as ``Notebook/lines(_:)`` cuts them: after every line feed that is
-  /// a character of its own (not the end of a CR LF, which `split` takes for one character),
-  /// the line end kept, and no empty last line.
-  private mutating func writeLines(_ text: String, indent: Int) {
-    var text = text
-    text.withUTF8 { utf8 in
-      var ends: [Int] = []
-      for index in utf8.indices where utf8[index] == 0x0A {
-        if index > 0 && utf8[index - 1] == 0x0D { continue }
-        ends.append(index + 1)
+  /// The lines of the UTF-8 text `utf8` as ``Notebook/lines(_:)`` cuts them: after every
+  /// line feed that is a character of its own (not the end of a CR LF, which `split` takes
+  /// for one character), the line end kept, and no empty last line.
+  ///
+  /// The array is laid out in a buffer of its exact size and appended in one go: a chart's
+  /// SVG is hundreds of lines with a dozen quotes each, and appending it line by line and
+  /// run by run was most of the writing of a 48 MB notebook.
+  private mutating func writeLines(_ utf8: UnsafeBufferPointer<UInt8>, indent: Int) {
+    // One pass finds the line ends and what escaping adds: both are among the bytes to be
+    // escaped, which are few.
+    var ends: [Int] = []
+    var added = 0
+    for index in utf8.indices where Self.isEscaped(utf8[index]) {
+      added += Self.addedByEscape(utf8[index])
+      if utf8[index] == 0x0A && !(index > 0 && utf8[index - 1] == 0x0D) { ends.append(index + 1) }
+    }
+    // The last line, without a line end: `lines` adds one and drops the last character
+    // again, which takes a CR the line ends with along (CR LF is one character).
+    var last = utf8.count
+    if last > (ends.last ?? 0) && utf8[last - 1] == 0x0D { last -= 1 }
+    if last > (ends.last ?? 0) { ends.append(last) }
+    let text = UnsafeBufferPointer(rebasing: utf8[..<(ends.last ?? 0)])
+    // What is left out is at most that CR, whose escape adds a byte.
+    added -= utf8.count - text.count
+    // `[`, the lines (each indented and quoted, all but the first after `,` and a line
+    // end), a line end, the indent, `]`; as `writeItems` lays an array out.
+    let size =
+      text.count + added + ends.count * (indent + 4) + max(0, ends.count - 1) * 2 + indent + 4
+    if let flush, bytes.count >= 1 << 20 {
+      bytes.withUnsafeBufferPointer { flush($0) }
+      bytes.removeAll(keepingCapacity: true)
+    }
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { out in
+      var at = 0
+      func put(_ byte: UInt8) {
+        out[at] = byte
+        at += 1
       }
-      // The last line, without a line end: `lines` adds one and drops the last character
-      // again, which takes a CR the line ends with along (CR LF is one character).
-      var last = utf8.count
-      if last > (ends.last ?? 0) && utf8[last - 1] == 0x0D { last -= 1 }
-      if last > (ends.last ?? 0) { ends.append(last) }
-      bytes.append(UInt8(ascii: "["))
-      writeItems(ends.count, indent: indent) { json, item in
-        let start = item == 0 ? 0 : ends[item - 1]
-        json.writeString(UnsafeBufferPointer(rebasing: utf8[start..<ends[item]]))
+      put(UInt8(ascii: "["))
+      put(UInt8(ascii: "\n"))
+      var start = 0
+      for (item, end) in ends.enumerated() {
+        if item > 0 {
+          put(UInt8(ascii: ","))
+          put(UInt8(ascii: "\n"))
+        }
+        for _ in 0..<indent + 2 { put(UInt8(ascii: " ")) }
+        put(UInt8(ascii: "\""))
+        at = Self.escape(UnsafeBufferPointer(rebasing: text[start..<end]), into: out, at: at)
+        put(UInt8(ascii: "\""))
+        start = end
       }
-      bytes.append(UInt8(ascii: "]"))
+      put(UInt8(ascii: "\n"))
+      for _ in 0..<indent { put(UInt8(ascii: " ")) }
+      put(UInt8(ascii: "]"))
+      precondition(at == size, "notebook lines laid out beyond their size")
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: out[..<at]))
     }
   }
 
@@ -268,33 +311,72 @@ struct PrettyJSON {
     string.withUTF8 { writeString($0) }
   }
 
+  private mutating func writeString(_ utf8: UnsafeBufferPointer<UInt8>) {
+    let size = Self.escapedCount(utf8) + 2
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { out in
+      out[0] = UInt8(ascii: "\"")
+      let end = Self.escape(utf8, into: out, at: 1)
+      out[end] = UInt8(ascii: "\"")
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: out[...end]))
+    }
+  }
+
   private static let hex = Array("0123456789abcdef".utf8)
 
-  private mutating func writeString(_ utf8: UnsafeBufferPointer<UInt8>) {
-    let hex = Self.hex
-    bytes.append(UInt8(ascii: "\""))
-    // The bytes between two that are escaped are copied in one go.
-    var plain = 0
-    for (index, byte) in utf8.enumerated()
-    where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<index]))
-      plain = index + 1
-      switch byte {
-      case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
-      case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
-      case 0x08: bytes.append(contentsOf: "\\b".utf8)
-      case 0x09: bytes.append(contentsOf: "\\t".utf8)
-      case 0x0A: bytes.append(contentsOf: "\\n".utf8)
-      case 0x0C: bytes.append(contentsOf: "\\f".utf8)
-      case 0x0D: bytes.append(contentsOf: "\\r".utf8)
-      case ..<0x20:
-        bytes.append(contentsOf: "\\u00".utf8)
-        bytes.append(hex[Int(byte >> 4)])
-        bytes.append(hex[Int(byte & 0xF)])
-      default: break
-      }
+  /// How many bytes ``escape(_:into:at:)`` writes for `utf8`.
+  private static func escapedCount(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+    var count = utf8.count
+    for byte in utf8 where isEscaped(byte) { count += addedByEscape(byte) }
+    return count
+  }
+
+  /// Whether a byte is escaped in a JSON string: `"`, `\\` and the control characters.
+  private static func isEscaped(_ byte: UInt8) -> Bool {
+    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+  }
+
+  /// How many bytes the escape of a byte that ``isEscaped(_:)`` adds to it: one for a
+  /// backslash before it or a letter, five for `\u00XX`.
+  private static func addedByEscape(_ byte: UInt8) -> Int {
+    switch byte {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x08, 0x09, 0x0A, 0x0C, 0x0D: 1
+    default: 5
     }
-    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain...]))
-    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Writes `utf8` into `out` from `at` as the inside of a JSON string: `"` and `\\` after a
+  /// backslash, the control characters as `\b`, `\t`, `\n`, `\f`, `\r` or `\u00XX`,
+  /// every other byte as it is.
+  /// - Returns: Where the bytes written end.
+  private static func escape(
+    _ utf8: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, at: Int
+  ) -> Int {
+    var at = at
+    for byte in utf8 {
+      guard isEscaped(byte) else {
+        out[at] = byte
+        at += 1
+        continue
+      }
+      out[at] = UInt8(ascii: "\\")
+      at += 1
+      switch byte {
+      case UInt8(ascii: "\""), UInt8(ascii: "\\"): out[at] = byte
+      case 0x08: out[at] = UInt8(ascii: "b")
+      case 0x09: out[at] = UInt8(ascii: "t")
+      case 0x0A: out[at] = UInt8(ascii: "n")
+      case 0x0C: out[at] = UInt8(ascii: "f")
+      case 0x0D: out[at] = UInt8(ascii: "r")
+      default:
+        out[at] = UInt8(ascii: "u")
+        out[at + 1] = UInt8(ascii: "0")
+        out[at + 2] = UInt8(ascii: "0")
+        out[at + 3] = hex[Int(byte >> 4)]
+        out[at + 4] = hex[Int(byte & 0xF)]
+        at += 4
+      }
+      at += 1
+    }
+    return at
   }
 }
