@@ -333,7 +333,8 @@ public enum SurveyCharts {
         target: common == nil ? question.goal : nil)
     }
     return ChartSpec(
-      id: chartID(result, "andel-per-fraga", nil), title: "\(measureTitle) per fråga\(titleSuffix(period))",
+      id: chartID(result, "andel-per-fraga", nil),
+      title: "\(measureTitle) per fråga\(titleSuffix(period))",
       description: description.joined(separator: " "),
       notes: [intervalNote(totals.compactMap(\.1))]
         + (common == nil && !goals.isEmpty
