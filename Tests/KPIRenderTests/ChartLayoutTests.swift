@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import KPIRender
@@ -320,5 +321,23 @@ struct ChartsDrawnOnceTests {
     changed.title = "En annan rubrik"
     #expect(changed.svg().contains("En annan rubrik"))
     #expect(!drawn[0].svg().contains("En annan rubrik"))
+  }
+
+  // A chart kept in a file (`drawing(keptIn:)`, as `kpi report` keeps them) is that file's
+  // bytes; should the file be gone, the chart is drawn again, by `svg()` and `withSVG` alike.
+  @Test func aChartKeptInAFileIsDrawnAgainWhenTheFileIsGone() throws {
+    let chart = SurveyCharts.all(try SurveyFixtures.survey2025(), previous: nil, groups: .group)[0]
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("kept-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("chart.svg")
+    try Data("<svg>kept</svg>".utf8).write(to: file)
+    let kept = chart.drawing(keptIn: file)
+    #expect(kept.svg() == "<svg>kept</svg>")
+    #expect(kept.withSVG { Array($0) } == Array("<svg>kept</svg>".utf8))
+    try FileManager.default.removeItem(at: file)
+    #expect(kept.svg() == chart.svg())
+    #expect(kept.withSVG { String(decoding: $0, as: UTF8.self) } == chart.svg())
   }
 }

@@ -153,7 +153,12 @@ extension ChartSpec {
   public func svg() -> String {
     if let text = drawn.text { return text }
     if drawn.file != nil { return withSVG { String(decoding: $0, as: UTF8.self) } }
-    return SVGRenderer.tree(ChartLayout.layout(self)).xml()
+    return drawAgain()
+  }
+
+  /// Layout, SVG tree and text, for a chart whose drawing is not held or is gone.
+  private func drawAgain() -> String {
+    SVGRenderer.tree(ChartLayout.layout(self)).xml()
   }
 
   /// ``svg()`` handed to `body` as UTF-8 bytes: for the page and the notebook, which inline
@@ -168,7 +173,9 @@ extension ChartSpec {
     {
       return data.withUnsafeBytes { body($0.bindMemory(to: UInt8.self)) }
     }
-    var text = svg()
+    // Not `svg()`, which comes here for a chart kept in a file: a file that is gone would
+    // send the two to each other for ever.
+    var text = drawn.text ?? drawAgain()
     return text.withUTF8(body)
   }
 
