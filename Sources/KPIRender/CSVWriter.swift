@@ -71,11 +71,10 @@ public struct CSVWriter: Sendable {
       let text = Self.machineNumber(number)
       return dialect == .rfc ? text : text.replacingOccurrences(of: ".", with: ",")
     case .text(let text):
-      // The first byte ruled out before the first character is compared: most cells start
-      // with none of these.
-      let risky =
-        text.utf8.first.map { "=+-@\t\r".utf8.contains($0) } == true
-        && text.first.map { "=+-@\t\r".contains($0) } == true
+      // The first byte, as a spreadsheet reads the first character: `=` with a combining
+      // mark or a zero-width joiner after it is one Swift `Character`, but still starts a
+      // formula there (and so does CR LF a line break).
+      let risky = text.utf8.first.map { "=+-@\t\r".utf8.contains($0) } == true
       return quoteIfNeeded(risky ? "'" + text : text)
     }
   }

@@ -37,6 +37,10 @@ struct CSVWriterTests {
       ("-2", "'-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)", "'@SUM(A1)"),
       ("\tx", "'\tx", "'\tx"), ("\rx", "\"'\rx\"", "\"'\rx\""),
       ("a=b-c", "a=b-c", "a=b-c"), (" =x", " =x", " =x"),
+      // One Character each in Swift ("=" and a combining acute, "=" and a zero-width
+      // joiner, CR LF), but the first code unit is a risky one.
+      ("=\u{301}1", "'=\u{301}1", "'=\u{301}1"), ("=\u{200D}1", "'=\u{200D}1", "'=\u{200D}1"),
+      ("\r\nx", "\"'\r\nx\"", "\"'\r\nx\""),
     ])
   func riskyTextIsNeutralised(text: String, rfc: String, excel: String) {
     #expect(CSVWriter(dialect: .rfc).cell(.text(text)) == rfc)
