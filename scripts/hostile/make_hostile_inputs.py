@@ -266,7 +266,12 @@ def run(out, binary):
 
 
 if __name__ == "__main__":
-    out = sys.argv[1]
-    make(out)
-    if len(sys.argv) == 4 and sys.argv[2] == "--run":
-        run(out, sys.argv[3])
+    # OUT, optionally `--run BIN`; anything else (`--help` among it) is answered with the
+    # usage rather than taken for a folder to write into.
+    args = sys.argv[1:]
+    if not (len(args) == 1 or (len(args) == 3 and args[1] == "--run")) \
+            or args[0].startswith("-"):
+        sys.exit(f"usage: {sys.argv[0]} OUT [--run BIN]")
+    make(args[0])
+    if len(args) == 3:
+        run(args[0], args[2])
