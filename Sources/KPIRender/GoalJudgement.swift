@@ -97,8 +97,10 @@ public enum GoalJudgement {
     let notMet = goals.filter { $0.status == .notMet }.count
     var text = "\(met) av \(goals.count) mål uppfyllda"
     var rest: [String] = []
-    if partly > 0 { rest.append("\(countWord(partly)) delvis uppfyllt") }
-    if notMet > 0 { rest.append("\(countWord(notMet)) ej uppfyllt") }
+    // "ett mål uppfyllt", "två mål uppfyllda": the participle agrees with the count.
+    func fulfilled(_ count: Int) -> String { count == 1 ? "uppfyllt" : "uppfyllda" }
+    if partly > 0 { rest.append("\(countWord(partly)) delvis \(fulfilled(partly))") }
+    if notMet > 0 { rest.append("\(countWord(notMet)) ej \(fulfilled(notMet))") }
     let other = goals.count - met - partly - notMet
     if other > 0 { rest.append("\(countWord(other)) utan bedömning") }
     if !rest.isEmpty {

@@ -20,6 +20,14 @@ struct GoalJudgementTests {
         == "1 av 4 mål uppfyllda, ett delvis uppfyllt, ett ej uppfyllt och ett utan bedömning")
     #expect(
       GoalJudgement.tally(Array(repeating: Self.goal(.met), count: 3)) == "3 av 3 mål uppfyllda")
+    // More than one: "två mål delvis uppfyllda", "19 mål ej uppfyllda" (a real-exports
+    // project printed "19 ej uppfyllt").
+    let many =
+      [Self.goal(.met)] + Array(repeating: Self.goal(.partlyMet), count: 2)
+      + Array(repeating: Self.goal(.notMet), count: 19)
+    #expect(
+      GoalJudgement.tally(many)
+        == "1 av 22 mål uppfyllda, två delvis uppfyllda och 19 ej uppfyllda")
   }
 
   // AR2025:4538: "minst 3 nyhetsbrev", 2 published, reported as met: flagged, status kept.
