@@ -70,7 +70,8 @@ public enum GoalJudgement {
       period: result.period, value: lowest, target: goal, comparator: .atLeast,
       unit: "percent", status: result.overallStatus,
       confidence: uncertain ? .uncertain : .secure, source: "computed:\(analysis)",
-      note: "\(met) av \(judged.count) frågor når målet; värdet är den lägsta andelen")
+      note: SwedishFormat.questions(met, of: judged.count)
+        + " når målet; värdet är den lägsta andelen")
   }
 
   /// The visitors' growth goal of `period`'s year (`2023` for an interim report's

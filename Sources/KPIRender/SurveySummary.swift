@@ -190,7 +190,7 @@ public enum SurveySummary {
       let status = result.overallStatus
       lines.append(
         "Målet att samtliga frågor ska besvaras med \(positive) till minst \(SwedishFormat.percent(goal)) "
-          + "är \(status.swedish) (\(met) av \(judged.count) frågor).")
+          + "är \(status.swedish) (\(SwedishFormat.questions(met, of: judged.count))).")
     }
     return lines.joined(separator: "\n") + "\n"
   }

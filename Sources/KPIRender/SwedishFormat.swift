@@ -37,6 +37,11 @@ public enum SwedishFormat {
     number(fraction * 100, decimals: decimals) + unitSpace + "%"
   }
 
+  /// How many of a questionnaire's questions: `3 av 4 frågor`, `0 av 1 fråga`.
+  public static func questions(_ count: Int, of total: Int) -> String {
+    "\(count) av \(total) \(total == 1 ? "fråga" : "frågor")"
+  }
+
   /// A change in percentage points with its sign: `+3 procentenheter`.
   public static func points(_ difference: Double, decimals: Int = 0) -> String {
     let text = number(difference * 100, decimals: decimals)

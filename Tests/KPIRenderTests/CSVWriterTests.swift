@@ -70,5 +70,8 @@ struct CSVWriterTests {
     #expect(SwedishFormat.number(52.8, decimals: 1) == "52,8")
     #expect(SwedishFormat.points(0.031) == "+3\u{00A0}procentenheter")
     #expect(SwedishFormat.points(-0.01) == "−1\u{00A0}procentenheter")
+    // "fråga" for one question ("0 av 1 frågor" in a report of the real exports).
+    #expect(SwedishFormat.questions(0, of: 1) == "0 av 1 fråga")
+    #expect(SwedishFormat.questions(3, of: 4) == "3 av 4 frågor")
   }
 }

@@ -316,8 +316,8 @@ public enum SurveyCharts {
     if !judged.isEmpty {
       let goalText =
         common.map { "Målet är minst \(percentLabel($0)) för varje fråga. " } ?? ""
-      description.append(
-        goalText + "\(judged.count - missed.count) av \(judged.count) frågor når målet.")
+      let reached = SwedishFormat.questions(judged.count - missed.count, of: judged.count)
+      description.append(goalText + "\(reached) når målet.")
     }
     if !missed.isEmpty {
       let list = missed.map { question, row in
