@@ -348,7 +348,7 @@ enum SickLeaveRows {
 
   /// Decodes a spell row, or appends what is wrong with it to `problems` and returns `nil`.
   /// `months`: the months of the dates read so far (see ``MonthCache``).
-  @inline(__always)
+  @inline(always)
   static func spell<Cells: RecordCells>(
     _ cells: Cells, _ columns: SpellColumns, _ problems: inout [CellProblem],
     _ months: inout MonthCache
