@@ -243,14 +243,26 @@ public enum CellParser {
   static func day(
     _ cell: UnsafeBufferPointer<UInt8>, _ months: inout MonthCache, order: DayMonthOrder? = nil
   ) -> Int? {
-    if cell.count == 10, let p = cell.baseAddress, p[4] == 0x2D, p[7] == 0x2D {
-      let y = (p[0] &- 0x30, p[1] &- 0x30, p[2] &- 0x30, p[3] &- 0x30)
-      let m = (p[5] &- 0x30, p[6] &- 0x30)
-      let d = (p[8] &- 0x30, p[9] &- 0x30)
-      if y.0 < 10, y.1 < 10, y.2 < 10, y.3 < 10, m.0 < 10, m.1 < 10, d.0 < 10, d.1 < 10 {
-        let year = Int(y.0) &* 1000 &+ Int(y.1) &* 100 &+ Int(y.2) &* 10 &+ Int(y.3)
-        let month = Int(m.0) &* 10 &+ Int(m.1)
-        let day = Int(d.0) &* 10 &+ Int(d.1)
+    if cell.count == 10, let p = cell.baseAddress {
+      // `YYYY-MM-DD` checked and read a word at a time, without a branch per byte: XOR with
+      // `0000-00-00` makes a digit 0–9 and a dash 0, so each byte must stay at most 9 (a
+      // digit) or 0 (a dash) — adding 0x76 or 0x7F to it must leave its high bit clear.
+      let raw = UnsafeRawPointer(p)
+      let head = raw.loadUnaligned(as: UInt64.self).littleEndian ^ 0x2D30_302D_3030_3030
+      let tail = UInt64(raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self).littleEndian)
+        ^ 0x3030
+      let wrong =
+        ((head | (head &+ 0x7F76_767F_7676_7676)) | (tail | (tail &+ 0x7676)) << 48)
+        & 0x8080_8080_8080_8080
+      if wrong == 0 {
+        @inline(__always) func digit(_ word: UInt64, _ index: Int) -> Int {
+          Int(truncatingIfNeeded: (word >> UInt64(index * 8)) & 0xFF)
+        }
+        let year =
+          digit(head, 0) &* 1000 &+ digit(head, 1) &* 100 &+ digit(head, 2) &* 10
+          &+ digit(head, 3)
+        let month = digit(head, 5) &* 10 &+ digit(head, 6)
+        let day = digit(tail, 0) &* 10 &+ digit(tail, 1)
         guard let (first, length) = months.month(year: year, month: month), day >= 1,
           day <= length
         else { return nil }

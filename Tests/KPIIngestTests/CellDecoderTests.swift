@@ -36,6 +36,24 @@ struct CellDecoderTests {
     #expect(checked == 211 * 14 * 33)
     #expect(valid == 211 * 365 + 51)
     #expect(Self.day("0000-01-01") == nil)
+    // The word-at-a-time check of `YYYY-MM-DD` against the general reading of dates: every
+    // byte at every place of `2024-02-29` (a leap day), so that any byte that is not a digit
+    // or not the dash, also those just past '9' and before '0' and those with the high bit
+    // set, is read as the general reader reads it (2 560 cells).
+    for place in 0..<10 {
+      for byte in 0...255 {
+        var bytes = Array("2024-02-29".utf8)
+        bytes[place] = UInt8(byte)
+        let fast = bytes.withUnsafeBufferPointer { CellParser.day($0) }
+        let general = bytes.withUnsafeBufferPointer { CellParser.otherDay($0, order: nil) }
+        #expect(fast == general, "\(bytes)")
+      }
+    }
+    // 2024-02-29 is 54 years after 1970, 13 of them leap (1972 … 2020), and 31 + 28 days on.
+    #expect(Self.day("2024-02-29") == 54 * 365 + 13 + 59)
+    #expect(Self.day("2024-02-2:") == nil)
+    #expect(Self.day("2024-02-2/") == nil)
+    #expect(Self.day("2024-02-\u{7F}9") == nil)
     #expect(Self.day("2025-0a-01") == nil)
     // Year first with slashes is a date since issue 16 (Google Forms, Swedish account); a
     // day/month order is not: a single cell never picks one (DateFormTests).
