@@ -52,7 +52,7 @@ public enum CellParser {
   /// ``number(_:)-(UnsafeBufferPointer<UInt8>)`` for every cell that is not plain (kept out
   /// of line, so that the plain case stays small enough to inline).
   @inline(never)
-  private static func generalNumber(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
+  static func generalNumber(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
     let bytes = trimmed(cell)
     guard let p = bytes.baseAddress, !bytes.isEmpty else { return nil }
     let n = bytes.count
