@@ -14,26 +14,28 @@ static inline void kpi_prefetch_write(const void *address) {
   __builtin_prefetch(address, 1, 3);
 }
 
-/// The bytes of the 16 at `bytes` that are `delimiter`, a line feed, a carriage return or a
-/// double quote, as bits (bit i for `bytes[i]`): where a CSV scanner must look, found for 16
-/// bytes at once (SSE2 on x86-64, a loop elsewhere). Reads exactly 16 bytes.
+/// Where a CSV scanner must look in the 16 bytes at `bytes`, as bits (bit i for `bytes[i]`):
+/// in the low 16 bits the bytes that are `delimiter`, in the high 16 those that are a line
+/// feed, a carriage return or a double quote. Found for 16 bytes at once (SSE2 on x86-64, a
+/// loop elsewhere); reads exactly 16 bytes.
 #if defined(__SSE2__)
 #include <emmintrin.h>
 static inline unsigned kpi_csv_stops16(const unsigned char *bytes, unsigned char delimiter) {
   __m128i chunk = _mm_loadu_si128((const __m128i *)bytes);
-  __m128i stops = _mm_or_si128(
-      _mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8((char)delimiter)),
-                   _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\n'))),
-      _mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('\r')),
-                   _mm_cmpeq_epi8(chunk, _mm_set1_epi8('"'))));
-  return (unsigned)_mm_movemask_epi8(stops);
+  __m128i delimiters = _mm_cmpeq_epi8(chunk, _mm_set1_epi8((char)delimiter));
+  __m128i others = _mm_or_si128(
+      _mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('\n')),
+                   _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\r'))),
+      _mm_cmpeq_epi8(chunk, _mm_set1_epi8('"')));
+  return (unsigned)_mm_movemask_epi8(delimiters) | (unsigned)_mm_movemask_epi8(others) << 16;
 }
 #else
 static inline unsigned kpi_csv_stops16(const unsigned char *bytes, unsigned char delimiter) {
   unsigned mask = 0;
   for (int i = 0; i < 16; i++) {
     unsigned char b = bytes[i];
-    if (b == delimiter || b == '\n' || b == '\r' || b == '"') mask |= 1u << i;
+    if (b == delimiter) mask |= 1u << i;
+    else if (b == '\n' || b == '\r' || b == '"') mask |= 1u << (i + 16);
   }
   return mask;
 }
