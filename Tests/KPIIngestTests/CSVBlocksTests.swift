@@ -192,6 +192,25 @@ struct CSVBlocksTests {
     #expect(table.insert("") == 5000)
     #expect(table.insert("E0") == 0)
     #expect(table.key(1) == Array("E7919".utf8))
+    // Keys of 1–12 bytes (short ones compared as one word, longer ones byte by byte) that
+    // differ from one another in one byte at one place: each its own index, found again.
+    var keys = ByteTable()
+    var made: [[UInt8]] = []
+    for length in 1...12 {
+      for place in 0..<length {
+        var key = Array("abcdefghijkl".utf8.prefix(length))
+        key[place] = UInt8(ascii: "Z")
+        made.append(key)
+      }
+      made.append(Array("abcdefghijkl".utf8.prefix(length)))
+    }
+    for (index, key) in made.enumerated() {
+      #expect(key.withUnsafeBufferPointer { keys.insert($0) } == index)
+    }
+    for (index, key) in made.enumerated() {
+      #expect(key.withUnsafeBufferPointer { keys.find($0) } == index)
+    }
+    #expect(keys.count == 78 + 12)
   }
 }
 

@@ -25,11 +25,11 @@ struct PersonIndexTests {
     for length in 0...8 {
       if length > 0 { expected |= UInt64(bytes[length - 1]) << UInt64((length - 1) * 8) }
       let word = bytes.withUnsafeBufferPointer {
-        PersonIndex.word(UnsafeBufferPointer(rebasing: $0[0..<length]))
+        ByteTable.word(UnsafeBufferPointer(rebasing: $0[0..<length]))
       }
       #expect(word == expected, "length \(length)")
     }
-    #expect(Array("E7".utf8).withUnsafeBufferPointer(PersonIndex.word) == 0x3745)
+    #expect(Array("E7".utf8).withUnsafeBufferPointer(ByteTable.word) == 0x3745)
   }
 
   // Variable width, no leading zeros (E7, E12, E100): numbered. E07 and E012 are other ids,
@@ -82,7 +82,7 @@ struct PersonIndexTests {
     asked += asked.prefix(100)
     let short = asked.map { id -> PersonIndex.ShortID in
       var id = id
-      return id.withUTF8 { PersonIndex.ShortID(word: PersonIndex.word($0), count: $0.count) }
+      return id.withUTF8 { PersonIndex.ShortID(word: ByteTable.word($0), count: $0.count) }
     }
     let together = index.persons(of: short)
     let oneByOne = asked.map { Self.find(index, $0).map { Int32($0) } ?? -1 }

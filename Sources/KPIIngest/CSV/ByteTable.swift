@@ -9,9 +9,9 @@ import Foundation
 /// after another in one arena.
 struct ByteTable: Sendable {
   private var arena: [UInt8] = []
-  /// Start of key `i` in the arena; `ends[i]` its end.
-  private var starts: [Int] = []
-  private var ends: [Int] = []
+  /// Start of key `i` in the arena, and one more: the end of the last key (a key ends where
+  /// the next one starts).
+  private var starts: [Int] = [0]
   /// Per slot: the upper half of the key's hash above index + 1 of the key, 0 when empty;
   /// a probe reads the slot alone until the hashes agree.
   private var slots: [UInt64]
@@ -28,18 +28,17 @@ struct ByteTable: Sendable {
   /// Makes room for `count` keys of about `keyBytes` bytes each without regrowing.
   public mutating func reserve(_ count: Int, keyBytes: Int = 8) {
     arena.reserveCapacity(count * keyBytes)
-    starts.reserveCapacity(count)
-    ends.reserveCapacity(count)
+    starts.reserveCapacity(count + 1)
     var size = slots.count
     while size < count * 2 { size <<= 1 }
     if size > slots.count { rehash(size) }
   }
 
   /// Number of keys.
-  public var count: Int { starts.count }
+  public var count: Int { starts.count - 1 }
 
   /// The bytes of key `index`.
-  public func key(_ index: Int) -> [UInt8] { Array(arena[starts[index]..<ends[index]]) }
+  public func key(_ index: Int) -> [UInt8] { Array(arena[starts[index]..<starts[index + 1]]) }
 
   /// The hash the table files `bytes` under (see ``insert(_:hash:)``).
   @inline(__always)
@@ -101,17 +100,43 @@ struct ByteTable: Sendable {
   /// keys in the order they were inserted, and try the next before a lookup.
   @inline(__always)
   public func isKey(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    index >= 0 && index < starts.count && equal(index, bytes)
+    index >= 0 && index < count && equal(index, bytes)
   }
 
   @inline(__always)
   private func equal(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    let start = starts[index]
-    let length = ends[index] - start
-    guard length == bytes.count else { return false }
-    return arena.withUnsafeBufferPointer { stored in
-      length == 0 || memcmp(stored.baseAddress! + start, bytes.baseAddress!, length) == 0
+    starts.withUnsafeBufferPointer { starts in
+      // A key ends where the next one starts: one read for both ends.
+      let start = starts[index]
+      let length = starts[index + 1] - start
+      guard length == bytes.count else { return false }
+      guard length > 0 else { return true }
+      return arena.withUnsafeBufferPointer { stored in
+        let key = UnsafeBufferPointer(start: stored.baseAddress! + start, count: length)
+        // A short key (an employee id) as one word each, rather than a call to memcmp.
+        if length <= 8 { return Self.word(key) == Self.word(bytes) }
+        return memcmp(key.baseAddress!, bytes.baseAddress!, length) == 0
+      }
     }
+  }
+
+  /// The bytes of a key of at most 8 bytes as one word, 0 for none: two keys of the same
+  /// length are equal when their words are.
+  @inline(__always)
+  static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    // Two loads that may overlap, inside the bytes (none past them is read): the bytes they
+    // share land on the same bits.
+    guard let p = bytes.baseAddress else { return 0 }
+    let n = bytes.count
+    let raw = UnsafeRawPointer(p)
+    if n >= 4 {
+      let low = UInt64(raw.loadUnaligned(as: UInt32.self).littleEndian)
+      let high = UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self).littleEndian)
+      return low | high << UInt64((n - 4) * 8)
+    }
+    guard n > 0 else { return 0 }
+    return UInt64(p[0]) | UInt64(p[n / 2]) << UInt64(n / 2 * 8)
+      | UInt64(p[n - 1]) << UInt64((n - 1) * 8)
   }
 
   /// Asks for the slot a key of hash `h` is looked up from first (a hint, for a caller that
@@ -133,10 +158,9 @@ struct ByteTable: Sendable {
   public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int {
     let (found, slot) = probe(bytes, h)
     if let found { return found }
-    let index = starts.count
-    starts.append(arena.count)
+    let index = count
     arena.append(contentsOf: bytes)
-    ends.append(arena.count)
+    starts.append(arena.count)
     if (index + 1) * 2 > slots.count {
       rehash(slots.count * 2)
     } else {
@@ -161,8 +185,8 @@ struct ByteTable: Sendable {
     slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
     arena.withUnsafeBufferPointer { arena in
-      for index in 0..<starts.count {
-        let key = UnsafeBufferPointer(rebasing: arena[starts[index]..<ends[index]])
+      for index in 0..<count {
+        let key = UnsafeBufferPointer(rebasing: arena[starts[index]..<starts[index + 1]])
         let h = Self.hash(key)
         var slot = Int(truncatingIfNeeded: h) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }

@@ -33,7 +33,7 @@ struct PersonIndex: Sendable {
         hasLong = true
         continue
       }
-      let word = key.withUnsafeBufferPointer { Self.word($0) }
+      let word = key.withUnsafeBufferPointer { ByteTable.word($0) }
       var slot = Self.slot(word, key.count) & mask
       while slots[slot].1 != 0 { slot = (slot + 1) & mask }
       slots[slot] = (word, UInt64(key.count) << 32 | UInt64(person + 1))
@@ -41,27 +41,9 @@ struct PersonIndex: Sendable {
     self.hasLong = hasLong
   }
 
-  /// Whether `id` can be looked up by its word (``word(_:)``, ``find(word:count:)``).
+  /// Whether `id` can be looked up by its word (``ByteTable/word(_:)``, ``find(word:count:)``).
   @inline(__always)
   static func isShort(_ id: UnsafeBufferPointer<UInt8>) -> Bool { id.count <= 8 }
-
-  /// The bytes of a short id as one word.
-  @inline(__always)
-  static func word(_ id: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    // Two loads that may overlap, inside the id (no byte past it is read): the bytes they
-    // share land on the same bits.
-    guard let p = id.baseAddress else { return 0 }
-    let n = id.count
-    let raw = UnsafeRawPointer(p)
-    if n >= 4 {
-      let low = UInt64(raw.loadUnaligned(as: UInt32.self).littleEndian)
-      let high = UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self).littleEndian)
-      return low | high << UInt64((n - 4) * 8)
-    }
-    guard n > 0 else { return 0 }
-    return UInt64(p[0]) | UInt64(p[n / 2]) << UInt64(n / 2 * 8)
-      | UInt64(p[n - 1]) << UInt64((n - 1) * 8)
-  }
 
   @inline(__always)
   private static func slot(_ word: UInt64, _ count: Int) -> Int {
@@ -75,10 +57,10 @@ struct PersonIndex: Sendable {
   func find(_ id: UnsafeBufferPointer<UInt8>) -> Int? {
     if let numbered { return numbered.find(id) }
     guard id.count <= 8 else { return hasLong ? long.find(id) : nil }
-    return find(word: Self.word(id), count: id.count)
+    return find(word: ByteTable.word(id), count: id.count)
   }
 
-  /// A short id as a word and its length (see ``word(_:)``).
+  /// A short id as a word and its length (see ``ByteTable/word(_:)``).
   struct ShortID {
     var word: UInt64
     var count: Int

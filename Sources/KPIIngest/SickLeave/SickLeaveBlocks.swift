@@ -176,7 +176,7 @@ struct SpellBlock: Sendable {
       }
       var person: Int32
       if PersonIndex.isShort(spell.id) {
-        let id = PersonIndex.ShortID(word: PersonIndex.word(spell.id), count: spell.id.count)
+        let id = PersonIndex.ShortID(word: ByteTable.word(spell.id), count: spell.id.count)
         if id.word == previous.word && id.count == previous.count {
           person = previousPerson
         } else {
