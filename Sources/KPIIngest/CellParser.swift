@@ -249,7 +249,8 @@ public enum CellParser {
       // digit) or 0 (a dash) — adding 0x76 or 0x7F to it must leave its high bit clear.
       let raw = UnsafeRawPointer(p)
       let head = raw.loadUnaligned(as: UInt64.self).littleEndian ^ 0x2D30_302D_3030_3030
-      let tail = UInt64(raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self).littleEndian)
+      let tail =
+        UInt64(raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self).littleEndian)
         ^ 0x3030
       let wrong =
         ((head | (head &+ 0x7F76_767F_7676_7676)) | (tail | (tail &+ 0x7676)) << 48)

@@ -72,15 +72,20 @@ struct RecordScannerTests {
   @Test("a plain record is read 16 bytes at a time, with its fields where they are")
   func plainRecord() {
     // 2 records of 4 fields, the second ending in CR LF; 16 bytes at least follow each.
-    let text = "E1,2025-01-02,2025-01-03,7.5\nE22,2025-02-01,2025-02-28,12\r\n" + String(
-      repeating: "x", count: 20)
+    let text =
+      "E1,2025-01-02,2025-01-03,7.5\nE22,2025-02-01,2025-02-28,12\r\n"
+      + String(repeating: "x", count: 20)
     let (steps, _) = Self.steps(
       Array(text.utf8), delimiter: UInt8(ascii: ","),
       limits: CSVLimits(maximumRecordBytes: 1 << 20, maximumFields: 100), isFinal: true,
       wordAtATime: true)
     // "E1" 0..<2, dates 3..<13 and 14..<24, hours 25..<28, the line feed at 28.
-    #expect(steps[0] == "record at 29 line 2 from line 1: [\"0..<2\", \"3..<13\", \"14..<24\", \"25..<28\"]")
+    #expect(
+      steps[0]
+        == "record at 29 line 2 from line 1: [\"0..<2\", \"3..<13\", \"14..<24\", \"25..<28\"]")
     // From 29: "E22" 29..<32, 33..<43, 44..<54, "12" 55..<57, CR LF at 57 and 58.
-    #expect(steps[1] == "record at 59 line 3 from line 2: [\"29..<32\", \"33..<43\", \"44..<54\", \"55..<57\"]")
+    #expect(
+      steps[1]
+        == "record at 59 line 3 from line 2: [\"29..<32\", \"33..<43\", \"44..<54\", \"55..<57\"]")
   }
 }
