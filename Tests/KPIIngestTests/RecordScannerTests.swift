@@ -2,7 +2,7 @@ import Testing
 
 @testable import KPIIngest
 
-/// The scanner's reading 16 bytes at a time (``RecordScanner/wordAtATime``) against its
+/// The scanner's reading 16 bytes at a time (``RecordScanner/readsPlainRecords``) against its
 /// field-by-field reading, on random bytes made of what CSV files hold: every step, field,
 /// position, line and problem the same.
 @Suite("The record scanner's two readings")
@@ -10,11 +10,11 @@ struct RecordScannerTests {
   /// Every step of scanning `bytes` from the start, as text, and the bytes after (a complete
   /// record is unquoted in place).
   static func steps(
-    _ bytes: [UInt8], delimiter: UInt8, limits: CSVLimits, isFinal: Bool, wordAtATime: Bool
+    _ bytes: [UInt8], delimiter: UInt8, limits: CSVLimits, isFinal: Bool, readsPlainRecords: Bool
   ) -> ([String], [UInt8]) {
     var buffer = bytes
     var scanner = RecordScanner(delimiter: delimiter, limits: limits)
-    scanner.wordAtATime = wordAtATime
+    scanner.readsPlainRecords = readsPlainRecords
     defer { scanner.deallocate() }
     var position = 0
     var steps: [String] = []
@@ -54,9 +54,9 @@ struct RecordScannerTests {
       for delimiter in [UInt8(ascii: ","), UInt8(ascii: ";")] {
         for isFinal in [true, false] {
           let fast = Self.steps(
-            bytes, delimiter: delimiter, limits: limits, isFinal: isFinal, wordAtATime: true)
+            bytes, delimiter: delimiter, limits: limits, isFinal: isFinal, readsPlainRecords: true)
           let slow = Self.steps(
-            bytes, delimiter: delimiter, limits: limits, isFinal: isFinal, wordAtATime: false)
+            bytes, delimiter: delimiter, limits: limits, isFinal: isFinal, readsPlainRecords: false)
           #expect(fast.0 == slow.0, "\(bytes)")
           #expect(fast.1 == slow.1, "\(bytes)")
           records += fast.0.filter { $0.hasPrefix("record") }.count
@@ -78,7 +78,7 @@ struct RecordScannerTests {
     let (steps, _) = Self.steps(
       Array(text.utf8), delimiter: UInt8(ascii: ","),
       limits: CSVLimits(maximumRecordBytes: 1 << 20, maximumFields: 100), isFinal: true,
-      wordAtATime: true)
+      readsPlainRecords: true)
     // "E1" 0..<2, dates 3..<13 and 14..<24, hours 25..<28, the line feed at 28.
     #expect(
       steps[0]

@@ -12,7 +12,9 @@ import CPrefetch
 /// squeezed out of the buffer), so a complete record must be scanned only once. The limits
 /// are checked as the bytes are read, before the end of the record is known: a record that
 /// breaks one, or an unterminated quote at the end of the input, is a `.bail` with its
-/// ``problem``.
+/// ``problem``. A record without quotes, the common one, is read 16 bytes at a time first
+/// (``plainRecord(_:from:end:)``); anything that reading is not sure of is read field by
+/// field from the record's start.
 struct RecordScanner {
   enum Step {
     /// A record: its fields are in ``starts``/``ends``.
@@ -71,8 +73,8 @@ struct RecordScanner {
   }
 
   /// Whether ``scan(_:_:isFinal:)`` tries ``plainRecord(_:from:end:)`` first (tests turn it
-  /// off to compare both readings).
-  var wordAtATime = true
+  /// off to compare the two readings).
+  var readsPlainRecords = true
 
   /// The common record, read 16 bytes at a time: the delimiters, and the line breaks and
   /// quotes, of each 16 as bits, each field ended at the next delimiter and the record at the
@@ -228,7 +230,7 @@ struct RecordScanner {
     }
     count = 0
     problem = nil
-    if wordAtATime, let next = plainRecord(base, from: i, end: end) {
+    if readsPlainRecords, let next = plainRecord(base, from: i, end: end) {
       position = next
       recordLine = line
       line += 1
