@@ -41,4 +41,60 @@ static inline unsigned kpi_csv_stops16(const unsigned char *bytes, unsigned char
 }
 #endif
 
+#include <stddef.h>
+
+/// The fields of one CSV record without quotes, found 16 bytes at a time with
+/// ``kpi_csv_stops16``: the one implementation of the record scanner's plain reading (Swift's
+/// `RecordScanner.plainRecord` calls it). From `start`, each field ends at the next
+/// `delimiter` and the record at the first line feed or carriage return (a CR LF is one line
+/// break); field `i` is `starts[i]..<ends[i]`, in offsets of `base`, and `*count` says how
+/// many there are.
+///
+/// Returns the offset where the next record starts, or -1 for a record this reading is not
+/// sure of, which the field-by-field reading then reads from its start: one with a quote, a
+/// line break within 16 bytes of `end` (the record may be incomplete, or end the input
+/// without one; a CR LF needs its LF before `end`), more than `capacity` fields, or more than
+/// `maximum_bytes` bytes of field text. Reads only bytes before `end`.
+static inline ptrdiff_t kpi_csv_plain_record(
+    const unsigned char *base, ptrdiff_t start, ptrdiff_t end, unsigned char delimiter,
+    ptrdiff_t *starts, ptrdiff_t *ends, ptrdiff_t capacity, ptrdiff_t maximum_bytes,
+    ptrdiff_t *count) {
+  ptrdiff_t fields = 0;
+  ptrdiff_t field_start = start;
+  for (ptrdiff_t chunk = start; chunk + 16 <= end && chunk - start <= maximum_bytes;
+       chunk += 16) {
+    unsigned stops = kpi_csv_stops16(base + chunk, delimiter);
+    unsigned others = stops >> 16;
+    // The delimiters before the first line break or quote.
+    unsigned delimiters = stops & 0xFFFFu;
+    if (others != 0) delimiters &= (1u << __builtin_ctz(others)) - 1u;
+    while (delimiters != 0) {
+      ptrdiff_t stop = chunk + __builtin_ctz(delimiters);
+      delimiters &= delimiters - 1u;
+      if (fields == capacity) return -1;
+      starts[fields] = field_start;
+      ends[fields] = stop;
+      fields += 1;
+      field_start = stop + 1;
+    }
+    if (others != 0) {
+      ptrdiff_t stop = chunk + __builtin_ctz(others);
+      unsigned char byte = base[stop];
+      if (byte == '"' || fields == capacity) return -1;
+      starts[fields] = field_start;
+      ends[fields] = stop;
+      fields += 1;
+      // The text of the fields: the record's bytes but for its delimiters.
+      if (stop - start - (fields - 1) > maximum_bytes) return -1;
+      *count = fields;
+      if (byte == '\r') {
+        if (stop + 1 >= end) return -1;
+        return base[stop + 1] == '\n' ? stop + 2 : stop + 1;
+      }
+      return stop + 1;
+    }
+  }
+  return -1;
+}
+
 #endif

@@ -76,47 +76,24 @@ struct RecordScanner {
   /// off to compare the two readings).
   var readsPlainRecords = true
 
-  /// The common record, read 16 bytes at a time: the delimiters, and the line breaks and
-  /// quotes, of each 16 as bits, each field ended at the next delimiter and the record at the
-  /// first line break. Returns where the next record starts, or `nil` for a record the
-  /// field-by-field reading must take: one with a quote, a line break within 16 bytes of the
-  /// buffer's end (the record may be incomplete, or end the input without one), too many
-  /// fields or more than the limit's bytes — that reading then reads it from its start, by
-  /// the same rules, and knows what to say.
+  /// The common record, read 16 bytes at a time by ``kpi_csv_plain_record`` (C, so that its
+  /// loop keeps everything in registers): the delimiters, and the line breaks and quotes, of
+  /// each 16 as bits, each field ended at the next delimiter and the record at the first line
+  /// break. Returns where the next record starts, or `nil` for a record the field-by-field
+  /// reading must take: one with a quote, a line break within 16 bytes of the buffer's end
+  /// (the record may be incomplete, or end the input without one), more fields than the
+  /// arrays hold or more than the limit's bytes — that reading then reads it from its start,
+  /// by the same rules, grows the arrays, and knows what to say.
   @inline(__always)
   private mutating func plainRecord(_ base: UnsafeMutablePointer<UInt8>, from start: Int, end: Int)
     -> Int?
   {
-    var fieldStart = start
-    var chunk = start
-    while chunk + 16 <= end && chunk - start <= limits.maximumRecordBytes {
-      let stops = kpi_csv_stops16(base + chunk, delimiter)
-      let others = stops >> 16
-      // The delimiters before the first line break or quote.
-      let first = others == 0 ? 16 : others.trailingZeroBitCount
-      var delimiters = stops & 0xFFFF & ((1 << first) &- 1)
-      while delimiters != 0 {
-        let stop = chunk + delimiters.trailingZeroBitCount
-        delimiters &= delimiters &- 1
-        guard addField(fieldStart, stop) else { return nil }
-        fieldStart = stop + 1
-      }
-      if others != 0 {
-        let stop = chunk + first
-        let byte = base[stop]
-        guard byte != Self.quote, addField(fieldStart, stop),
-          // The text of the fields: the record's bytes but for its delimiters.
-          stop - start - (count - 1) <= limits.maximumRecordBytes
-        else { return nil }
-        if byte == Self.carriageReturn {
-          guard stop + 1 < end else { return nil }
-          return base[stop + 1] == Self.lineFeed ? stop + 2 : stop + 1
-        }
-        return stop + 1
-      }
-      chunk += 16
-    }
-    return nil
+    var fields = 0
+    let next = kpi_csv_plain_record(
+      base, start, end, delimiter, starts, ends, capacity, limits.maximumRecordBytes, &fields)
+    guard next >= 0 else { return nil }
+    count = fields
+    return next
   }
 
   /// Frees the field arrays.
