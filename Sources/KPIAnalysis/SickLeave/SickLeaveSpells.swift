@@ -175,17 +175,23 @@ public struct SickLeaveSpells: Sendable {
   /// Puts spells in the order of their persons' groups of a few hundred (unknown employees
   /// first), each person's spells in the order they had: an order ``add(_:lineBase:)`` goes
   /// through memory in one direction in, each group's memory small enough to stay in cache,
-  /// and in which ``add(blocks:)`` takes several blocks together, group by group. One pass of
+  /// and in which ``add(groups:)`` takes several blocks together, group by group. One pass of
   /// a stable counting sort on the person's high bits, for a reader's worker to run on its
   /// block; spells already in order (an export sorted by employee) stay as they are.
   ///
   /// - Parameter personCount: The persons of the employee table (every block of a file is
   ///   grouped the same way); every spell's person is below it.
   public static func orderByPerson(_ spells: inout [SpellRecord], personCount: Int) {
+    _ = groupEnds(&spells, personCount: personCount)
+  }
+
+  /// ``orderByPerson(_:personCount:)``, returning where each group's spells end: group `g`
+  /// is `ends[g - 1]..<ends[g]` (from 0 for the first).
+  static func groupEnds(_ spells: inout [SpellRecord], personCount: Int) -> [Int32] {
     let shift = groupShift(personCount: personCount)
     // Whether they are in order, and the spells per group, in one pass. A person is below
     // `personCount` (or −1, an unknown employee, whose key is 0).
-    var counts = [Int](repeating: 0, count: (personCount >> shift) + 2)
+    var counts = [Int32](repeating: 0, count: (personCount >> shift) + 1)
     var sorted = true
     var previous: Int32 = -1
     counts.withUnsafeMutableBufferPointer { counts in
@@ -193,23 +199,45 @@ public struct SickLeaveSpells: Sendable {
         if spell.person < previous { sorted = false }
         previous = spell.person
         precondition(spell.person < personCount, "a spell's person is not in the table")
-        counts[(Int(spell.person) + 1) >> shift + 1] += 1
+        counts[(Int(spell.person) + 1) >> shift] += 1
       }
     }
-    guard !sorted else { return }
-    for index in 1..<counts.count { counts[index] += counts[index - 1] }
-    // Written into new memory: a copy of the spells to overwrite would be one pass more.
+    // The ends: running sums.
+    var ends = counts
+    for index in 1..<ends.count { ends[index] += ends[index - 1] }
+    guard !sorted else { return ends }
+    // Each group's first place, then filled in input order, into new memory: a copy of the
+    // spells to overwrite would be one pass more.
+    var next = ends
+    for index in next.indices { next[index] -= counts[index] }
     let ordered = [SpellRecord](unsafeUninitializedCapacity: spells.count) { buffer, count in
-      counts.withUnsafeMutableBufferPointer { counts in
+      next.withUnsafeMutableBufferPointer { next in
         for spell in spells {
           let key = (Int(spell.person) + 1) >> shift
-          (buffer.baseAddress! + counts[key]).initialize(to: spell)
-          counts[key] += 1
+          (buffer.baseAddress! + Int(next[key])).initialize(to: spell)
+          next[key] += 1
         }
       }
       count = spells.count
     }
     spells = ordered
+    return ends
+  }
+
+  /// Spells of one block in the order of ``orderByPerson(_:personCount:)``, and where each
+  /// group's spells end, for ``add(groups:)``.
+  public struct Grouped: Sendable {
+    /// The spells, grouped.
+    public let spells: [SpellRecord]
+    /// Where each group ends (see ``groupEnds(_:personCount:)``).
+    let ends: [Int32]
+
+    /// Orders `spells` by their persons' groups (see ``orderByPerson(_:personCount:)``).
+    public init(ordering spells: [SpellRecord], personCount: Int) {
+      var spells = spells
+      ends = SickLeaveSpells.groupEnds(&spells, personCount: personCount)
+      self.spells = spells
+    }
   }
 
   /// Adds spells.
@@ -224,77 +252,74 @@ public struct SickLeaveSpells: Sendable {
   /// - Throws: ``SickLeaveError`` once ``SickLeaveError/maximumProblems`` problems are
   ///   collected (unknown employee, employee without a row in a year the spell falls in).
   public mutating func add(_ spells: [SpellRecord], lineBase: Int = 0) throws(SickLeaveError) {
-    try add(blocks: [(spells, lineBase)])
+    guard yearCount > 0 else { return try addWithoutEmployees(spells, lineBase: lineBase) }
+    try adding { accumulator, states, recent in
+      spells.withUnsafeBufferPointer {
+        accumulator.addAll($0, lineBase: lineBase, states, recent)
+      }
+    }
   }
 
   /// Adds the spells of consecutive blocks of a file, as ``add(_:lineBase:)`` one block after
-  /// the other would. When every block is in the order of ``orderByPerson(_:personCount:)``,
-  /// they are taken group by group (each group's spells of the first block, then of the
+  /// the other would, but group by group (each group's spells of the first block, then of the
   /// second, …), so that spells in random order go through the accumulator's memory once for
   /// all the blocks rather than once for each: each person's spells still come in input
   /// order.
-  public mutating func add(blocks: [(spells: [SpellRecord], lineBase: Int)])
+  public mutating func add(groups blocks: [(spells: Grouped, lineBase: Int)])
     throws(SickLeaveError)
   {
     guard yearCount > 0 else {
-      // No employees: only the unknown ones are worth a message.
-      for (spells, lineBase) in blocks {
-        for spell in spells where spell.person < 0 {
-          try record(
-            .init(
-              .unknownEmployee, input: .spells, line: lineBase + Int(spell.line),
-              message: "the spell's employee is not in the employees file"))
-        }
+      for (grouped, lineBase) in blocks {
+        try addWithoutEmployees(grouped.spells, lineBase: lineBase)
       }
       return
     }
+    try adding { accumulator, states, recent in
+      let groups = blocks.map(\.spells.ends.count).max() ?? 0
+      for group in 0..<groups {
+        for (grouped, lineBase) in blocks where group < grouped.ends.count {
+          let from = group == 0 ? 0 : Int(grouped.ends[group - 1])
+          let to = Int(grouped.ends[group])
+          guard to > from else { continue }
+          grouped.spells.withUnsafeBufferPointer { spells in
+            accumulator.addAll(
+              UnsafeBufferPointer(rebasing: spells[from..<to]), lineBase: lineBase, states,
+              recent)
+          }
+        }
+      }
+    }
+  }
+
+  /// Without employees only the unknown ones are worth a message.
+  private mutating func addWithoutEmployees(_ spells: [SpellRecord], lineBase: Int)
+    throws(SickLeaveError)
+  {
+    for spell in spells where spell.person < 0 {
+      try record(
+        .init(
+          .unknownEmployee, input: .spells, line: lineBase + Int(spell.line),
+          message: "the spell's employee is not in the employees file"))
+    }
+  }
+
+  /// Runs `body` on the states and recent spans (taken out of `self` while their buffers are
+  /// borrowed), then puts the problems and overlaps it found in input order; of one spell's
+  /// several problems, in the order found.
+  private mutating func adding(
+    _ body: (
+      inout SickLeaveSpells, UnsafeMutableBufferPointer<RowState>,
+      UnsafeMutableBufferPointer<Span>
+    ) -> Void
+  ) throws(SickLeaveError) {
     var states = self.states
     var recent = self.recent
     let (problemsBefore, overlapsBefore) = (problems.count, overlaps.count)
-    // Taken out of `self` while their buffers are borrowed.
     (self.states, self.recent) = ([], [])
-    let shift = Self.groupShift(personCount: personCount)
-    func grouped(_ spells: [SpellRecord]) -> Bool {
-      var previous = 0
-      for spell in spells {
-        let key = (Int(spell.person) + 1) >> shift
-        if key < previous { return false }
-        previous = key
-      }
-      return true
-    }
     states.withUnsafeMutableBufferPointer { states in
-      recent.withUnsafeMutableBufferPointer { recent in
-        guard blocks.count > 1, blocks.allSatisfy({ grouped($0.spells) }) else {
-          for (spells, lineBase) in blocks {
-            spells.withUnsafeBufferPointer { addAll($0, lineBase: lineBase, states, recent) }
-          }
-          return
-        }
-        var cursors = [Int](repeating: 0, count: blocks.count)
-        // Grouped, so each block's last spell has its highest group.
-        let last = blocks.map { ($0.spells.last.map { Int($0.person) + 1 } ?? 0) >> shift }
-        for group in 0...last.max()! {
-          for (index, block) in blocks.enumerated() {
-            let from = cursors[index]
-            var to = from
-            block.spells.withUnsafeBufferPointer { spells in
-              while to < spells.count && (Int(spells[to].person) + 1) >> shift == group {
-                to += 1
-              }
-              if to > from {
-                addAll(
-                  UnsafeBufferPointer(rebasing: spells[from..<to]), lineBase: block.lineBase,
-                  states, recent)
-              }
-            }
-            cursors[index] = to
-          }
-        }
-      }
+      recent.withUnsafeMutableBufferPointer { recent in body(&self, states, recent) }
     }
     (self.states, self.recent) = (states, recent)
-    // In input order; of one spell's several problems, in the order found.
     if problems.count > problemsBefore + 1 {
       let added = problems[problemsBefore...].enumerated().sorted {
         ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)

@@ -141,7 +141,10 @@ struct EmployeeBlock: Sendable {
 /// The spells of one block of a large spells file, decoded by a worker, their employees
 /// looked up.
 struct SpellBlock: Sendable {
+  /// The spells of a block with problems, in input order.
   private var spells: [SpellRecord] = []
+  /// The spells of a clean block, by their persons' groups.
+  private var grouped: SickLeaveSpells.Grouped?
   private var problems = BlockProblems()
 
   /// Decodes the records of a block until its end, a ragged row or enough problems.
@@ -218,7 +221,8 @@ struct SpellBlock: Sendable {
     // By person, so that the merging thread goes through memory in one direction; a block
     // with problems keeps its order, to interleave them with its spells.
     if isClean {
-      SickLeaveSpells.orderByPerson(&spells, personCount: personCount)
+      grouped = SickLeaveSpells.Grouped(ordering: spells, personCount: personCount)
+      spells = []
     }
   }
 
@@ -227,13 +231,13 @@ struct SpellBlock: Sendable {
   var isClean: Bool { problems.rows.isEmpty && problems.ragged == nil }
 
   /// Adds the spells of clean blocks (``isClean``), consecutive in the file, to
-  /// `accumulator` together (see ``SickLeaveSpells/add(blocks:)``).
+  /// `accumulator` together (see ``SickLeaveSpells/add(groups:)``).
   static func add(
     _ blocks: [(block: SpellBlock, firstLine: Int)], to accumulator: inout SickLeaveSpells
   )
     throws
   {
-    try accumulator.add(blocks: blocks.map { ($0.block.spells, $0.firstLine) })
+    try accumulator.add(groups: blocks.map { ($0.block.grouped!, $0.firstLine) })
   }
 
   /// Adds the spells to `accumulator` and the problems to `collector`, in input order.
@@ -241,8 +245,8 @@ struct SpellBlock: Sendable {
     to accumulator: inout SickLeaveSpells, _ collector: inout DiagnosticCollector,
     file: String, firstLine: Int
   ) throws {
-    guard !isClean else {
-      try accumulator.add(spells, lineBase: firstLine)
+    if let grouped {
+      try accumulator.add(grouped.spells, lineBase: firstLine)
       return
     }
     // The spells between problems, so that problems of both kinds come in input order.

@@ -185,7 +185,7 @@ public enum SickLeaveReader {
       var collector = DiagnosticCollector()
       let persons = PersonIndex(staff.ids)
       let personCount = staff.employees.personCount
-      // Clean blocks are added a few at a time (see ``SickLeaveSpells/add(blocks:)``); a
+      // Clean blocks are added a few at a time (see ``SickLeaveSpells/add(groups:)``); a
       // block with problems after the ones before it, so that problems come in input order.
       var batch: [(block: SpellBlock, firstLine: Int)] = []
       func flush() throws {
