@@ -48,10 +48,21 @@ public struct SickLeaveEmployees: Sendable {
   }
 
   private(set) var rows: [Row] = []
-  /// Per person, its latest row (or −1); per row, the person's row before it (or −1): the
-  /// rows of a person as a short list, to find duplicates in little memory.
-  private var lastRowOfPerson: [Int32] = []
+  /// Per person, its latest row (or −1) and a bit per period it has rows in (bit `period %
+  /// 32`); per row, the person's row before it (or −1): the rows of a person as a short
+  /// list, to find duplicates in little memory, walked only when the person's bit for the
+  /// period is set (a duplicate, or periods 32 years apart).
+  private var persons: [Person] = []
   private var previousRow: [Int32] = []
+
+  /// A person's latest row and periods, in one word: a row of an employees file in random
+  /// order reads memory at one place only.
+  private struct Person: Sendable {
+    var lastRow: Int32 = -1
+    var periods: UInt32 = 0
+
+    static func bit(_ period: Int) -> UInt32 { 1 << UInt32(period & 31) }
+  }
   /// The periods that have employees, in the order first seen (a handful: a look through the
   /// list is cheaper than hashing every row).
   private(set) var periodList: [Int] = []
@@ -71,7 +82,7 @@ public struct SickLeaveEmployees: Sendable {
   public var count: Int { rows.count }
 
   /// Number of persons: one more than the largest person added.
-  public var personCount: Int { lastRowOfPerson.count }
+  public var personCount: Int { persons.count }
 
   /// The periods that have employees, oldest first.
   public var periods: [Int] { periodList.sorted() }
@@ -104,7 +115,11 @@ public struct SickLeaveEmployees: Sendable {
           message: "scheduled hours, FTE and age must be zero or more"))
       return
     }
-    if let earlier = row(person: person, period: period) {
+    if persons.count <= person {
+      persons.append(contentsOf: repeatElement(Person(), count: person + 1 - persons.count))
+    }
+    let bit = Person.bit(period)
+    if persons[person].periods & bit != 0, let earlier = row(person: person, period: period) {
       try record(
         .init(
           .duplicateEmployee, input: .employees, line: line, relatedLine: rows[earlier].line,
@@ -112,12 +127,9 @@ public struct SickLeaveEmployees: Sendable {
             + "\(rows[earlier].line)"))
       return
     }
-    if lastRowOfPerson.count <= person {
-      lastRowOfPerson.append(
-        contentsOf: repeatElement(-1, count: person + 1 - lastRowOfPerson.count))
-    }
-    previousRow.append(lastRowOfPerson[person])
-    lastRowOfPerson[person] = Int32(rows.count)
+    previousRow.append(persons[person].lastRow)
+    persons[person].lastRow = Int32(rows.count)
+    persons[person].periods |= bit
     if !periodList.contains(period) { periodList.append(period) }
     rows.append(
       Row(
@@ -125,23 +137,12 @@ public struct SickLeaveEmployees: Sendable {
         scheduledHours: scheduledHours, fte: fte, line: line))
   }
 
-  /// Asks for the memory that adding a row of `person` reads: with `latest`, the entry of
-  /// its latest row (for a row further ahead); without, that row itself, which the entry,
-  /// asked for earlier, names (hints, for a reader that knows the persons of the rows to
-  /// come).
+  /// Asks for the memory that adding a row of `person` reads (a hint, for a reader that
+  /// knows the persons of the rows to come).
   @inline(__always)
-  public func prefetch(person: Int, latest: Bool = false) {
-    guard person < lastRowOfPerson.count else { return }
-    lastRowOfPerson.withUnsafeBufferPointer { last in
-      if latest {
-        kpi_prefetch(last.baseAddress! + person)
-        return
-      }
-      let row = Int(last[person])
-      guard row >= 0 else { return }
-      rows.withUnsafeBufferPointer { kpi_prefetch($0.baseAddress! + row) }
-      previousRow.withUnsafeBufferPointer { kpi_prefetch($0.baseAddress! + row) }
-    }
+  public func prefetch(person: Int) {
+    guard person < persons.count else { return }
+    persons.withUnsafeBufferPointer { kpi_prefetch_write($0.baseAddress! + person) }
   }
 
   /// The scheduled hours of `person` in `period`, or `nil` when the table has no such row.
@@ -151,8 +152,8 @@ public struct SickLeaveEmployees: Sendable {
 
   /// The row of (person, period), looked up through the person's short list.
   private func row(person: Int, period: Int) -> Int? {
-    guard person < lastRowOfPerson.count else { return nil }
-    var row = Int(lastRowOfPerson[person])
+    guard person < persons.count else { return nil }
+    var row = Int(persons[person].lastRow)
     while row >= 0 {
       if rows[row].period == period { return row }
       row = Int(previousRow[row])

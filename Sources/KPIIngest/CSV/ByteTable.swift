@@ -148,6 +148,23 @@ struct ByteTable: Sendable {
     }
   }
 
+  /// Asks for what a lookup of a key of hash `h` reads after its first slot, which an
+  /// earlier ``prefetch(hash:)`` asked for: the start of the slot's key (`bytes` false), or,
+  /// once that has come too, the key's bytes (`bytes` true). A key in random order then
+  /// waits for none of the three; a slot of another key, or an empty one, asks for nothing.
+  @inline(__always)
+  public func prefetchKey(hash h: UInt64, bytes: Bool) {
+    let entry = slots.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: h) & mask] }
+    guard entry & 0xFFFF_FFFF_0000_0000 == h & 0xFFFF_FFFF_0000_0000, entry != 0 else {
+      return
+    }
+    let index = Int(entry & 0xFFFF_FFFF) - 1
+    starts.withUnsafeBufferPointer { starts in
+      guard bytes else { return kpi_prefetch(starts.baseAddress! + index) }
+      arena.withUnsafeBufferPointer { kpi_prefetch($0.baseAddress! + starts[index]) }
+    }
+  }
+
   /// The index of `bytes`, inserting it when new.
   public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     insert(bytes, hash: Self.hash(bytes))

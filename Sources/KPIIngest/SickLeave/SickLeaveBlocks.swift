@@ -93,21 +93,31 @@ struct EmployeeBlock: Sendable {
   }
 
   /// Adds the rows to `staff` and the problems to `collector`, in input order: first every
-  /// row's person, then the rows, each loop asking for the memory of the row a few places
-  /// ahead meanwhile (ids and employees in random order miss the cache at every row).
+  /// row's person, then the rows, each loop asking for the memory of the rows a few places
+  /// ahead meanwhile (ids and employees in random order miss the cache at every row): the
+  /// id's slot, then the slot's key start, then its bytes, each step reading what the one
+  /// before asked for.
   func add(
     to staff: inout SickLeaveStaff, _ collector: inout DiagnosticCollector, file: String,
     firstLine: Int
   ) throws {
     let ahead = 8
-    var persons = [Int](repeating: 0, count: values.count)
+    let count = values.count
+    var persons = [Int](repeating: 0, count: count)
     ids.bytes.withUnsafeBufferPointer { bytes in
-      for index in 0..<min(ahead, values.count) { staff.ids.prefetch(hash: hashes[index]) }
+      for index in 0..<min(3 * ahead, count) { staff.ids.prefetch(hash: hashes[index]) }
+      for index in 0..<min(2 * ahead, count) {
+        staff.ids.prefetchKey(hash: hashes[index], bytes: index < ahead)
+      }
       // Exports list an employee's periods together: a row with the id of the row before
       // is the same person, without a lookup.
       var previous: (id: UnsafeBufferPointer<UInt8>, hash: UInt64, person: Int)?
-      for index in values.indices {
-        if index + ahead < values.count { staff.ids.prefetch(hash: hashes[index + ahead]) }
+      for index in 0..<count {
+        if index + 3 * ahead < count { staff.ids.prefetch(hash: hashes[index + 3 * ahead]) }
+        if index + 2 * ahead < count {
+          staff.ids.prefetchKey(hash: hashes[index + 2 * ahead], bytes: false)
+        }
+        if index + ahead < count { staff.ids.prefetchKey(hash: hashes[index + ahead], bytes: true) }
         let id = UnsafeBufferPointer(rebasing: bytes[ids.range(index)])
         let hash = hashes[index]
         let person: Int
@@ -124,10 +134,7 @@ struct EmployeeBlock: Sendable {
     }
     var next = 0
     for (index, value) in values.enumerated() {
-      if index + 2 * ahead < values.count {
-        staff.employees.prefetch(person: persons[index + 2 * ahead], latest: true)
-      }
-      if index + ahead < values.count { staff.employees.prefetch(person: persons[index + ahead]) }
+      if index + ahead < count { staff.employees.prefetch(person: persons[index + ahead]) }
       try problems.report(
         before: Int(value.line), from: &next, &collector, file: file, firstLine: firstLine)
       try staff.employees.add(
