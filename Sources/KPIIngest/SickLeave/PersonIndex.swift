@@ -17,15 +17,19 @@ struct PersonIndex: Sendable {
   /// small enough to stay in cache, in any order, and needs no grouping.
   var isNumbered: Bool { numbered != nil }
 
-  /// The index of the ids of `table`.
+  /// The index of the ids of `table`, which it keeps only for ids longer than 8 bytes;
+  /// numbered ids need no slots either (4 MB for 200 000 ids).
   init(_ table: ByteTable) {
     numbered = NumberedIDs(table)
+    guard numbered == nil else {
+      (slots, mask, hasLong, long) = ([], 0, false, ByteTable())
+      return
+    }
     // Filled to at most three quarters: a smaller table stays in cache more.
     var size = 16
     while size * 3 < table.count * 4 { size <<= 1 }
     slots = [(UInt64, UInt64)](hugePagesRepeating: (0, 0), count: size)
     mask = size - 1
-    long = table
     var hasLong = false
     for person in 0..<table.count {
       let key = table.key(person)
@@ -39,6 +43,7 @@ struct PersonIndex: Sendable {
       slots[slot] = (word, UInt64(key.count) << 32 | UInt64(person + 1))
     }
     self.hasLong = hasLong
+    long = hasLong ? table : ByteTable()
   }
 
   /// Whether `id` can be looked up by its word (``ByteTable/word(_:)``, ``find(word:count:)``).
@@ -71,6 +76,7 @@ struct PersonIndex: Sendable {
   /// spells file in random order goes through the table once, in one direction, rather than
   /// waiting for memory at every id.
   func persons(of ids: [ShortID]) -> [Int32] {
+    precondition(numbered == nil, "numbered ids are looked up by their numbers")
     var persons = [Int32](repeating: -1, count: ids.count)
     guard ids.count > 256 else {
       for (index, id) in ids.enumerated() {
@@ -119,7 +125,8 @@ struct PersonIndex: Sendable {
     return persons
   }
 
-  /// The person of a short id given as its word and length, or `nil`.
+  /// The person of a short id given as its word and length, or `nil` (ids that are not
+  /// numbered).
   @inline(__always)
   func find(word: UInt64, count: Int) -> Int? {
     let tag = UInt64(count) << 32

@@ -91,6 +91,7 @@ public enum SickLeaveReader {
             message: "the file has a header but no data rows")
         }
         try collector.finish()
+        staff.finish()
         return staff
       }
       // A block the fast scan cannot read: row by row from the start.
@@ -99,6 +100,7 @@ public enum SickLeaveReader {
     }
     try eachEmployeeRow(&table, columns) { try staff.add($0, line: $1) }
     staff.notice = table.source.encodingNotice
+    staff.finish()
     return staff
   }
 
@@ -183,7 +185,7 @@ public enum SickLeaveReader {
         try body(&built!)
       }
       var collector = DiagnosticCollector()
-      let persons = PersonIndex(staff.ids)
+      let persons = staff.persons
       let personCount = staff.employees.personCount
       // Clean blocks are added a few at a time (see ``SickLeaveSpells/add(groups:)``); a
       // block with problems after the ones before it, so that problems come in input order.
@@ -229,7 +231,7 @@ public enum SickLeaveReader {
         if let spell = SickLeaveRows.spell(cells, columns, &problems, &months) {
           pending.append(
             record(
-              spell, person: staff.ids.find(spell.id).map { Int32($0) } ?? -1, line: row.line))
+              spell, person: staff.persons.find(spell.id).map { Int32($0) } ?? -1, line: row.line))
           if pending.count == 4096 {
             try accumulator.add(pending)
             pending.removeAll(keepingCapacity: true)
@@ -298,7 +300,7 @@ public enum SickLeaveReader {
   // MARK: - Helpers
 
   /// How many clean blocks of spells are added to the accumulator together.
-  static let blocksTogether = 4
+  static let blocksTogether = 8
 
   /// The blocks of a CSV to read in parallel: a UTF-8 file (as far as its start shows) with
   /// more than `threshold` bytes of data; `nil` for anything to read row by row.
@@ -326,8 +328,11 @@ public enum SickLeaveReader {
 public struct SickLeaveStaff: Sendable {
   /// The employee table.
   public internal(set) var employees: SickLeaveEmployees
-  /// Employee ids by their bytes; a person is the id's index.
+  /// Employee ids by their bytes while the file is read; a person is the id's index.
   var ids = ByteTable()
+  /// The persons of the ids for the spells, made once every employee is read
+  /// (``finish()``), which lets the ids' table go (for numbered ids, 12 MB of 200 000).
+  private(set) var persons = PersonIndex(ByteTable())
   /// The file's name for messages.
   public let fileName: String
   /// What to tell the user about the file's encoding (not UTF-8), if anything.
@@ -336,6 +341,12 @@ public struct SickLeaveStaff: Sendable {
   init(employees: SickLeaveEmployees, fileName: String) {
     self.employees = employees
     self.fileName = fileName
+  }
+
+  /// Makes the persons' index of the ids read, for the spells.
+  mutating func finish() {
+    persons = PersonIndex(ids)
+    ids = ByteTable()
   }
 
   /// Adds a decoded row, its id made a person.

@@ -420,7 +420,7 @@ enum SickLeaveRows {
     _ id: UnsafeBufferPointer<UInt8>, _ first: Int, _ last: Int, _ extent: Double,
     _ staff: SickLeaveStaff?
   ) -> Double {
-    guard let staff, let person = staff.ids.find(id) else { return 0 }
+    guard let staff, let person = staff.persons.find(id) else { return 0 }
     var total = 0.0
     var year = CalendarDate.civil(daysSince1970: first).year
     while true {
