@@ -64,7 +64,8 @@ enum SickLeaveInput {
     }
     let report: SickLeaveReport
     do {
-      report = try SickLeaveBreakdown(employees: staff.employees, spells: input.spells)
+      // The spells' only copy, so that what the breakdown no longer needs is let go.
+      report = try SickLeaveBreakdown(employees: staff.employees, spells: (consume input).spells)
         .report(period: period, years: years)
     } catch {
       throw NoticedError(error: located(error), notices: notices)

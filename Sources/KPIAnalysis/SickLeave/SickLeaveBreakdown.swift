@@ -18,11 +18,14 @@ public struct SickLeaveBreakdown: Sendable {
   /// Per row of the employee table, its sick hours by spell class.
   private let sick: [ClassHours]
 
-  /// The breakdown of `employees` with `spells` added.
-  public init(employees: SickLeaveEmployees, spells: SickLeaveSpells) {
+  /// The breakdown of `employees` with `spells` added; no spell can be added to `spells`
+  /// after this (a caller that hands over its only copy lets its memory go here).
+  public init(employees: SickLeaveEmployees, spells: consuming SickLeaveSpells) {
     self.employees = employees
-    self.spells = spells
+    spells.finishAdding()
     sick = spells.sickByRow()
+    spells.releaseStates()
+    self.spells = spells
   }
 
   private var fullTimeHours: Double { employees.fullTimeHours }

@@ -98,7 +98,7 @@ public struct SickLeaveSpells: Sendable {
   /// The state of (person, year), or −1. States are in the order of persons, not of the
   /// employees file, so that spells ordered by person (see ``orderByPerson(_:)``) go through
   /// memory in one direction whatever the order of either file.
-  private let rowOf: [Int32]
+  private var rowOf: [Int32]
   /// The row of the employee table of each state.
   private let rowOfState: [Int32]
   private let personCount: Int
@@ -150,6 +150,17 @@ public struct SickLeaveSpells: Sendable {
       recent[person * Self.recentStride + Self.recentSpans] = Span(
         start: .max, end: .min, line: 0)
     }
+  }
+
+  /// Lets go of what only adding spells needs (each person's spans and the states' lookup,
+  /// 15 MB for 200 000 employees), before a breakdown makes its tables beside the states.
+  mutating func finishAdding() {
+    (recent, rowOf) = ([], [])
+  }
+
+  /// Lets go of the states, once ``sickByRow()`` has read them.
+  mutating func releaseStates() {
+    states = []
   }
 
   /// The sick hours per class of each employee-period, in the order of the table's rows:
