@@ -104,13 +104,13 @@ struct CompensatedSum: Sendable, Equatable {
   private var sum = 0.0
   private var compensation = 0.0
 
+  @inline(__always)
   mutating func add(_ value: Double) {
     let next = sum + value
-    if abs(sum) >= abs(value) {
-      compensation += (sum - next) + value
-    } else {
-      compensation += (value - next) + sum
-    }
+    // The larger and the smaller chosen rather than branched on (the same arithmetic).
+    let larger = abs(sum) >= abs(value) ? sum : value
+    let smaller = abs(sum) >= abs(value) ? value : sum
+    compensation += (larger - next) + smaller
     sum = next
   }
 
