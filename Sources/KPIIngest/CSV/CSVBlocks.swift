@@ -161,20 +161,17 @@ public enum CSVBlocks {
     merge: (Partial, Int) -> Bool
   ) -> Bool {
     let data = layout.fileSize - layout.dataStart
-    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    let blockSize =
-      blockSize ?? min(Self.blockSize, max(smallestBlock, data / (cores * 8)))
-    let blockCount = data <= threshold ? 1 : (data + blockSize - 1) / blockSize
+    let (blockSize, blockCount) = blocks(layout, blockSize: blockSize, threshold: threshold)
     let fd = open(layout.url.path, O_RDONLY)
     guard fd >= 0 else { return false }
     defer { close(fd) }
     let workers = blockCount == 1 ? 1 : cores
     // Worker w scans blocks w, w + workers, …; the calling thread merges them in order while
     // the next ones are scanned. A block may start only when the block `ahead` places
-    // before it is merged, so at most `ahead` blocks wait in memory: four per worker, so
+    // before it is merged, so at most `ahead` blocks wait in memory: eight per worker, so
     // that the workers go on while a reader that merges a few blocks together (the spells)
     // is at it.
-    let ahead = 4 * workers
+    let ahead = 8 * workers
     let pipeline = Pipeline<Partial>(count: blockCount)
     let group = DispatchGroup()
     do {
@@ -227,6 +224,20 @@ public enum CSVBlocks {
     group.wait()
     return ok
   }
+
+  /// The size and number of the blocks a scan of `layout` cuts (see
+  /// ``scan(_:blockSize:threshold:parse:merge:)``), for a merge that treats the last blocks
+  /// differently.
+  public static func blocks(_ layout: Layout, blockSize: Int?, threshold: Int = parallelThreshold)
+    -> (size: Int, count: Int)
+  {
+    let data = layout.fileSize - layout.dataStart
+    let size = blockSize ?? min(Self.blockSize, max(smallestBlock, data / (cores * 8)))
+    return (size, data <= threshold ? 1 : (data + size - 1) / size)
+  }
+
+  /// The cores the blocks are scanned on.
+  public static var cores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
   /// Fills `buffer` from the file at `offset`; `false` when the file ends first or fails.
   static func readFully(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, at offset: Int)

@@ -190,19 +190,29 @@ public enum SickLeaveReader {
       // Clean blocks are added a few at a time (see ``SickLeaveSpells/add(groups:)``); a
       // block with problems after the ones before it, so that problems come in input order.
       var batch: [(block: SpellBlock, firstLine: Int)] = []
+      let blocks = CSVBlocks.blocks(
+        layout,
+        blockSize: blockSize
+          ?? min(Self.spellBlockSize, CSVBlocks.blocks(layout, blockSize: nil).size),
+        threshold: threshold)
+      // The last blocks are added one at a time: the workers are done with the file, or
+      // nearly, and a block that waited for others would be added after them.
+      let lastBatch = blocks.count - 2 * CSVBlocks.cores
+      var merged = 0
       func flush() throws {
         guard !batch.isEmpty else { return }
         try withAccumulator { try SpellBlock.add(batch, to: &$0) }
         batch.removeAll(keepingCapacity: true)
       }
       let finished = try CSVBlocks.scanCountingLines(
-        layout, blockSize: blockSize, threshold: threshold
+        layout, blockSize: blocks.size, threshold: threshold
       ) { records in
         SpellBlock(&records, columns, persons, personCount: personCount)
       } throwingMerge: { block, firstLine in
+        merged += 1
         if block.isClean {
           batch.append((block, firstLine))
-          if batch.count == Self.blocksTogether { try flush() }
+          if batch.count == Self.blocksTogether || merged > lastBatch { try flush() }
         } else {
           try flush()
           try withAccumulator {
@@ -301,6 +311,11 @@ public enum SickLeaveReader {
 
   /// How many clean blocks of spells are added to the accumulator together.
   static let blocksTogether = 8
+
+  /// The size of a block of a large spells file: half the usual, so that the blocks that
+  /// wait to be added together (``blocksTogether``), and those scanned meanwhile, hold half
+  /// as much memory (some 25 MB less for 10 million spells), for spells enough together.
+  static let spellBlockSize = CSVBlocks.blockSize / 2
 
   /// The blocks of a CSV to read in parallel: a UTF-8 file (as far as its start shows) with
   /// more than `threshold` bytes of data; `nil` for anything to read row by row.
