@@ -24,7 +24,16 @@ public enum CellParser {
   /// `Double(String)`.
   @inline(__always)
   public static func number(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
-    // Most cells are plain: digits with at most one separator, nothing to trim.
+    if let plain = plainNumber(cell) { return plain }
+    return generalNumber(cell)
+  }
+
+  /// The number of a plain cell — digits with at most one separator, nothing to trim, so
+  /// never negative — or `nil` for any other, which ``generalNumber(_:)`` reads. Whether a
+  /// cell is plain does not wait for the division that makes its value, so a reader that
+  /// needs only that goes on meanwhile (see ``SickLeaveCells/nonNegative(_:)``).
+  @inline(__always)
+  static func plainNumber(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
     if let p = cell.baseAddress, cell.count <= 16 {
       var mantissa = 0
       var decimals = -1
@@ -46,7 +55,7 @@ public enum CellParser {
         return Double(mantissa) / powerOfTen(max(0, decimals))
       }
     }
-    return generalNumber(cell)
+    return nil
   }
 
   /// ``number(_:)-(UnsafeBufferPointer<UInt8>)`` for every cell that is not plain (kept out

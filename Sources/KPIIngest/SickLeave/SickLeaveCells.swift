@@ -121,10 +121,12 @@ enum SickLeaveCells {
   }
 
   /// A non-negative number (hours, full-time equivalents): the one place where "≥ 0" is
-  /// checked for the inputs.
+  /// checked for the inputs. A plain cell has no sign, so only the others are compared (and
+  /// the row's decoding need not wait for a plain cell's division).
   @inline(__always)
   static func nonNegative(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
-    CellParser.number(cell).flatMap { $0 >= 0 ? $0 : nil }
+    if let plain = CellParser.plainNumber(cell) { return plain }
+    return CellParser.generalNumber(cell).flatMap { $0 >= 0 ? $0 : nil }
   }
 
   /// An employment rate as a fraction: `0.75` stays, `75` (percent) becomes 0.75; nobody is
