@@ -90,4 +90,43 @@ struct PersonIndexTests {
     #expect(together.filter { $0 < 0 }.count == 500)
     #expect(together[1] == 7 && together[3_000] == -1)
   }
+
+  // The slot of a short id read from its word at once equals the slot read byte by byte,
+  // for numbered tables of every kind (no prefix, prefixes of 1–3 bytes, fixed and variable
+  // width) and 20 000 candidate ids of 0–8 bytes: digits, leading zeros, the prefix or part
+  // of it, letters, bytes just outside 0–9 (/ and :), and numbers beyond the table's.
+  @Test func wordSlotsEqualByteSlots() throws {
+    let tables: [[String]] = [
+      ["7", "12", "100"], ["E7", "E12", "E100"], ["00123", "00007", "00200"],
+      ["AB10", "AB11", "AB19"], ["NR-5", "NR-60", "NR-700"], ["E1000000", "E1000001"],
+    ]
+    let alphabet: [UInt8] = Array("0123456789EABNR-/:x".utf8)
+    var generator = SystemRandomNumberGenerator()
+    for ids in tables {
+      let numbered = try #require(NumberedIDs(Self.table(ids)), "\(ids)")
+      var candidates = ids.map { Array($0.utf8) }
+      for _ in 0..<20_000 / tables.count {
+        let length = Int.random(in: 0...8, using: &generator)
+        var id = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+        // Half of them with the table's prefix, so that the digits are looked at.
+        if Bool.random(using: &generator), let first = ids.first {
+          let prefix = Array(first.utf8.prefix { !(0x30...0x39).contains($0) })
+          id = Array((prefix + id).prefix(8))
+        }
+        candidates.append(id)
+      }
+      for id in candidates {
+        let (byWord, byBytes) = id.withUnsafeBufferPointer {
+          (numbered.slot(word: ByteTable.word($0), count: $0.count), numbered.slotByBytes($0))
+        }
+        #expect(byWord == byBytes, "\(String(decoding: id, as: UTF8.self)) in \(ids)")
+      }
+    }
+  }
+
+  static func table(_ ids: [String]) -> ByteTable {
+    var table = ByteTable()
+    for id in ids { _ = table.insert(id) }
+    return table
+  }
 }

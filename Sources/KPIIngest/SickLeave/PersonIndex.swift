@@ -185,7 +185,18 @@ struct NumberedIDs: Sendable {
     self.low = low
     self.persons = persons
     width = widths.count == 1 ? widths.first : nil
+    if prefix.count < 8 {
+      let bytes = UInt64(prefix.count * 8)
+      prefixMask = bytes == 0 ? 0 : ~UInt64(0) >> (64 - bytes)
+      prefixWord = prefix.withUnsafeBufferPointer { ByteTable.word($0) }
+    } else {
+      (prefixMask, prefixWord) = (0, 1)  // no short id has such a prefix
+    }
   }
+
+  /// The prefix's bytes as the low bytes of a word (``ByteTable/word(_:)``), and their mask.
+  private let prefixMask: UInt64
+  private let prefixWord: UInt64
 
   /// The number of 1 to 18 digits, or `nil`.
   @inline(__always)
@@ -219,6 +230,45 @@ struct NumberedIDs: Sendable {
   /// loads (``person(_:)``).
   @inline(__always)
   func slot(_ id: UnsafeBufferPointer<UInt8>) -> Int? {
+    if id.count <= 8 { return slot(word: ByteTable.word(id), count: id.count) }
+    return slotByBytes(id)
+  }
+
+  /// ``slot(_:)`` of an id of at most 8 bytes given as its word (``ByteTable/word(_:)``,
+  /// which the spells' reader has made already): the prefix, the digits and their value
+  /// read from the word at once rather than byte by byte.
+  @inline(__always)
+  func slot(word: UInt64, count: Int) -> Int? {
+    let digits = count &- prefix.count
+    guard digits > 0, count <= 8, word & prefixMask == prefixWord else { return nil }
+    // The digits, the first in the lowest byte; the bytes above them are 0.
+    let x = word >> UInt64(prefix.count * 8)
+    let mask = ~UInt64(0) >> UInt64((8 - digits) * 8)
+    let zeros = 0x3030_3030_3030_3030 & mask
+    // Every byte 0x30–0x39: its high half 3, and still 3 once 6 is added (0x3A–0x3F are not).
+    guard x & 0xF0F0_F0F0_F0F0_F0F0 == zeros,
+      (x &+ (0x0606_0606_0606_0606 & mask)) & 0xF0F0_F0F0_F0F0_F0F0 == zeros
+    else { return nil }
+    let values = x &- zeros
+    if let width {
+      guard digits == width else { return nil }
+    } else if values & 0xFF == 0 && digits > 1 {
+      return nil
+    }
+    // Eight digits with leading zeros, the first the highest: pairs, then fours, then all.
+    var v = values << UInt64((8 - digits) * 8)
+    v = v &* 10 &+ (v >> 8)
+    v =
+      ((v & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 << 32))
+        &+ ((v >> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 << 32))) >> 32
+    let slot = Int(truncatingIfNeeded: v) &- low
+    guard slot >= 0, slot < persons.count else { return nil }
+    return slot
+  }
+
+  /// ``slot(_:)`` byte by byte: for ids of more than 8 bytes (and for the tests, which
+  /// check ``slot(word:count:)`` against it).
+  func slotByBytes(_ id: UnsafeBufferPointer<UInt8>) -> Int? {
     let digits = id.count - prefix.count
     guard digits > 0, let p = id.baseAddress else { return nil }
     for index in prefix.indices where p[index] != prefix[index] { return nil }

@@ -192,7 +192,7 @@ struct SpellBlock: Sendable {
         } else {
           if let numbered = persons.numbered {
             // The number's slot until the block is read, as −2 − slot (see below).
-            person = numbered.slot(spell.id).map { -2 - Int32($0) } ?? -1
+            person = numbered.slot(word: id.word, count: id.count).map { -2 - Int32($0) } ?? -1
           } else {
             pending.append(id)
             person = -1 - Int32(pending.count)
