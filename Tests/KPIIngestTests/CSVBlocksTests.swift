@@ -23,6 +23,11 @@ func temporaryFile(_ text: String, name: String = "data.csv") throws -> URL {
   return url
 }
 
+/// Removes the folder ``temporaryFile(_:name:)`` made.
+func removeTemporaryFile(_ url: URL) {
+  try? FileManager.default.removeItem(at: url.deletingLastPathComponent())
+}
+
 /// The data records of a CSV as the ordinary reader (CSVSource) gives them, blank records
 /// left out as TableReader leaves them out.
 func ordinaryRecords(_ url: URL) throws -> [[String]] {
@@ -98,6 +103,7 @@ struct CSVBlocksTests {
       let text = Self.randomCSV(
         &random, rows: 1 + random.next(60), columns: 1 + random.next(5), breaks: breaks)
       let url = try temporaryFile(text)
+      defer { removeTemporaryFile(url) }
       let expected = try ordinaryRecords(url)
       for blockSize in [5, 17, 64, 4096] {
         total += 1
@@ -143,6 +149,7 @@ struct CSVBlocksTests {
   // the merge refuses the third block, is not called again, and the scan says it gave up.
   @Test func mergeThatRefusesStopsTheScan() throws {
     let url = try temporaryFile("n\n" + (1...100).map { "row \($0)\n" }.joined())
+    defer { removeTemporaryFile(url) }
     let layout = try #require(try TableReader.open(url, headerRows: 1).blockLayout)
     var merged = 0
     let finished = CSVBlocks.scan(layout, blockSize: 64, threshold: 0) { records in
@@ -159,6 +166,7 @@ struct CSVBlocksTests {
 
   @Test func unterminatedQuoteGivesUp() throws {
     let url = try temporaryFile("a,b\n1,\"open\n2,3\n")
+    defer { removeTemporaryFile(url) }
     #expect(try blockRecords(url, blockSize: 4096) == nil)
     #expect(throws: IngestError.self) { try ordinaryRecords(url) }
   }
@@ -254,6 +262,7 @@ struct FastReaderTests {
         + ";" + answers[random.next(answers.count)] + "\r\n"
     }
     let url = try temporaryFile(text)
+    defer { removeTemporaryFile(url) }
     let expected = try Self.ordinaryCounts(url, spec: SurveyReaderTests.spec)
     let reader = try SurveyReader(spec: SurveyReaderTests.spec, table: try TableReader.open(url))
     for blockSize in [50, 1 << 20] {
@@ -282,6 +291,7 @@ struct FastReaderTests {
     ])
   func surveyErrorsAreLocatedByTheBlocks(rows: String, first: String) throws {
     let url = try temporaryFile("Grupp;Kallelse i tid?;Tydligt?\n" + rows)
+    defer { removeTemporaryFile(url) }
     // A blank group is an error only when the spec says so.
     var spec = SurveyReaderTests.spec
     spec.missingGroup = .error
@@ -301,6 +311,7 @@ struct FastReaderTests {
   @Test func twentyDiagnosticsAtMostFromTheBlocks() throws {
     let url = try temporaryFile(
       "Grupp;Kallelse i tid?;Tydligt?\n" + String(repeating: "A;kanske;Ja\n", count: 30))
+    defer { removeTemporaryFile(url) }
     let reader = try SurveyReader(spec: SurveyReaderTests.spec, table: try TableReader.open(url))
     let error = #expect(throws: IngestError.self) {
       try reader.counts(totalName: "Totalt", blockSize: 16, threshold: 0)

@@ -286,6 +286,7 @@ struct CSVChunkTests {
   // the blocks that does not give up.
   @Test func everyChunkBoundaryReadsTheSameRecords() throws {
     let url = try temporaryFile(Self.tricky)
+    defer { removeTemporaryFile(url) }
     let size = Self.tricky.utf8.count
     #expect(size == 81)
     for chunkSize in 1...size {
@@ -359,6 +360,7 @@ struct CSVChunkTests {
   @Test func unterminatedQuoteAtEveryChunkSize() throws {
     let text = "a,b\n1,2\n3,\"open\r\nstill open"
     let url = try temporaryFile(text)
+    defer { removeTemporaryFile(url) }
     for chunkSize in 1...text.utf8.count {
       var source = try CSVSource(url: url, chunkSize: chunkSize)
       let error = #expect(throws: IngestError.self) { try allRows(&source) }
