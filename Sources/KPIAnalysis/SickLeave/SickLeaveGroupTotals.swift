@@ -108,8 +108,9 @@ struct CompensatedSum: Sendable, Equatable {
   mutating func add(_ value: Double) {
     let next = sum + value
     // The larger and the smaller chosen rather than branched on (the same arithmetic).
-    let larger = abs(sum) >= abs(value) ? sum : value
-    let smaller = abs(sum) >= abs(value) ? value : sum
+    let sumIsLarger = abs(sum) >= abs(value)
+    let larger = sumIsLarger ? sum : value
+    let smaller = sumIsLarger ? value : sum
     compensation += (larger - next) + smaller
     sum = next
   }

@@ -227,12 +227,13 @@ public enum CSVBlocks {
 
   /// The size and number of the blocks a scan of `layout` cuts (see
   /// ``scan(_:blockSize:threshold:parse:merge:)``), for a merge that treats the last blocks
-  /// differently.
-  public static func blocks(_ layout: Layout, blockSize: Int?, threshold: Int = parallelThreshold)
-    -> (size: Int, count: Int)
-  {
+  /// differently; without a `blockSize`, blocks of at most `largest` bytes.
+  public static func blocks(
+    _ layout: Layout, blockSize: Int?, largest: Int = blockSize,
+    threshold: Int = parallelThreshold
+  ) -> (size: Int, count: Int) {
     let data = layout.fileSize - layout.dataStart
-    let size = blockSize ?? min(Self.blockSize, max(smallestBlock, data / (cores * 8)))
+    let size = blockSize ?? min(largest, max(smallestBlock, data / (cores * 8)))
     return (size, data <= threshold ? 1 : (data + size - 1) / size)
   }
 

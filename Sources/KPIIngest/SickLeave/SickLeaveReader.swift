@@ -191,10 +191,7 @@ public enum SickLeaveReader {
       // block with problems after the ones before it, so that problems come in input order.
       var batch: [(block: SpellBlock, firstLine: Int)] = []
       let blocks = CSVBlocks.blocks(
-        layout,
-        blockSize: blockSize
-          ?? min(Self.spellBlockSize, CSVBlocks.blocks(layout, blockSize: nil).size),
-        threshold: threshold)
+        layout, blockSize: blockSize, largest: Self.spellBlockSize, threshold: threshold)
       // The last blocks are added one at a time: the workers are done with the file, or
       // nearly, and a block that waited for others would be added after them.
       let lastBatch = blocks.count - 2 * CSVBlocks.cores
